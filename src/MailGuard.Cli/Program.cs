@@ -1,0 +1,26 @@
+using System.CommandLine;
+using MailGuard.Cli;
+using MailGuard.Cli.Commands;
+using MailGuard.Scan.Extract;
+
+// Before anything touches MimeKit: without the code pages Japanese mail reads as garbage.
+EncodingSupport.EnsureRegistered();
+
+var root = new RootCommand("MailGuard: an outbound email DLP gateway.");
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(ScanCommand.Create());
+root.Subcommands.Add(ReplayCommand.Create());
+root.Subcommands.Add(QuarantineCommand.Create());
+root.Subcommands.Add(RulesCommand.Create());
+
+var parsed = root.Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    foreach (var error in parsed.Errors)
+    {
+        await Console.Error.WriteLineAsync($"mailguard: {error.Message}");
+    }
+    await Console.Error.WriteLineAsync("Try 'mailguard --help'.");
+    return ExitCodes.Error;
+}
+return await parsed.InvokeAsync();

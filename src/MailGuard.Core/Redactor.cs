@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace MailGuard.Core;
+
+/// <summary>
+/// The one place that turns personal data into a form safe for logs, metrics, notices and exceptions:
+/// <c>山田 **</c>, <c>y***@example.jp</c>, <c>03-****-5678</c>.
+/// </summary>
+public static class Redactor
+{
+    /// <summary>Redacts a value of the given finding kind.</summary>
+    public static string Redact(string kind, string text) => kind switch
+    {
+        FindingKind.Email => RedactEmail(text),
+        FindingKind.Phone => RedactPhone(text),
+        FindingKind.Person => RedactName(text),
+        _ => RedactGeneric(text),
+    };
+
+    /// <summary><c>yamada@example.jp</c> becomes <c>y***@example.jp</c>: the domain stays, it says whose company.</summary>
+    public static string RedactEmail(string text)
+    {
+        var at = text.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return RedactGeneric(text);
+        }
+        return string.Concat(text.AsSpan(0, 1), "***", text.AsSpan(at));
+    }
+
+    /// <summary>
+    /// Keeps the separators, a short leading group (country or area prefix) and the last four digits:
+    /// <c>03-1234-5678</c> becomes <c>03-****-5678</c>.
+    /// </summary>
+    public static string RedactPhone(string text)
+    {
+        var digits = text.Count(char.IsDigit);
+        var keepFrom = digits - 4;
+        var firstRun = text.SkipWhile(c => !char.IsDigit(c)).TakeWhile(char.IsDigit).Count();
+        var keepPrefix = digits >= 8 && firstRun <= 3 ? firstRun : 0;
+        var seen = 0;
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                builder.Append(seen < keepPrefix || seen >= keepFrom ? c : '*');
+                seen++;
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+
+    /// <summary>Keeps the first word (a family name in Japanese order, a given name in Western order): <c>山田 **</c>.</summary>
+    public static string RedactName(string text)
+    {
+        var trimmed = text.Trim();
+        var space = trimmed.IndexOfAny([' ', '\u3000']);
+        if (space > 0)
+        {
+            return string.Concat(trimmed.AsSpan(0, space), " **");
+        }
+        var keep = trimmed.Length <= 2 ? 1 : 2;
+        return trimmed.Length == 0 ? "**" : string.Concat(trimmed.AsSpan(0, Math.Min(keep, trimmed.Length)), "**");
+    }
+
+    /// <summary>Anything else (addresses, signatures): the first three characters and the length.</summary>
+    public static string RedactGeneric(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length <= 3 ? "***" : $"{trimmed[..3]}*** ({trimmed.Length} chars)";
+    }
+}

@@ -1,0 +1,47 @@
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// Text as the sender wrote it and its form for detection (NFKC, zero-width characters removed),
+/// with a map from each normalised character back to the original, so evidence is shown as written.
+/// </summary>
+public sealed class NormalizedText
+{
+    private readonly int[] _map;
+
+    private NormalizedText(string original, string normalized, int[] map)
+    {
+        Original = original;
+        Normalized = normalized;
+        _map = map;
+    }
+
+    /// <summary>The text as written.</summary>
+    public string Original { get; }
+
+    /// <summary>The text detectors read.</summary>
+    public string Normalized { get; }
+
+    /// <summary>Normalises <paramref name="original"/>.</summary>
+    public static NormalizedText From(string original) => TextNormalizer.Normalize(original);
+
+    internal static NormalizedText Create(string original, string normalized, int[] map) => new(original, normalized, map);
+
+    /// <summary>The original text behind <c>Normalized[start..(start+length)]</c>.</summary>
+    public string OriginalOf(int start, int length)
+    {
+        if (length <= 0 || Normalized.Length == 0)
+        {
+            return string.Empty;
+        }
+        var from = _map[Math.Clamp(start, 0, _map.Length - 1)];
+        var lastIndex = Math.Clamp(start + length - 1, 0, _map.Length - 1);
+        var to = lastIndex + 1 < _map.Length ? _map[lastIndex + 1] : Original.Length;
+        if (to <= from)
+        {
+            to = Math.Min(Original.Length, _map[lastIndex] + 1);
+        }
+        return Original[from..to];
+    }
+
+    public override string ToString() => Normalized;
+}

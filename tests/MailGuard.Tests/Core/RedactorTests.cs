@@ -1,0 +1,31 @@
+using MailGuard.Core;
+
+namespace MailGuard.Tests.Core;
+
+public sealed class RedactorTests
+{
+    [TestCase("yamada@example.jp", "y***@example.jp")]
+    [TestCase("a@example.com", "a***@example.com")]
+    public void Email_keeps_first_letter_and_domain(string text, string expected) =>
+        Assert.That(Redactor.Redact(FindingKind.Email, text), Is.EqualTo(expected));
+
+    [TestCase("03-1234-5678", "03-****-5678")]
+    [TestCase("+1 (212) 555-0153", "+1 (***) ***-0153")]
+    [TestCase("０３－１２３４－５６７８", "０３－****－５６７８")]
+    public void Phone_keeps_separators_and_last_four_digits(string text, string expected) =>
+        Assert.That(Redactor.Redact(FindingKind.Phone, text), Is.EqualTo(expected));
+
+    [TestCase("山田 太郎", "山田 **")]
+    [TestCase("山田\u3000太郎", "山田 **")]
+    [TestCase("Marcus Bell", "Marcus **")]
+    public void Person_keeps_first_word(string text, string expected) =>
+        Assert.That(Redactor.Redact(FindingKind.Person, text), Is.EqualTo(expected));
+
+    [Test]
+    public void Generic_never_shows_more_than_three_characters()
+    {
+        var redacted = Redactor.Redact(FindingKind.PostalAddress, "東京都中央区日本橋9-9-9");
+        Assert.That(redacted, Does.StartWith("東京都***"));
+        Assert.That(redacted, Does.Not.Contain("日本橋"));
+    }
+}
