@@ -50,7 +50,7 @@ public sealed class ReviewOptions
     public string TimeZone { get; set; } = "UTC";
 
     /// <summary>Rows per page in the quarantine list and the audit log.</summary>
-    [Range(5, 500)]
+    [Range(1, 500)]
     public int PageSize { get; set; } = 50;
 }
 
