@@ -5,8 +5,9 @@ using System.Text;
 namespace MailGuard.Core;
 
 /// <summary>
-/// Salted PBKDF2-SHA256 password hashes for accounts kept in configuration:
-/// <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c> (base64), so the iteration count can rise without breaking old lines.
+/// The password hashes in <c>Receive:Users</c> and <c>Review:Users</c>: <c>pbkdf2-sha256$ITERATIONS$SALT$HASH</c>, PBKDF2 with HMAC-SHA256
+/// (<see cref="Rfc2898DeriveBytes.Pbkdf2(byte[], byte[], int, HashAlgorithmName, int)"/>) over the UTF-8 password,
+/// salt and hash in standard base64. The iteration count travels in the string so it can be raised later.
 /// </summary>
 public static class PasswordHash
 {
@@ -23,10 +24,10 @@ public static class PasswordHash
         ArgumentOutOfRangeException.ThrowIfLessThan(iterations, 1);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
         var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
-        return string.Join('$', Scheme, iterations.ToString(CultureInfo.InvariantCulture), Convert.ToBase64String(salt), Convert.ToBase64String(hash));
+        return string.Create(CultureInfo.InvariantCulture, $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
-    /// <summary>True when <paramref name="password"/> matches; false for a wrong password and for a malformed hash.</summary>
+    /// <summary>True when <paramref name="password"/> matches; false for a wrong password or a malformed hash.</summary>
     public static bool Verify(string password, string encoded)
     {
         if (!TryParse(encoded, out var iterations, out var salt, out var expected))
@@ -37,15 +38,15 @@ public static class PasswordHash
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    /// <summary>True when the text has the shape <see cref="Create"/> makes (checked at start, before anyone signs in).</summary>
+    /// <summary>True when the text has the shape <see cref="Create"/> produces.</summary>
     public static bool IsWellFormed(string? encoded) => TryParse(encoded, out _, out _, out _);
 
     private static bool TryParse(string? encoded, out int iterations, out byte[] salt, out byte[] hash)
     {
         iterations = 0;
         salt = hash = [];
-        var parts = encoded?.Split('$');
-        if (parts is not { Length: 4 } || parts[0] != Scheme
+        var parts = (encoded ?? "").Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme
             || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out iterations) || iterations < 1)
         {
             return false;
@@ -59,6 +60,6 @@ public static class PasswordHash
         {
             return false;
         }
-        return salt.Length > 0 && hash.Length > 0;
+        return salt.Length >= 8 && hash.Length >= 16;
     }
 }
