@@ -30,7 +30,7 @@ internal static class MessagePage
             }
             http.Response.Headers.ContentSecurityPolicy = PreviewPolicy;
             http.Response.Headers.XFrameOptions = "SAMEORIGIN";
-            return Results.Content(content.HtmlBody, "text/html; charset=utf-8", Encoding.UTF8);
+            return Results.Content(HtmlPreview.Sanitize(content.HtmlBody), "text/html; charset=utf-8", Encoding.UTF8);
         });
 
         app.MapPost("/messages/{id}/decide", async (string id, HttpContext http, IReviewStore store, ILogger<ReviewConsole> logger, CancellationToken cancellationToken) =>
