@@ -6,7 +6,7 @@ namespace MailGuard.Spool;
 /// Makes renames into a directory durable with fsync on the directory. Concurrent callers share one fsync
 /// (group commit): a caller waits for an fsync that started after its call, so its rename is covered.
 /// </summary>
-internal sealed class DirectorySync(string path)
+public sealed class DirectorySync(string path)
 {
     private readonly Lock _gate = new();
     private TaskCompletionSource? _next;
