@@ -1,3 +1,4 @@
+using MailGuard.Core;
 using MailGuard.Receive;
 
 namespace MailGuard.Tests.Receive;

@@ -1,3 +1,4 @@
+using MailGuard.Core;
 using MailGuard.Receive;
 using MailKit.Net.Smtp;
 using MailKit.Security;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using MailGuard.Core;
 using MailGuard.Receive;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
