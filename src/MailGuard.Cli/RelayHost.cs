@@ -1,6 +1,8 @@
 using MailGuard.Cli.Workers;
 using MailGuard.Core;
 using MailGuard.Deliver;
+using MailGuard.Quarantine;
+using MailGuard.Review;
 using MailGuard.Spool;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,7 +35,9 @@ internal static class RelayHost
     {
         services.AddMailGuardCore()
             .AddMailGuardSpool()
-            .AddMailGuardDeliver();
+            .AddMailGuardDeliver()
+            .AddMailGuardQuarantine()
+            .AddMailGuardReview();
         services.AddOptions<HealthOptions>()
             .BindConfiguration(HealthOptions.Section)
             .Validate(o => o.Url.Length == 0 || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp),

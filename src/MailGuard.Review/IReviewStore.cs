@@ -1,4 +1,5 @@
 using MailGuard.Core;
+using MailGuard.Quarantine;
 
 namespace MailGuard.Review;
 
@@ -31,16 +32,6 @@ public interface IReviewStore
 
     /// <summary>Figures for the dashboard over messages held since <paramref name="since"/>.</summary>
     Task<DashboardFigures> DashboardAsync(DateTimeOffset since, TimeZoneInfo zone, CancellationToken cancellationToken);
-}
-
-/// <summary>The lifecycle states of a quarantined message.</summary>
-public enum QuarantineState
-{
-    Held,
-    Released,
-    Rejected,
-    Deleted,
-    Expired,
 }
 
 /// <summary>What a reviewer can decide.</summary>
@@ -103,10 +94,10 @@ public sealed record HeldSummary(
 public sealed record HeldPage(IReadOnlyList<HeldSummary> Items, int Total, IReadOnlyDictionary<QuarantineState, int> CountsByState);
 
 /// <summary>One message as the message page shows it. Findings carry their redacted <see cref="Finding.Excerpt"/>.</summary>
-public sealed record HeldMessage(HeldSummary Summary, Envelope Envelope, IReadOnlyList<Finding> Findings, IReadOnlyList<AuditEntry> History);
+public sealed record HeldMessage(HeldSummary Summary, Envelope Envelope, IReadOnlyList<Finding> Findings, IReadOnlyList<AuditLine> History);
 
 /// <summary>One audit row: who did what to which message, when, why and from where.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string? MessageId, string? Reason, string? Address);
+public sealed record AuditLine(DateTimeOffset At, string Actor, string Action, string? MessageId, string? Reason, string? Address);
 
 /// <summary>Audit filters; null or empty means "any".</summary>
 public sealed record AuditQuery
@@ -121,7 +112,7 @@ public sealed record AuditQuery
 }
 
 /// <summary>A page of the audit log.</summary>
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, int Total);
+public sealed record AuditPage(IReadOnlyList<AuditLine> Items, int Total);
 
 /// <summary>A name and how often it occurred.</summary>
 public sealed record NamedCount(string Name, int Count);

@@ -1,9 +1,14 @@
 using MailGuard.Core;
+using MailGuard.Quarantine;
+using MailGuard.Scan.Detect;
+using MailGuard.Scan.Extract;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MailGuard.Review;
 
-/// <summary>Registers the review console; the host must also register an <see cref="IReviewStore"/>.</summary>
+/// <summary>Registers the review console over the host's <see cref="IQuarantineStore"/> (or an <see cref="IReviewStore"/> registered first).</summary>
 public static class ReviewServiceCollectionExtensions
 {
     public static IServiceCollection AddMailGuardReview(this IServiceCollection services)
@@ -20,6 +25,10 @@ public static class ReviewServiceCollectionExtensions
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Review:TimeZone is not a known time zone.")
             .Validate(o => o.CertificatePath.Length == 0 || File.Exists(o.CertificatePath), "Review:CertificatePath: no such file.")
             .ValidateOnStart();
+        // The shared quarantine store, unless the host brought its own view of it (tests bring a fake).
+        services.TryAddSingleton<IReviewStore>(sp => new QuarantineReviewStore(
+            sp.GetRequiredService<IQuarantineStore>(), sp.GetRequiredService<IOptions<OrganizationOptions>>(),
+            sp.GetService<IOptions<DetectOptions>>(), sp.GetService<IOptions<ExtractOptions>>()));
         services.AddSingleton<SignInLockout>();
         services.AddSingleton<ReviewConsole>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewConsole>());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
+using MailGuard.Quarantine;
 
 namespace MailGuard.Review.Web;
 

@@ -62,10 +62,10 @@ internal static class MessageDetails
         return html.Add($"</tbody></table></details>");
     }
 
-    public static Html History(PageContext page, IReadOnlyList<AuditEntry> entries) =>
+    public static Html History(PageContext page, IReadOnlyList<AuditLine> entries) =>
         new Html().Add($"<h2>{page.T["History"]}</h2>").Append(AuditTable(page, entries, showMessage: false));
 
-    public static Html AuditTable(PageContext page, IReadOnlyList<AuditEntry> entries, bool showMessage)
+    public static Html AuditTable(PageContext page, IReadOnlyList<AuditLine> entries, bool showMessage)
     {
         var t = page.T;
         var html = new Html().Add($"<table class=\"audit\"><thead><tr><th>{t["When"]}</th><th>{t["Actor"]}</th><th>{t["Action"]}</th>");

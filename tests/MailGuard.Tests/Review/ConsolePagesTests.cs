@@ -1,5 +1,6 @@
 using System.Net;
 using MailGuard.Review;
+using MailGuard.Quarantine;
 
 namespace MailGuard.Tests.Review;
 

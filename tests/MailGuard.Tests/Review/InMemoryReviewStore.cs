@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using MailGuard.Core;
 using MailGuard.Review;
+using MailGuard.Quarantine;
 
 namespace MailGuard.Tests.Review;
 
@@ -11,13 +12,13 @@ namespace MailGuard.Tests.Review;
 internal sealed class InMemoryReviewStore(TimeProvider clock) : IReviewStore
 {
     private readonly ConcurrentDictionary<string, Entry> messages = new();
-    private readonly List<AuditEntry> audit = [];
+    private readonly List<AuditLine> audit = [];
     private readonly Lock gate = new();
 
     /// <summary>Every transition that happened, in order: what a real store would act on (deliver, notify).</summary>
     public List<(string Id, ReviewDecision Decision)> Transitions { get; } = [];
 
-    public IReadOnlyList<AuditEntry> Audit
+    public IReadOnlyList<AuditLine> Audit
     {
         get
         {
@@ -80,7 +81,7 @@ internal sealed class InMemoryReviewStore(TimeProvider clock) : IReviewStore
             }
             messages[id] = e with { Summary = e.Summary with { State = target } };
             Transitions.Add((id, decision));
-            audit.Add(new AuditEntry(clock.GetUtcNow(), actor.Name, decision.ToString().ToLowerInvariant(), id, reason, actor.Address));
+            audit.Add(new AuditLine(clock.GetUtcNow(), actor.Name, decision.ToString().ToLowerInvariant(), id, reason, actor.Address));
             return Task.FromResult(DecisionOutcome.Done);
         }
     }
@@ -93,7 +94,7 @@ internal sealed class InMemoryReviewStore(TimeProvider clock) : IReviewStore
         }
         lock (gate)
         {
-            audit.Add(new AuditEntry(clock.GetUtcNow(), actor.Name, "reveal", id, $"finding {findingIndex} {reason}".Trim(), actor.Address));
+            audit.Add(new AuditLine(clock.GetUtcNow(), actor.Name, "reveal", id, $"finding {findingIndex} {reason}".Trim(), actor.Address));
         }
         return Task.FromResult<string?>(e.Findings[findingIndex].Text);
     }

@@ -1,6 +1,7 @@
 using MailGuard.Core;
 using MailGuard.Review;
 using MimeKit;
+using MailGuard.Quarantine;
 
 namespace MailGuard.Tests.Review;
 
