@@ -64,6 +64,7 @@ public sealed class ReviewConsole(IServiceProvider outer, IOptions<ReviewOptions
             Args = [],
         });
         builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, FollowingLifetime>();
         builder.Services.AddSingleton(outer.GetRequiredService<ILoggerFactory>());
         builder.Services.AddSingleton(outer.GetRequiredService<IReviewStore>());
         builder.Services.AddSingleton(outer.GetRequiredService<TimeProvider>());
