@@ -1,0 +1,146 @@
+using System.Text;
+
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// Turns bytes into text the way a Japanese or Western mail client would: the label first, but unlabeled
+/// ISO-2022-JP, UTF-8 sent as "us-ascii" or "iso-8859-1", and Shift_JIS sent as "utf-8" are recognised by their bytes.
+/// </summary>
+internal static class CharsetDecoder
+{
+    private static readonly Dictionary<string, int> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cp932"] = 932, ["windows-31j"] = 932, ["ms932"] = 932, ["sjis"] = 932, ["shift-jis"] = 932,
+        ["x-ms-cp932"] = 932, ["cp50220"] = 50220, ["cp50221"] = 50221, ["cp50222"] = 50222,
+        ["iso-2022-jp-1"] = 50221, ["iso-2022-jp-2"] = 50221, ["iso-2022-jp-3"] = 50221, ["x-euc-jp"] = 51932,
+        ["eucjp"] = 51932, ["euc_jp"] = 51932, ["utf8"] = 65001, ["ks_c_5601"] = 949, ["latin1"] = 28591,
+    };
+
+    private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="problem"/> says why the result may be wrong, or is null.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? label, out string? problem)
+    {
+        problem = null;
+        if (bytes.IsEmpty)
+        {
+            return string.Empty;
+        }
+        var bom = FromBom(bytes, out var bomLength);
+        if (bom is not null)
+        {
+            return bom.GetString(bytes[bomLength..]);
+        }
+        var labeled = Resolve(label);
+        if (labeled is { CodePage: 1200 or 1201 or 12000 or 12001 })
+        {
+            return labeled.GetString(bytes);
+        }
+        // ISO-2022-JP is 7-bit and announces itself; clients often leave it unlabeled or call it us-ascii.
+        if (HasIso2022JpEscape(bytes))
+        {
+            return Encoding.GetEncoding(50220).GetString(bytes);
+        }
+        if (Ascii.IsValid(bytes))
+        {
+            if (label is not null && label.Contains("utf-7", StringComparison.OrdinalIgnoreCase) && bytes.Contains((byte)'+'))
+            {
+                problem = "UTF-7 text is not decoded (the runtime refuses UTF-7)";
+            }
+            return Encoding.ASCII.GetString(bytes);
+        }
+        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled) && TryStrict(labeled, bytes, out var text))
+        {
+            return text;
+        }
+        // UTF-8 that is valid is almost never an accident, whatever the label says.
+        if (TryStrict(StrictUtf8, bytes, out text))
+        {
+            return text;
+        }
+        if (labeled is not null && IsSingleByte(labeled))
+        {
+            return labeled.GetString(bytes);
+        }
+        foreach (var codePage in (ReadOnlySpan<int>)[932, 51932])
+        {
+            if (TryStrict(Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback), bytes, out text))
+            {
+                return text;
+            }
+        }
+        problem ??= labeled is null && label is not null
+            ? $"unknown charset \"{label}\"; decoded as windows-1252, text may be garbled"
+            : $"text is not valid {label ?? "UTF-8"}; decoded with replacement characters";
+        return (labeled ?? Encoding.GetEncoding(1252)).GetString(bytes);
+    }
+
+    /// <summary>The encoding for a MIME charset label, or null when the runtime has none.</summary>
+    public static Encoding? Resolve(string? label)
+    {
+        if (string.IsNullOrWhiteSpace(label))
+        {
+            return null;
+        }
+        label = label.Trim().Trim('"');
+        try
+        {
+            return Aliases.TryGetValue(label, out var codePage) ? Encoding.GetEncoding(codePage) : Encoding.GetEncoding(label);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, out string text)
+    {
+        var strict = encoding.DecoderFallback is DecoderExceptionFallback
+            ? encoding
+            : Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        try
+        {
+            text = strict.GetString(bytes);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    private static bool IsSingleByte(Encoding encoding) => encoding.IsSingleByte;
+
+    private static Encoding? FromBom(ReadOnlySpan<byte> bytes, out int length)
+    {
+        length = 0;
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            length = 3;
+            return Encoding.UTF8;
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            length = 2;
+            return Encoding.Unicode;
+        }
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            length = 2;
+            return Encoding.BigEndianUnicode;
+        }
+        return null;
+    }
+
+    private static bool HasIso2022JpEscape(ReadOnlySpan<byte> bytes)
+    {
+        var at = bytes.IndexOf((byte)0x1B);
+        if (at < 0 || at + 2 >= bytes.Length)
+        {
+            return false;
+        }
+        var next = bytes.Slice(at + 1, 2);
+        return next.SequenceEqual("$B"u8) || next.SequenceEqual("$@"u8) || next.SequenceEqual("(J"u8) || next.SequenceEqual("(I"u8);
+    }
+}

@@ -1,0 +1,188 @@
+using MimeKit;
+
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// Reads one piece of content, a MIME attachment or an archive entry, by what it is: its magic bytes first
+/// (a renamed zip is still a zip), then its file name and media type.
+/// </summary>
+internal sealed class ContentReader(ExtractionSession session, MimeWalker walker)
+{
+    private static readonly HashSet<string> OfficeExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".ppsx", ".potx",
+    };
+
+    private static readonly HashSet<string> LegacyExtensions = new(StringComparer.OrdinalIgnoreCase) { ".doc", ".xls", ".ppt", ".msg" };
+
+    private static readonly HashSet<string> TextExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".txt", ".text", ".md", ".log", ".json", ".xml", ".htm", ".html", ".eml", ".tsv", ".csv", ".vcf", ".vcard", ".ics", ".rtf",
+    };
+
+    /// <summary>Decodes a MIME part and reads it; with <paramref name="asMessage"/> the content is parsed as a message.</summary>
+    public void ReadPart(MimePart part, string location, int mimeDepth, bool asMessage)
+    {
+        if (part.Content is null)
+        {
+            return;
+        }
+        var name = part.FileName ?? part.ContentType.Name ?? string.Empty;
+        var mediaType = part.ContentType.MimeType;
+        if (!asMessage && !TextExtensions.Contains(Path.GetExtension(name)) && IsMedia(mediaType))
+        {
+            // Pictures, audio and video carry no text layer we could read.
+            return;
+        }
+        EncodedText.CheckBase64(session, part, location);
+        using var content = ContentSpill.Copy(session, part.Content.Open(), part.Content.Stream?.Length,
+            long.MaxValue, "attachment too large");
+        if (asMessage)
+        {
+            ReadMessage(content, location, mimeDepth);
+            return;
+        }
+        Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
+    }
+
+    /// <summary>Reads seekable, decoded <paramref name="content"/> named <paramref name="name"/>.</summary>
+    public void Read(Stream content, string name, string? mediaType, string? charset, string location, int archiveDepth, int mimeDepth)
+    {
+        session.Token.ThrowIfCancellationRequested();
+        var extension = Path.GetExtension(name).ToLowerInvariant();
+        Span<byte> magic = stackalloc byte[8];
+        var magicLength = content.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
+        magic = magic[..magicLength];
+        content.Position = 0;
+        mediaType = mediaType?.ToLowerInvariant() ?? string.Empty;
+
+        if (magic.StartsWith("PK"u8) && magicLength >= 4 && magic[2] < 9)
+        {
+            if (OfficeExtensions.Contains(extension))
+            {
+                OfficeReader.Read(session, content, extension, location);
+            }
+            else
+            {
+                new ArchiveReader(session, this).ReadZip(content, location, archiveDepth, mimeDepth);
+            }
+        }
+        else if (magic.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+        {
+            throw new UnreadablePartException(OfficeExtensions.Contains(extension)
+                ? "encrypted Office document (password protected)"
+                : $"legacy Office/Outlook file ({(extension.Length > 0 ? extension : "OLE compound file")}) is not read");
+        }
+        else if (magic.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            new ArchiveReader(session, this).ReadGzip(content, name, location, archiveDepth, mimeDepth);
+        }
+        else if (IsPdf(content) || extension == ".pdf" || mediaType == "application/pdf")
+        {
+            PdfReader.Read(session, content, location);
+        }
+        else if (extension == ".eml" || mediaType is "message/rfc822" or "message/global")
+        {
+            ReadMessage(content, location, mimeDepth);
+        }
+        else if (extension is ".csv" or ".tsv" || mediaType is "text/csv" or "text/tab-separated-values")
+        {
+            PlainFormats.ReadTable(session, ReadText(content, charset, location), location, extension == ".tsv" ? '\t' : ',');
+        }
+        else if (extension is ".vcf" or ".vcard" || mediaType is "text/vcard" or "text/x-vcard" or "text/directory")
+        {
+            PlainFormats.ReadCards(session, ReadText(content, charset, location), location);
+        }
+        else if (extension == ".ics" || mediaType == "text/calendar")
+        {
+            session.Add(location, SegmentRole.Document, PlainFormats.Unfold(ReadText(content, charset, location)));
+        }
+        else if (extension is ".htm" or ".html" || mediaType == "text/html")
+        {
+            session.Add(location, SegmentRole.Document, HtmlToText.Convert(ReadText(content, charset, location), session.Token));
+        }
+        else if (TextExtensions.Contains(extension) || mediaType.StartsWith("text/", StringComparison.Ordinal) || LooksLikeText(content))
+        {
+            session.Add(location, SegmentRole.Document, ReadText(content, charset, location));
+        }
+        else if (OfficeExtensions.Contains(extension) || LegacyExtensions.Contains(extension))
+        {
+            throw new UnreadablePartException($"corrupt {extension} document (not a valid file of its type)");
+        }
+    }
+
+    /// <summary>The text of a MIME text part, charset sniffed when the label lies; charset trouble becomes a problem.</summary>
+    public string DecodeText(MimePart part, string location)
+    {
+        if (part.Content is null)
+        {
+            return string.Empty;
+        }
+        EncodedText.CheckBase64(session, part, location);
+        using var decoded = ContentSpill.Copy(session, part.Content.Open(), null, long.MaxValue, "text part too large");
+        return ReadText(decoded, part.ContentType.Charset, location);
+    }
+
+    private string ReadText(Stream content, string? charset, string location)
+    {
+        // Four bytes a character covers every charset; anything beyond the character limit is reported by the session.
+        var limit = (int)Math.Min(content.Length, (long)session.Options.MaxTextCharsPerPart * 4 + 4);
+        var bytes = new byte[limit];
+        content.ReadExactly(bytes);
+        var text = CharsetDecoder.Decode(bytes, charset, out var problem);
+        if (problem is not null)
+        {
+            session.Problem(location, problem);
+        }
+        if (content.Length > limit)
+        {
+            session.Problem(location, $"text longer than {session.Options.MaxTextCharsPerPart} characters; the rest was not read");
+        }
+        return text;
+    }
+
+    private void ReadMessage(Stream content, string location, int mimeDepth)
+    {
+        var parser = new MimeParser(MessageExtractor.ParserOptionsFor(session.Options), content, persistent: true);
+        var message = parser.ParseMessage(session.Token);
+        walker.WalkMessage(message, location + "/", mimeDepth);
+    }
+
+    private static bool IsMedia(string mediaType) =>
+        mediaType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+        || mediaType.StartsWith("video/", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPdf(Stream content)
+    {
+        // PDF allows junk before the header; readers look in the first kilobyte.
+        Span<byte> head = stackalloc byte[1024];
+        var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        content.Position = 0;
+        return head[..read].IndexOf("%PDF-"u8) >= 0;
+    }
+
+    private static bool LooksLikeText(Stream content)
+    {
+        Span<byte> head = stackalloc byte[4096];
+        var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        content.Position = 0;
+        if (read == 0)
+        {
+            return false;
+        }
+        var control = 0;
+        foreach (var b in head[..read])
+        {
+            if (b == 0)
+            {
+                return false;
+            }
+            if (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t' or 0x1B or 0x0C))
+            {
+                control++;
+            }
+        }
+        return control * 50 < read;
+    }
+}

@@ -1,0 +1,55 @@
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// Where decoded and decompressed content waits to be read: memory while small, a temporary file deleted on
+/// close when large, so a 30 MB attachment or an archive entry never has to fit in memory. Every byte written is
+/// counted against the message's expansion budget.
+/// </summary>
+internal static class ContentSpill
+{
+    private const int MemoryThreshold = 4 * 1024 * 1024;
+
+    public static FileStream CreateTemporaryFile() => new(
+        Path.Combine(Path.GetTempPath(), "mailguard-" + Guid.NewGuid().ToString("N") + ".tmp"),
+        FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into a seekable stream positioned at 0. Throws an
+    /// <see cref="ExtractionLimitException"/> with <paramref name="capReason"/> once more than <paramref name="cap"/> bytes come out.
+    /// </summary>
+    public static Stream Copy(ExtractionSession session, Stream source, long? expectedLength, long cap, string capReason)
+    {
+        Stream target = expectedLength is > MemoryThreshold ? CreateTemporaryFile() : new MemoryStream();
+        try
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                session.Token.ThrowIfCancellationRequested();
+                total += read;
+                if (total > cap)
+                {
+                    throw new ExtractionLimitException(capReason);
+                }
+                session.Expand(read);
+                if (target is MemoryStream memory && memory.Length + read > MemoryThreshold)
+                {
+                    var file = CreateTemporaryFile();
+                    memory.Position = 0;
+                    memory.CopyTo(file);
+                    target = file;
+                }
+                target.Write(buffer, 0, read);
+            }
+            target.Position = 0;
+            return target;
+        }
+        catch
+        {
+            target.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// One message's extraction: collects segments and problems, and holds the budgets shared by all its parts
+/// (expanded bytes) so a bomb spread over many parts is caught as surely as one in a single part.
+/// </summary>
+internal sealed class ExtractionSession(ExtractOptions options, TimeProvider time, CancellationToken messageToken)
+{
+    private readonly List<TextSegment> _segments = [];
+    private readonly List<ExtractionProblem> _problems = [];
+    private readonly CancellationToken _messageToken = messageToken;
+    private long _expandedBytes;
+
+    public ExtractOptions Options { get; } = options;
+
+    /// <summary>The token of the part being read: the caller's token plus the per-part time limit.</summary>
+    public CancellationToken Token { get; private set; } = messageToken;
+
+    public IReadOnlyList<TextSegment> Segments => _segments;
+
+    public IReadOnlyList<ExtractionProblem> Problems => _problems;
+
+    public void Add(string location, SegmentRole role, string text, HeaderBlock? headers = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return;
+        }
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
+        if (text.Length > Options.MaxTextCharsPerPart)
+        {
+            Problem(location, $"text longer than {Options.MaxTextCharsPerPart} characters; the rest was not read");
+            text = text[..Options.MaxTextCharsPerPart];
+        }
+        _segments.Add(new TextSegment(location, role, NormalizedText.From(text), headers));
+    }
+
+    public void Problem(string location, string reason)
+    {
+        // One reason per location is enough for a reviewer; repeats come from the same cause.
+        if (!_problems.Exists(p => p.Location == location && p.Reason == reason))
+        {
+            _problems.Add(new ExtractionProblem(location, reason));
+        }
+    }
+
+    /// <summary>Counts decoded bytes against the message's budget; throws when it is spent.</summary>
+    public void Expand(long bytes)
+    {
+        _expandedBytes += bytes;
+        if (_expandedBytes > Options.MaxExpandedBytes)
+        {
+            throw new ExtractionLimitException($"expanded size limit ({Options.MaxExpandedBytes} bytes per message) reached");
+        }
+    }
+
+    /// <summary>
+    /// Runs one part's extraction under the per-part time limit. Whatever it throws becomes a problem at
+    /// <paramref name="location"/> and the rest of the message still extracts; only the caller's cancellation escapes.
+    /// Nested parts run inside their parent's time box, so the outer limit bounds the whole subtree.
+    /// </summary>
+    public void Run(string location, string what, Action body)
+    {
+        var outer = Token;
+        using var timeout = new CancellationTokenSource(Options.PartTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer, timeout.Token);
+        Token = linked.Token;
+        try
+        {
+            body();
+        }
+        catch (OperationCanceledException) when (_messageToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (outer.IsCancellationRequested)
+        {
+            // The enclosing part's clock ran out; let that part report it once.
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            Problem(location, $"time limit ({Options.PartTimeout.TotalSeconds:0.#} s per part) exceeded reading {what}");
+        }
+        catch (ExtractionLimitException e)
+        {
+            Problem(location, e.Message);
+        }
+        catch (UnreadablePartException e)
+        {
+            Problem(location, e.Message);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The exception text may quote the content; the type is enough to say what went wrong.
+            Problem(location, $"{what} could not be read (corrupt or unsupported: {e.GetType().Name})");
+        }
+        finally
+        {
+            Token = outer;
+        }
+    }
+}

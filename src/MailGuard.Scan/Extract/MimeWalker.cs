@@ -1,0 +1,214 @@
+using System.Reflection;
+using System.Text;
+using MimeKit;
+using MimeKit.Utils;
+using MimeKit.Text;
+using MimeKit.Tnef;
+
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// Walks a parsed message: headers, body texts, nested messages and attachments, each read inside its own
+/// time box so one bad part becomes a problem while the rest still extracts. Also undoes the structural
+/// tricks a lenient parser falls for (base64-encoded multiparts and messages, duplicate Content-Type).
+/// </summary>
+internal sealed class MimeWalker
+{
+    // MimeKit records a missing closing boundary only internally; reading it is how we learn it had to repair the structure.
+    private static readonly PropertyInfo? WriteEndBoundary =
+        typeof(Multipart).GetProperty("WriteEndBoundary", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+
+    private readonly ExtractionSession _session;
+    private readonly ContentReader _content;
+
+    public MimeWalker(ExtractionSession session)
+    {
+        _session = session;
+        _content = new ContentReader(session, this);
+    }
+
+    /// <summary>Extracts a message whose locations start with <paramref name="prefix"/> ("" or "attachment:old.eml/").</summary>
+    public HeaderBlock WalkMessage(MimeMessage message, string prefix, int depth)
+    {
+        var block = MessageHeaders.Block(message);
+        _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message), block);
+        if (message.Body is not null)
+        {
+            WalkEntity(message.Body, prefix, depth + 1, new PartNumbers(), message.Subject);
+        }
+        return block;
+    }
+
+    private void WalkEntity(MimeEntity entity, string prefix, int depth, PartNumbers numbers, string? subject)
+    {
+        _session.Token.ThrowIfCancellationRequested();
+        var here = prefix.Length == 0 ? "message" : prefix.TrimEnd('/');
+        if (depth > _session.Options.MaxMimeDepth)
+        {
+            _session.Problem(here, $"MIME depth limit ({_session.Options.MaxMimeDepth}) reached; deeper parts were not read");
+            return;
+        }
+        CheckHeaders(entity, here);
+        switch (entity)
+        {
+            case Multipart multipart:
+                WalkMultipart(multipart, prefix, here, depth, numbers, subject);
+                break;
+            case MessagePart { Message: not null } attached:
+                var name = AttachmentName(attached, numbers, ".eml");
+                var location = prefix + "attachment:" + name;
+                _session.Add(location, SegmentRole.FileName, name);
+                _session.Run(location, "the attached message", () => WalkMessage(attached.Message, location + "/", depth));
+                break;
+            case TnefPart tnef:
+                var tnefLocation = prefix + "attachment:" + AttachmentName(tnef, numbers, ".dat");
+                _session.Run(tnefLocation, "the TNEF (winmail.dat) part", () =>
+                {
+                    // MimeKit's lenient TNEF reader turns garbage into an empty message; the signature tells them apart.
+                    if (!HasTnefSignature(tnef))
+                    {
+                        throw new UnreadablePartException("corrupt TNEF (winmail.dat): no TNEF signature");
+                    }
+                    WalkMessage(tnef.ConvertToMessage(), tnefLocation + "/", depth);
+                });
+                break;
+            case MimePart part when part.ContentType.IsMimeType("message", "*") && !part.ContentType.IsMimeType("message", "delivery-status")
+                && !part.ContentType.IsMimeType("message", "disposition-notification"):
+                // message/rfc822 sent base64-encoded is an opaque leaf to MimeKit; decode it and read the message inside.
+                var hiddenName = AttachmentName(part, numbers, ".eml");
+                var hidden = prefix + "attachment:" + hiddenName;
+                _session.Add(hidden, SegmentRole.FileName, hiddenName);
+                _session.Run(hidden, "the encoded attached message", () => _content.ReadPart(part, hidden, depth, asMessage: true));
+                break;
+            case TextPart text when IsBodyText(text):
+                var bodyLocation = prefix + numbers.NextBody();
+                _session.Run(bodyLocation, "the body", () => ReadBody(text, bodyLocation, subject));
+                break;
+            case MimePart part:
+                var fileName = AttachmentName(part, numbers, string.Empty);
+                var attachment = prefix + "attachment:" + fileName;
+                if (part.FileName is { Length: > 0 })
+                {
+                    _session.Add(attachment, SegmentRole.FileName, part.FileName);
+                }
+                _session.Run(attachment, fileName, () => _content.ReadPart(part, attachment, depth, asMessage: false));
+                break;
+        }
+    }
+
+    private void WalkMultipart(Multipart multipart, string prefix, string here, int depth, PartNumbers numbers, string? subject)
+    {
+        if (multipart.Count == 0)
+        {
+            // A multipart sent base64 or quoted-printable parses to no parts: decode its body and parse it again.
+            if (multipart.Headers[HeaderId.ContentTransferEncoding] is { Length: > 0 } encoding && multipart.Preamble is { Length: > 0 })
+            {
+                _session.Run(here, "the encoded multipart", () => WalkEntity(Reparse(multipart, encoding), prefix, depth + 1, numbers, subject));
+                return;
+            }
+            if (!string.IsNullOrWhiteSpace(multipart.Preamble))
+            {
+                _session.Problem(here, "multipart has no parts (boundary missing or broken); its text was read as one body");
+                var location = prefix + numbers.NextBody();
+                _session.Run(location, "the body", () => ThreadSplitter.Split(_session, location, multipart.Preamble, subject));
+            }
+            return;
+        }
+        if (WriteEndBoundary?.GetValue(multipart) is false)
+        {
+            _session.Problem(here, "multipart is missing its closing boundary (truncated or broken MIME structure)");
+        }
+        foreach (var child in multipart)
+        {
+            WalkEntity(child, prefix, depth + 1, numbers, subject);
+        }
+    }
+
+    private MimeEntity Reparse(Multipart multipart, string encoding)
+    {
+        if (!MimeUtils.TryParse(encoding, out ContentEncoding contentEncoding))
+        {
+            throw new UnreadablePartException($"multipart with unknown transfer encoding \"{encoding.Trim()}\"");
+        }
+        var raw = new MemoryStream(Encoding.Latin1.GetBytes(multipart.Preamble ?? string.Empty));
+        var decoded = new MemoryStream();
+        decoded.Write(Encoding.UTF8.GetBytes("Content-Type:" + multipart.Headers[HeaderId.ContentType] + "\r\n\r\n"));
+        new MimeContent(raw, contentEncoding).DecodeTo(decoded, _session.Token);
+        _session.Expand(decoded.Length);
+        decoded.Position = 0;
+        return MimeEntity.Load(MessageExtractor.ParserOptionsFor(_session.Options), decoded, _session.Token);
+    }
+
+    private void ReadBody(TextPart part, string location, string? subject)
+    {
+        var text = _content.DecodeText(part, location);
+        if (part.IsHtml)
+        {
+            text = HtmlToText.Convert(text, _session.Token);
+        }
+        else if (part.IsFlowed)
+        {
+            var flowed = new FlowedToText
+            {
+                DeleteSpace = string.Equals(part.ContentType.Parameters["delsp"], "yes", StringComparison.OrdinalIgnoreCase),
+            };
+            text = flowed.Convert(text);
+        }
+        ThreadSplitter.Split(_session, location, text, subject);
+        EncodedText.ReadHiddenBase64(_session, location, text);
+    }
+
+    private void CheckHeaders(MimeEntity entity, string here)
+    {
+        var contentTypes = entity.Headers.Count(h => h.Id == HeaderId.ContentType);
+        if (contentTypes > 1)
+        {
+            _session.Problem(here, $"{contentTypes} Content-Type headers; mail clients may see a different structure than the one read");
+        }
+        if (entity.Headers.Count(h => h.Id == HeaderId.ContentTransferEncoding) > 1)
+        {
+            _session.Problem(here, "several Content-Transfer-Encoding headers; clients may decode the part differently");
+        }
+        if (entity.ContentType.Parameters.Count(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase)) > 1)
+        {
+            _session.Problem(here, "several boundary parameters; clients may split the multipart differently");
+        }
+    }
+
+    private static bool HasTnefSignature(TnefPart tnef)
+    {
+        if (tnef.Content is null)
+        {
+            return false;
+        }
+        using var decoded = tnef.Content.Open();
+        Span<byte> signature = stackalloc byte[4];
+        return decoded.ReadAtLeast(signature, 4, throwOnEndOfStream: false) == 4
+            && signature.SequenceEqual((ReadOnlySpan<byte>)[0x78, 0x9F, 0x3E, 0x22]);
+    }
+
+    private static bool IsBodyText(TextPart part) =>
+        (part.IsPlain || part.IsHtml || part.ContentType.IsMimeType("text", "enriched"))
+        && !part.IsAttachment && string.IsNullOrEmpty(part.FileName);
+
+    private static string AttachmentName(MimeEntity entity, PartNumbers numbers, string extension)
+    {
+        var name = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        if (string.IsNullOrWhiteSpace(name) && entity is MessagePart { Message.Subject: { Length: > 0 } subject })
+        {
+            name = subject + extension;
+        }
+        return string.IsNullOrWhiteSpace(name) ? $"part{numbers.NextPart()}{extension}" : name.Replace('/', '_');
+    }
+
+    /// <summary>Numbers the bodies and unnamed parts of one message: body, body[2], ...; part1, part2, ...</summary>
+    private sealed class PartNumbers
+    {
+        private int _bodies;
+        private int _parts;
+
+        public string NextBody() => ++_bodies == 1 ? "body" : $"body[{_bodies}]";
+
+        public int NextPart() => ++_parts;
+    }
+}

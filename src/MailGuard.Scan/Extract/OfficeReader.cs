@@ -1,0 +1,262 @@
+using System.IO.Compression;
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using A = DocumentFormat.OpenXml.Drawing;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace MailGuard.Scan.Extract;
+
+/// <summary>
+/// docx, xlsx and pptx through the OpenXML SDK: body text, tables, headers and footers, comments, notes,
+/// shared strings and sheet names. The package's zip is checked against the limits before the SDK inflates it.
+/// </summary>
+internal static class OfficeReader
+{
+    public static void Read(ExtractionSession session, Stream content, string extension, string location)
+    {
+        CheckPackage(session, content);
+        var settings = new OpenSettings { MaxCharactersInPart = session.Options.MaxTextCharsPerPart * 4L };
+        switch (extension)
+        {
+            case ".docx" or ".docm" or ".dotx":
+                using (var document = WordprocessingDocument.Open(content, false, settings))
+                {
+                    ReadWord(session, document, location);
+                }
+                break;
+            case ".xlsx" or ".xlsm" or ".xltx":
+                using (var workbook = SpreadsheetDocument.Open(content, false, settings))
+                {
+                    ReadWorkbook(session, workbook, location);
+                }
+                break;
+            default:
+                using (var presentation = PresentationDocument.Open(content, false, settings))
+                {
+                    ReadPresentation(session, presentation, location);
+                }
+                break;
+        }
+    }
+
+    private static void CheckPackage(ExtractionSession session, Stream content)
+    {
+        using (var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true))
+        {
+            long total = 0;
+            foreach (var entry in zip.Entries)
+            {
+                if (entry.IsEncrypted)
+                {
+                    throw new UnreadablePartException("encrypted Office document (password protected)");
+                }
+                if (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > session.Options.MaxCompressionRatio)
+                {
+                    throw new ExtractionLimitException($"compression ratio of {entry.FullName} exceeds the limit ({session.Options.MaxCompressionRatio}:1)");
+                }
+                total += entry.Length;
+            }
+            session.Expand(total);
+        }
+        content.Position = 0;
+    }
+
+    private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location)
+    {
+        var main = document.MainDocumentPart ?? throw new UnreadablePartException("corrupt .docx (no document part)");
+        var tables = 0;
+        if (main.Document?.Body is { } body)
+        {
+            var text = new StringBuilder();
+            foreach (var element in body.ChildElements)
+            {
+                session.Token.ThrowIfCancellationRequested();
+                if (element is W.Table table)
+                {
+                    session.Add($"{location}/table[{++tables}]", SegmentRole.Table, TableText(table));
+                }
+                else
+                {
+                    AppendParagraphs(text, element);
+                }
+            }
+            session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
+        }
+        var number = 0;
+        foreach (var header in main.HeaderParts)
+        {
+            session.Add($"{location}/header[{++number}]", SegmentRole.Document, Paragraphs(header.Header));
+        }
+        number = 0;
+        foreach (var footer in main.FooterParts)
+        {
+            session.Add($"{location}/footer[{++number}]", SegmentRole.Document, Paragraphs(footer.Footer));
+        }
+        session.Add($"{location}/comments", SegmentRole.Document, Paragraphs(main.WordprocessingCommentsPart?.Comments));
+        session.Add($"{location}/footnotes", SegmentRole.Document, Paragraphs(main.FootnotesPart?.Footnotes));
+        session.Add($"{location}/endnotes", SegmentRole.Document, Paragraphs(main.EndnotesPart?.Endnotes));
+    }
+
+    private static string TableText(W.Table table)
+    {
+        var text = new StringBuilder();
+        foreach (var row in table.Descendants<W.TableRow>())
+        {
+            text.AppendJoin('\t', row.Elements<W.TableCell>().Select(c => Paragraphs(c).Replace('\n', ' '))).Append('\n');
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string Paragraphs(OpenXmlElement? root)
+    {
+        if (root is null)
+        {
+            return string.Empty;
+        }
+        var text = new StringBuilder();
+        AppendParagraphs(text, root);
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static void AppendParagraphs(StringBuilder text, OpenXmlElement root)
+    {
+        IEnumerable<OpenXmlElement> paragraphs = root is W.Paragraph p ? [p] : root.Descendants<W.Paragraph>();
+        foreach (var paragraph in paragraphs)
+        {
+            foreach (var run in paragraph.Descendants())
+            {
+                switch (run)
+                {
+                    case W.Text t: text.Append(t.Text); break;
+                    case W.TabChar: text.Append('\t'); break;
+                    case W.Break or W.CarriageReturn: text.Append('\n'); break;
+                }
+            }
+            text.Append('\n');
+        }
+    }
+
+    private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location)
+    {
+        var part = workbook.WorkbookPart ?? throw new UnreadablePartException("corrupt .xlsx (no workbook part)");
+        var shared = part.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
+        var sheets = part.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
+        session.Add(location, SegmentRole.Document, string.Join('\n', sheets.Select(s => s.Name?.Value ?? string.Empty)));
+        foreach (var sheet in sheets)
+        {
+            session.Token.ThrowIfCancellationRequested();
+            if (sheet.Id?.Value is not { } id || part.GetPartById(id) is not WorksheetPart worksheet)
+            {
+                continue;
+            }
+            var sheetLocation = $"{location}/{sheet.Name?.Value}";
+            session.Add(sheetLocation, SegmentRole.Table, SheetText(session, worksheet, shared));
+            if (worksheet.WorksheetCommentsPart?.Comments?.CommentList is { } comments)
+            {
+                session.Add($"{sheetLocation}/comments", SegmentRole.Document,
+                    string.Join('\n', comments.Elements<Comment>().Select(c => c.InnerText)));
+            }
+        }
+    }
+
+    private static string SheetText(ExtractionSession session, WorksheetPart worksheet, string[] shared)
+    {
+        var text = new StringBuilder();
+        // A SAX reader keeps a large sheet out of the DOM: one row in memory at a time.
+        using var reader = OpenXmlReader.Create(worksheet);
+        while (reader.Read())
+        {
+            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            {
+                continue;
+            }
+            session.Token.ThrowIfCancellationRequested();
+            var row = (Row)reader.LoadCurrentElement()!;
+            var column = 0;
+            var first = true;
+            foreach (var cell in row.Elements<Cell>())
+            {
+                var index = ColumnIndex(cell.CellReference?.Value) ?? column;
+                if (!first)
+                {
+                    text.Append('\t');
+                }
+                // Empty cells are absent from the XML; keep later cells in their column.
+                for (; column < index; column++)
+                {
+                    text.Append('\t');
+                }
+                text.Append(CellText(cell, shared).Replace('\n', ' ').Replace('\t', ' '));
+                column = Math.Max(column, index) + 1;
+                first = false;
+            }
+            text.Append('\n');
+        }
+        return text.ToString().TrimEnd('\n');
+    }
+
+    private static string CellText(Cell cell, string[] shared)
+    {
+        var type = cell.DataType?.Value;
+        if (type == CellValues.SharedString)
+        {
+            return int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Length ? shared[i] : string.Empty;
+        }
+        if (type == CellValues.InlineString)
+        {
+            return cell.InlineString?.InnerText ?? string.Empty;
+        }
+        return cell.CellValue?.Text ?? string.Empty;
+    }
+
+    private static int? ColumnIndex(string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+        var index = 0;
+        foreach (var c in reference)
+        {
+            if (!char.IsAsciiLetter(c))
+            {
+                break;
+            }
+            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
+            if (index > 16384)
+            {
+                return null;
+            }
+        }
+        return index == 0 ? null : index - 1;
+    }
+
+    private static void ReadPresentation(ExtractionSession session, PresentationDocument presentation, string location)
+    {
+        var part = presentation.PresentationPart ?? throw new UnreadablePartException("corrupt .pptx (no presentation part)");
+        var slides = part.Presentation?.SlideIdList?.Elements<DocumentFormat.OpenXml.Presentation.SlideId>() ?? [];
+        var number = 0;
+        foreach (var slideId in slides)
+        {
+            session.Token.ThrowIfCancellationRequested();
+            number++;
+            if (slideId.RelationshipId?.Value is not { } id || part.GetPartById(id) is not SlidePart slide)
+            {
+                continue;
+            }
+            session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText(slide.Slide));
+            session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText(slide.NotesSlidePart?.NotesSlide));
+            if (slide.SlideCommentsPart?.CommentList is { } comments)
+            {
+                session.Add($"{location}/slide[{number}]/comments", SegmentRole.Document,
+                    string.Join('\n', comments.Elements<DocumentFormat.OpenXml.Presentation.Comment>().Select(c => c.InnerText)));
+            }
+        }
+    }
+
+    private static string DrawingText(OpenXmlElement? root) => root is null
+        ? string.Empty
+        : string.Join('\n', root.Descendants<A.Paragraph>().Select(p => string.Concat(p.Descendants<A.Text>().Select(t => t.Text))));
+}

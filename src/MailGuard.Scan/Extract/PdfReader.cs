@@ -1,0 +1,54 @@
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
+using UglyToad.PdfPig.Exceptions;
+
+namespace MailGuard.Scan.Extract;
+
+/// <summary>A PDF's text layer through PdfPig, one segment a page (<c>{location}/page[n]</c>).</summary>
+internal static class PdfReader
+{
+    public static void Read(ExtractionSession session, Stream content, string location)
+    {
+        if (!HasHeader(content))
+        {
+            throw new UnreadablePartException("corrupt PDF (no PDF header)");
+        }
+        PdfDocument document;
+        try
+        {
+            document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new UnreadablePartException("encrypted PDF (password protected)");
+        }
+        using (document)
+        {
+            if (document.IsEncrypted && document.NumberOfPages == 0)
+            {
+                throw new UnreadablePartException("encrypted PDF (password protected)");
+            }
+            var text = false;
+            for (var number = 1; number <= document.NumberOfPages; number++)
+            {
+                session.Token.ThrowIfCancellationRequested();
+                var page = document.GetPage(number);
+                var pageText = ContentOrderTextExtractor.GetText(page);
+                text |= !string.IsNullOrWhiteSpace(pageText);
+                session.Add($"{location}/page[{number}]", SegmentRole.Document, pageText);
+            }
+            if (!text && document.NumberOfPages > 0)
+            {
+                throw new UnreadablePartException("PDF has no text layer (scanned image?); its content was not read");
+            }
+        }
+    }
+
+    private static bool HasHeader(Stream content)
+    {
+        Span<byte> head = stackalloc byte[1024];
+        var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        content.Position = 0;
+        return head[..read].IndexOf("%PDF-"u8) >= 0;
+    }
+}
