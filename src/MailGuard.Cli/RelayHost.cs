@@ -1,6 +1,7 @@
 using MailGuard.Cli.Workers;
 using MailGuard.Core;
 using MailGuard.Deliver;
+using MailGuard.Receive;
 using MailGuard.Spool;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,10 @@ internal static class RelayHost
     public static IServiceCollection AddRelay(IServiceCollection services)
     {
         services.AddMailGuardCore()
-            .AddMailGuardSpool()
+            .AddMailGuardSpool();
+        // Hosted services start in registration order: the spool is recovered before Receive starts accepting.
+        services.AddHostedService<SpoolRecoveryWorker>();
+        services.AddMailGuardReceive()
             .AddMailGuardDeliver();
         services.AddOptions<HealthOptions>()
             .BindConfiguration(HealthOptions.Section)
@@ -40,8 +44,7 @@ internal static class RelayHost
                 "Health:Url must be an http:// URL or empty.")
             .ValidateOnStart();
 
-        // master.cf: recovery first, then the loops in the order mail moves through them.
-        services.AddHostedService<SpoolRecoveryWorker>();
+        // master.cf: the loops in the order mail moves through them; they stop in reverse, after Receive has drained.
         services.AddHostedService<InspectWorker>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<DeferredWorker>();
