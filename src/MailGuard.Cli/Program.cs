@@ -12,6 +12,7 @@ root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(QuarantineCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
