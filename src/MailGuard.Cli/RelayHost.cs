@@ -38,11 +38,7 @@ internal static class RelayHost
         services.AddHostedService<SpoolRecoveryWorker>();
         services.AddMailGuardReceive()
             .AddMailGuardDeliver();
-        services.AddOptions<HealthOptions>()
-            .BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.Url.Length == 0 || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp),
-                "Health:Url must be an http:// URL or empty.")
-            .ValidateOnStart();
+        services.AddMailGuardHealth();
 
         // master.cf: the loops in the order mail moves through them; they stop in reverse, after Receive has drained.
         services.AddHostedService<InspectWorker>();
