@@ -73,7 +73,7 @@ internal sealed class ArchiveReader(ExtractionSession session, ContentReader rea
         using (source)
         {
             var cap = compressedLength * session.Options.MaxCompressionRatio + RatioSlack;
-            return ContentSpill.Copy(session, ReadOnlyMemory<byte>.Empty, source, declaredLength, cap,
+            return ContentSpill.Copy(session, source, declaredLength, cap,
                 $"compression ratio exceeds the limit ({session.Options.MaxCompressionRatio}:1); inflating stopped");
         }
     }

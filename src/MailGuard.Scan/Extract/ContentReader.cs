@@ -34,16 +34,21 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             // Pictures, audio and video carry no text layer we could read.
             return;
         }
-        EncodedText.CheckBase64(session, part, location);
-        using var decoded = part.Content.Open();
         // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
         var head = new byte[8192];
-        var headLength = decoded.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        int headLength;
+        using (var peek = part.Content.Open())
+        {
+            headLength = peek.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
         if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType))
         {
             return;
         }
-        using var content = ContentSpill.Copy(session, head.AsMemory(0, headLength), decoded, part.Content.Stream?.Length,
+        // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
+        EncodedText.CheckBase64(session, part, location);
+        using var decoded = part.Content.Open();
+        using var content = ContentSpill.Copy(session, decoded, part.Content.Stream?.Length,
             long.MaxValue, "attachment too large");
         if (asMessage)
         {
@@ -147,7 +152,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return string.Empty;
         }
         EncodedText.CheckBase64(session, part, location);
-        using var decoded = ContentSpill.Copy(session, ReadOnlyMemory<byte>.Empty, part.Content.Open(), null, long.MaxValue, "text part too large");
+        using var decoded = ContentSpill.Copy(session, part.Content.Open(), null, long.MaxValue, "text part too large");
         return ReadText(decoded, part.ContentType.Charset, location);
     }
 

@@ -16,17 +16,14 @@ internal static class ContentSpill
     /// <summary>
     /// Copies <paramref name="source"/> into a seekable stream positioned at 0. Throws an
     /// <see cref="ExtractionLimitException"/> with <paramref name="capReason"/> once more than <paramref name="cap"/> bytes come out.
-    /// <paramref name="head"/> is content already read from the source.
     /// </summary>
-    public static Stream Copy(ExtractionSession session, ReadOnlyMemory<byte> head, Stream source, long? expectedLength, long cap, string capReason)
+    public static Stream Copy(ExtractionSession session, Stream source, long? expectedLength, long cap, string capReason)
     {
         Stream target = expectedLength is > MemoryThreshold ? CreateTemporaryFile() : new MemoryStream();
         try
         {
-            session.Expand(head.Length);
-            target.Write(head.Span);
             var buffer = new byte[81920];
-            long total = head.Length;
+            long total = 0;
             int read;
             while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
             {
