@@ -1,0 +1,30 @@
+using MailGuard.Core;
+using Microsoft.Extensions.Logging;
+using SmtpServer;
+using SmtpServer.Authentication;
+
+namespace MailGuard.Receive.Protocol;
+
+/// <summary>Checks AUTH PLAIN/LOGIN against <see cref="ReceiveOptions.Users"/>; never on a plain connection.</summary>
+internal sealed class ReceiveUserAuthenticator(ReceiveOptions options, ILogger logger) : IUserAuthenticator
+{
+    // Verified for unknown users too, so the answer takes as long whether or not the user exists.
+    private static readonly string Decoy = PasswordHash.Create(Guid.NewGuid().ToString(), 100_000);
+
+    public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
+    {
+        var session = ReceiveSession.Of(context);
+        if (!session.IsSecure)
+        {
+            // SmtpServer's state table already refuses AUTH before STARTTLS; this is the second lock on the door.
+            return Task.FromResult(false);
+        }
+        var entry = options.Users.FirstOrDefault(u => string.Equals(u.Name, user, StringComparison.OrdinalIgnoreCase));
+        var ok = PasswordHash.Verify(password ?? "", entry?.PasswordHash ?? Decoy) && entry is not null;
+        if (!ok)
+        {
+            ReceiveLog.AuthFailed(logger, session.Peer.Address.ToString(), Redactor.RedactGeneric(user ?? ""));
+        }
+        return Task.FromResult(ok);
+    }
+}
