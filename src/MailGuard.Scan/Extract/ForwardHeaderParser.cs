@@ -26,7 +26,8 @@ internal static partial class ForwardHeaderParser
     [GeneratedRegex(@"^[\s>*]*(?<key>[A-Za-z][A-Za-z.\-]{0,12}|[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]{1,6})\*?\s*[:：]\*?\s*(?<value>.*)$")]
     private static partial Regex HeaderLine();
 
-    [GeneratedRegex(@"[^\s<>""'\[\]():;,]+@[^\s<>""'\[\]():;,]+\.[^\s<>""'\[\]():;,]+")]
+    // The timeout is a backstop for hostile lines; callers keep the input short.
+    [GeneratedRegex(@"[^\s<>""'\[\]():;,]+@[^\s<>""'\[\]():;,]+\.[^\s<>""'\[\]():;,]+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Email();
 
     [GeneratedRegex(@"\[mailto:(?<a>[^\]]+)\]", RegexOptions.IgnoreCase)]
@@ -91,7 +92,8 @@ internal static partial class ForwardHeaderParser
                 continue;
             }
             // Long To/Cc lists wrap onto the next line without a key.
-            if (count > 0 && last is Key.To or Key.Cc or Key.From && (char.IsWhiteSpace(line[0]) || Email().IsMatch(line)))
+            if (count > 0 && last is Key.To or Key.Cc or Key.From && line.Length <= 2000
+                && (char.IsWhiteSpace(line[0]) || (line.Contains('@') && Email().IsMatch(line))))
             {
                 taken.Add(line.Trim());
                 if (parse)

@@ -171,7 +171,7 @@ internal static partial class ThreadSplitter
         {
             for (var j = i + 1; j < lines.Count && j <= i + 2; j++)
             {
-                if (string.IsNullOrWhiteSpace(lines[j]) || IsQuote(lines[j]))
+                if (string.IsNullOrWhiteSpace(lines[j]) || IsQuote(lines[j]) || lines[j].Length > 400)
                 {
                     return false;
                 }
