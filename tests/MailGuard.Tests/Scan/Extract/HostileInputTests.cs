@@ -43,6 +43,27 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void Gzip_is_read_as_the_file_inside_it()
+    {
+        var result = Extract(GeneratedMessages.WithAttachment("list.csv.gz", GeneratedMessages.Gzip("name,phone\r\nKevin Ortiz,512-555-0176\r\n"u8.ToArray())));
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Segments.Single(s => s.Location == "attachment:list.csv.gz/list.csv").Text.Original, Is.EqualTo("name\tphone\nKevin Ortiz\t512-555-0176"));
+    }
+
+    [Test]
+    public void Gzip_bomb_stops_at_the_ratio_while_inflating()
+    {
+        var bomb = GeneratedMessages.Gzip(new byte[64 << 20]);
+        ExtractionResult? result = null;
+        var allocated = AllocatedWhile(() => result = Extract(GeneratedMessages.WithAttachment("zeros.txt.gz", bomb)));
+        Assert.That(result!.Problems, Is.EqualTo(new[]
+        {
+            new ExtractionProblem("attachment:zeros.txt.gz", "compression ratio exceeds the limit (100:1); inflating stopped"),
+        }));
+        Assert.That(allocated, Is.LessThan(16L << 20));
+    }
+
+    [Test]
     public void Total_expanded_bytes_limit_holds_across_parts()
     {
         var entries = Enumerable.Range(1, 8).Select(i => ($"part{i}.txt", Encoding.ASCII.GetBytes(new string('x', 300_000) + $" Emma Whitfield {i}"))).ToArray();
