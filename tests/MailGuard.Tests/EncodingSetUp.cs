@@ -1,14 +1,14 @@
 using MailGuard.Scan.Extract;
 
+namespace MailGuard.Tests;
+
 /// <summary>
-/// Registers the code-page encodings before any test touches MimeKit. MimeKit settles its charset table on
-/// first use, so whichever test ran first would otherwise decide whether Japanese decodes for the whole run.
+/// Registers the code-page encodings before any test touches MimeKit: whichever test uses MimeKit first fixes its
+/// charset tables for the whole test run, and Japanese would then decode as garbage in every later test.
 /// </summary>
 [SetUpFixture]
-#pragma warning disable CA1050 // A SetUpFixture outside every namespace applies to the whole test assembly.
 public sealed class EncodingSetUp
-#pragma warning restore CA1050
 {
     [OneTimeSetUp]
-    public void RegisterEncodings() => EncodingSupport.EnsureRegistered();
+    public void Register() => EncodingSupport.EnsureRegistered();
 }
