@@ -58,9 +58,19 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
     }
 
+    /// <summary>Archives we cannot open must not pass as harmless binaries.</summary>
+    private static void RejectUnsupportedArchive(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8))
+        {
+            throw new UnreadablePartException($"unsupported archive format ({(head[0] == 0x37 ? "7z" : "rar")}); its content was not read");
+        }
+    }
+
     private static bool WorthReading(ReadOnlySpan<byte> head, string name, string mediaType)
     {
         var extension = Path.GetExtension(name);
+        RejectUnsupportedArchive(head);
         if (head.StartsWith("PK"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
         {
             return true;
@@ -87,6 +97,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         var magicLength = content.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         magic = magic[..magicLength];
         content.Position = 0;
+        RejectUnsupportedArchive(magic);
         mediaType = mediaType?.ToLowerInvariant() ?? string.Empty;
 
         if (magic.StartsWith("PK"u8) && magicLength >= 4 && magic[2] < 9)

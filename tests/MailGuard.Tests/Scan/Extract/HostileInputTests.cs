@@ -165,6 +165,17 @@ public sealed class HostileInputTests
         Assert.That(notPdf.Problems.Single().Reason, Is.EqualTo("corrupt PDF (no PDF header)"));
     }
 
+    [TestCase("backup.7z", new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4 }, "7z")]
+    [TestCase("backup.rar", new byte[] { 0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 1, 0 }, "rar")]
+    public void Archives_that_cannot_be_opened_are_problems_not_binaries(string name, byte[] head, string format)
+    {
+        var reason = $"unsupported archive format ({format}); its content was not read";
+        var result = Extract(GeneratedMessages.WithAttachment(name, [.. head, .. new byte[2048]]));
+        Assert.That(result.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:" + name, reason) }));
+        var zipped = Extract(GeneratedMessages.WithAttachment("outer.zip", GeneratedMessages.Zip((name, [.. head, .. new byte[2048]]))));
+        Assert.That(zipped.Problems, Is.EqualTo(new[] { new ExtractionProblem($"attachment:outer.zip/{name}", reason) }));
+    }
+
     [Test]
     public void Unseekable_stream_is_spooled_and_extracted()
     {
