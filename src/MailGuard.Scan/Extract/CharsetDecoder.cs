@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace MailGuard.Scan.Extract;
@@ -17,6 +18,16 @@ internal static class CharsetDecoder
     };
 
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+    // Looking up a code-page encoding builds its tables each time; mail decodes the same few over and over.
+    private static readonly ConcurrentDictionary<int, Encoding> Lenient = new();
+    private static readonly ConcurrentDictionary<int, Encoding> Strict = new();
+    private static readonly ConcurrentDictionary<string, Encoding> ByLabel = new(StringComparer.OrdinalIgnoreCase);
+
+    private static Encoding CodePage(int codePage) => Lenient.GetOrAdd(codePage, Encoding.GetEncoding);
+
+    private static Encoding StrictCodePage(int codePage) => Strict.GetOrAdd(codePage,
+        c => Encoding.GetEncoding(c, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
     /// <summary>Decodes <paramref name="bytes"/>; <paramref name="problem"/> says why the result may be wrong, or is null.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string? label, out string? problem)
@@ -39,7 +50,7 @@ internal static class CharsetDecoder
         // ISO-2022-JP is 7-bit and announces itself; clients often leave it unlabeled or call it us-ascii.
         if (HasIso2022JpEscape(bytes))
         {
-            return Encoding.GetEncoding(50220).GetString(bytes);
+            return CodePage(50220).GetString(bytes);
         }
         if (Ascii.IsValid(bytes))
         {
@@ -64,7 +75,7 @@ internal static class CharsetDecoder
         }
         foreach (var codePage in (ReadOnlySpan<int>)[932, 51932])
         {
-            if (TryStrict(Encoding.GetEncoding(codePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback), bytes, out text))
+            if (TryStrict(StrictCodePage(codePage), bytes, out text))
             {
                 return text;
             }
@@ -72,7 +83,7 @@ internal static class CharsetDecoder
         problem ??= labeled is null && label is not null
             ? $"unknown charset \"{label}\"; decoded as windows-1252, text may be garbled"
             : $"text is not valid {label ?? "UTF-8"}; decoded with replacement characters";
-        return (labeled ?? Encoding.GetEncoding(1252)).GetString(bytes);
+        return (labeled ?? CodePage(1252)).GetString(bytes);
     }
 
     /// <summary>The encoding for a MIME charset label, or null when the runtime has none.</summary>
@@ -85,7 +96,14 @@ internal static class CharsetDecoder
         label = label.Trim().Trim('"');
         try
         {
-            return Aliases.TryGetValue(label, out var codePage) ? Encoding.GetEncoding(codePage) : Encoding.GetEncoding(label);
+            if (ByLabel.TryGetValue(label, out var known))
+            {
+                return known;
+            }
+            // Only labels the runtime knows are cached, so hostile labels cannot grow the cache.
+            var encoding = CodePage(Aliases.TryGetValue(label, out var codePage) ? codePage : Encoding.GetEncoding(label).CodePage);
+            ByLabel.TryAdd(label, encoding);
+            return encoding;
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -95,9 +113,7 @@ internal static class CharsetDecoder
 
     private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, out string text)
     {
-        var strict = encoding.DecoderFallback is DecoderExceptionFallback
-            ? encoding
-            : Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        var strict = encoding.DecoderFallback is DecoderExceptionFallback ? encoding : StrictCodePage(encoding.CodePage);
         try
         {
             text = strict.GetString(bytes);

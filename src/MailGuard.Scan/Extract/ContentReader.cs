@@ -34,8 +34,21 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             // Pictures, audio and video carry no text layer we could read.
             return;
         }
+        // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
+        var head = new byte[8192];
+        int headLength;
+        using (var peek = part.Content.Open())
+        {
+            headLength = peek.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+        if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType))
+        {
+            return;
+        }
+        // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
         EncodedText.CheckBase64(session, part, location);
-        using var content = ContentSpill.Copy(session, part.Content.Open(), part.Content.Stream?.Length,
+        using var decoded = part.Content.Open();
+        using var content = ContentSpill.Copy(session, decoded, part.Content.Stream?.Length,
             long.MaxValue, "attachment too large");
         if (asMessage)
         {
@@ -43,6 +56,36 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return;
         }
         Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
+    }
+
+    /// <summary>Archives we cannot open must not pass as harmless binaries.</summary>
+    private static void RejectUnsupportedArchive(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8))
+        {
+            throw new UnreadablePartException($"unsupported archive format ({(head[0] == 0x37 ? "7z" : "rar")}); its content was not read");
+        }
+    }
+
+    private static bool WorthReading(ReadOnlySpan<byte> head, string name, string mediaType)
+    {
+        var extension = Path.GetExtension(name);
+        RejectUnsupportedArchive(head);
+        if (head.StartsWith("PK"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        {
+            return true;
+        }
+        if (head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
+        {
+            return true;
+        }
+        if (extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UnreadablePartException("corrupt PDF (no PDF header)");
+        }
+        return TextExtensions.Contains(extension) || OfficeExtensions.Contains(extension) || LegacyExtensions.Contains(extension)
+            || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("message/", StringComparison.OrdinalIgnoreCase)
+            || LooksLikeText(head);
     }
 
     /// <summary>Reads seekable, decoded <paramref name="content"/> named <paramref name="name"/>.</summary>
@@ -54,6 +97,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         var magicLength = content.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         magic = magic[..magicLength];
         content.Position = 0;
+        RejectUnsupportedArchive(magic);
         mediaType = mediaType?.ToLowerInvariant() ?? string.Empty;
 
         if (magic.StartsWith("PK"u8) && magicLength >= 4 && magic[2] < 9)
@@ -167,22 +211,23 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         Span<byte> head = stackalloc byte[4096];
         var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         content.Position = 0;
-        if (read == 0)
+        return LooksLikeText(head[..read]);
+    }
+
+    private static bool LooksLikeText(ReadOnlySpan<byte> head)
+    {
+        if (head.IsEmpty || head.Contains((byte)0))
         {
             return false;
         }
         var control = 0;
-        foreach (var b in head[..read])
+        foreach (var b in head)
         {
-            if (b == 0)
-            {
-                return false;
-            }
             if (b < 0x20 && b is not ((byte)'\r' or (byte)'\n' or (byte)'\t' or 0x1B or 0x0C))
             {
                 control++;
             }
         }
-        return control * 50 < read;
+        return control * 50 < head.Length;
     }
 }

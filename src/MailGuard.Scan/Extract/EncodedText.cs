@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using MimeKit;
 
@@ -9,6 +10,9 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static partial class EncodedText
 {
+    private static readonly SearchValues<byte> Base64Bytes =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\r\n \t"u8);
+
     [GeneratedRegex(@"^[A-Za-z0-9+/]{16,}={0,2}$")]
     private static partial Regex Base64Line();
 
@@ -65,21 +69,19 @@ internal static partial class EncodedText
         while ((read = raw.Read(buffer, 0, buffer.Length)) > 0)
         {
             session.Token.ThrowIfCancellationRequested();
-            foreach (var b in buffer.AsSpan(0, read))
+            var chunk = buffer.AsSpan(0, read);
+            var whitespace = chunk.Count((byte)'\r') + chunk.Count((byte)'\n') + chunk.Count((byte)' ') + chunk.Count((byte)'\t');
+            symbols += read - whitespace;
+            padded |= chunk.Contains((byte)'=');
+            if (chunk.IndexOfAnyExcept(Base64Bytes) >= 0)
             {
-                if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'+' or (byte)'/')
+                var chunkInvalid = 0;
+                foreach (var b in chunk)
                 {
-                    symbols++;
+                    chunkInvalid += Base64Bytes.Contains(b) ? 0 : 1;
                 }
-                else if (b == '=')
-                {
-                    padded = true;
-                    symbols++;
-                }
-                else if (b is not ((byte)'\r' or (byte)'\n' or (byte)' ' or (byte)'\t'))
-                {
-                    invalid++;
-                }
+                invalid += chunkInvalid;
+                symbols -= chunkInvalid;
             }
         }
         raw.Position = 0;

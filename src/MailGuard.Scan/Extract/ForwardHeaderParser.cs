@@ -26,7 +26,8 @@ internal static partial class ForwardHeaderParser
     [GeneratedRegex(@"^[\s>*]*(?<key>[A-Za-z][A-Za-z.\-]{0,12}|[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]{1,6})\*?\s*[:：]\*?\s*(?<value>.*)$")]
     private static partial Regex HeaderLine();
 
-    [GeneratedRegex(@"[^\s<>""'\[\]():;,]+@[^\s<>""'\[\]():;,]+\.[^\s<>""'\[\]():;,]+")]
+    // The timeout is a backstop for hostile lines; callers keep the input short.
+    [GeneratedRegex(@"[^\s<>""'\[\]():;,]+@[^\s<>""'\[\]():;,]+\.[^\s<>""'\[\]():;,]+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Email();
 
     [GeneratedRegex(@"\[mailto:(?<a>[^\]]+)\]", RegexOptions.IgnoreCase)]
@@ -42,7 +43,18 @@ internal static partial class ForwardHeaderParser
     /// Reads header lines from <paramref name="start"/>, skipping blank lines before them. Returns the index of the
     /// first body line; <paramref name="count"/> is how many known headers were read.
     /// </summary>
-    public static int Read(IReadOnlyList<string> lines, int start, out HeaderBlock block, out string text, out int count)
+    public static int Read(IReadOnlyList<string> lines, int start, out HeaderBlock block, out string text, out int count) =>
+        Read(lines, start, parse: true, out block, out text, out count);
+
+    /// <summary>How many known header lines start at <paramref name="start"/>, and whether a Date or Subject is among them.</summary>
+    public static int Count(IReadOnlyList<string> lines, int start, out bool hasDateOrSubject)
+    {
+        Read(lines, start, parse: false, out var block, out _, out var count);
+        hasDateOrSubject = block.Date is not null || block.Subject is not null;
+        return count;
+    }
+
+    private static int Read(IReadOnlyList<string> lines, int start, bool parse, out HeaderBlock block, out string text, out int count)
     {
         var from = new List<MailboxRef>();
         var to = new List<MailboxRef>();
@@ -71,19 +83,23 @@ internal static partial class ForwardHeaderParser
                 taken.Add(line.Trim());
                 switch (key)
                 {
-                    case Key.From: from.AddRange(Mailboxes(value)); break;
-                    case Key.To: to.AddRange(Mailboxes(value)); break;
-                    case Key.Cc: cc.AddRange(Mailboxes(value)); break;
+                    case Key.From when parse: from.AddRange(Mailboxes(value)); break;
+                    case Key.To when parse: to.AddRange(Mailboxes(value)); break;
+                    case Key.Cc when parse: cc.AddRange(Mailboxes(value)); break;
                     case Key.Date: date ??= value.Trim(); break;
                     case Key.Subject: subject ??= value.Trim(); break;
                 }
                 continue;
             }
             // Long To/Cc lists wrap onto the next line without a key.
-            if (count > 0 && last is Key.To or Key.Cc or Key.From && (char.IsWhiteSpace(line[0]) || Email().IsMatch(line)))
+            if (count > 0 && last is Key.To or Key.Cc or Key.From && line.Length <= 2000
+                && (char.IsWhiteSpace(line[0]) || (line.Contains('@') && Email().IsMatch(line))))
             {
                 taken.Add(line.Trim());
-                (last == Key.From ? from : last == Key.To ? to : cc).AddRange(Mailboxes(line));
+                if (parse)
+                {
+                    (last == Key.From ? from : last == Key.To ? to : cc).AddRange(Mailboxes(line));
+                }
                 continue;
             }
             break;

@@ -75,6 +75,9 @@ internal static class OfficeReader
                 session.Token.ThrowIfCancellationRequested();
                 if (element is W.Table table)
                 {
+                    // Text before the table goes first, so segments keep the document's order.
+                    session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
+                    text.Clear();
                     session.Add($"{location}/table[{++tables}]", SegmentRole.Table, TableText(table));
                 }
                 else

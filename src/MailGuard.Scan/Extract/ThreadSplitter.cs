@@ -138,8 +138,8 @@ internal static partial class ThreadSplitter
         {
             return false;
         }
-        ForwardHeaderParser.Read(lines, i, out var block, out _, out var count);
-        return count >= 3 || (count >= 2 && (block.Date is not null || block.Subject is not null));
+        var count = ForwardHeaderParser.Count(lines, i, out var hasDateOrSubject);
+        return count >= 3 || (count >= 2 && hasDateOrSubject);
     }
 
     private static int NextNonBlank(IReadOnlyList<string> lines, int i)
@@ -171,7 +171,7 @@ internal static partial class ThreadSplitter
         {
             for (var j = i + 1; j < lines.Count && j <= i + 2; j++)
             {
-                if (string.IsNullOrWhiteSpace(lines[j]) || IsQuote(lines[j]))
+                if (string.IsNullOrWhiteSpace(lines[j]) || IsQuote(lines[j]) || lines[j].Length > 400)
                 {
                     return false;
                 }

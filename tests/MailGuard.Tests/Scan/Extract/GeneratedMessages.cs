@@ -68,6 +68,17 @@ internal static class GeneratedMessages
         return buffer.ToArray();
     }
 
+    /// <summary><paramref name="content"/> gzip-compressed.</summary>
+    public static byte[] Gzip(byte[] content)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            gzip.Write(content);
+        }
+        return buffer.ToArray();
+    }
+
     /// <summary>Overwrites the uncompressed size recorded for every entry, the way a bomb hides its expansion.</summary>
     public static byte[] LieAboutSizes(byte[] zip, uint size)
     {

@@ -43,6 +43,27 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void Gzip_is_read_as_the_file_inside_it()
+    {
+        var result = Extract(GeneratedMessages.WithAttachment("list.csv.gz", GeneratedMessages.Gzip("name,phone\r\nKevin Ortiz,512-555-0176\r\n"u8.ToArray())));
+        Assert.That(result.Problems, Is.Empty);
+        Assert.That(result.Segments.Single(s => s.Location == "attachment:list.csv.gz/list.csv").Text.Original, Is.EqualTo("name\tphone\nKevin Ortiz\t512-555-0176"));
+    }
+
+    [Test]
+    public void Gzip_bomb_stops_at_the_ratio_while_inflating()
+    {
+        var bomb = GeneratedMessages.Gzip(new byte[64 << 20]);
+        ExtractionResult? result = null;
+        var allocated = AllocatedWhile(() => result = Extract(GeneratedMessages.WithAttachment("zeros.txt.gz", bomb)));
+        Assert.That(result!.Problems, Is.EqualTo(new[]
+        {
+            new ExtractionProblem("attachment:zeros.txt.gz", "compression ratio exceeds the limit (100:1); inflating stopped"),
+        }));
+        Assert.That(allocated, Is.LessThan(16L << 20));
+    }
+
+    [Test]
     public void Total_expanded_bytes_limit_holds_across_parts()
     {
         var entries = Enumerable.Range(1, 8).Select(i => ($"part{i}.txt", Encoding.ASCII.GetBytes(new string('x', 300_000) + $" Emma Whitfield {i}"))).ToArray();
@@ -94,20 +115,27 @@ public sealed class HostileInputTests
         Assert.That(result.Segments.Select(s => s.Location), Has.Some.StartsWith("attachment:l49.eml/attachment:l48.eml/attachment:l47.eml/body"));
     }
 
-    [Test]
-    public void Thirty_megabyte_attachment_streams_from_the_file_without_being_held_in_memory()
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Thirty_megabyte_attachment_streams_from_the_file_without_being_held_in_memory(bool zipped)
     {
         var blob = new byte[30 << 20];
         new Random(3).NextBytes(blob);
-        var path = GeneratedMessages.WriteTemp(GeneratedMessages.WithAttachment("scan.bin", blob));
-        blob = null;
+        // Zipped, the attachment is decoded and inflated through temporary files; bare, only its head is looked at.
+        var message = zipped
+            ? GeneratedMessages.WithAttachment("scans.zip", GeneratedMessages.Zip(("scan.bin", blob)))
+            : GeneratedMessages.WithAttachment("scan.bin", blob);
+        var path = GeneratedMessages.WriteTemp(message);
+        blob = [];
+        message = [];
         try
         {
             ExtractionResult? result = null;
             var allocated = AllocatedWhile(() => result = new MessageExtractor().Extract(path, CancellationToken.None));
             Assert.That(result!.Problems, Is.Empty);
             Assert.That(result.Segments.Select(s => s.Text.Original), Does.Contain("See attached, Aya").And.Contain("scan.bin"));
-            Assert.That(allocated, Is.LessThan(30L << 20), "the attachment is decoded to a temporary file, not to memory");
+            Assert.That(result.Segments.Select(s => s.Location), Does.Contain(zipped ? "attachment:scans.zip/scan.bin" : "attachment:scan.bin"));
+            Assert.That(allocated, Is.LessThan(24L << 20), "the attachment is streamed through temporary files, not held in memory");
         }
         finally
         {
@@ -135,6 +163,17 @@ public sealed class HostileInputTests
         Assert.That(encrypted.Problems.Single(), Is.EqualTo(new ExtractionProblem("attachment:salaries.xlsx", "encrypted Office document (password protected)")));
         var notPdf = Extract(GeneratedMessages.WithAttachment("scan.pdf", [1, 2, 3, 4], "application/pdf"));
         Assert.That(notPdf.Problems.Single().Reason, Is.EqualTo("corrupt PDF (no PDF header)"));
+    }
+
+    [TestCase("backup.7z", new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4 }, "7z")]
+    [TestCase("backup.rar", new byte[] { 0x52, 0x61, 0x72, 0x21, 0x1A, 0x07, 1, 0 }, "rar")]
+    public void Archives_that_cannot_be_opened_are_problems_not_binaries(string name, byte[] head, string format)
+    {
+        var reason = $"unsupported archive format ({format}); its content was not read";
+        var result = Extract(GeneratedMessages.WithAttachment(name, [.. head, .. new byte[2048]]));
+        Assert.That(result.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:" + name, reason) }));
+        var zipped = Extract(GeneratedMessages.WithAttachment("outer.zip", GeneratedMessages.Zip((name, [.. head, .. new byte[2048]]))));
+        Assert.That(zipped.Problems, Is.EqualTo(new[] { new ExtractionProblem($"attachment:outer.zip/{name}", reason) }));
     }
 
     [Test]

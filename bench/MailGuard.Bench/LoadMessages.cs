@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace MailGuard.Bench;
+
+/// <summary>
+/// The benchmark mail: <c>../shared/corpus/generate_load.py OUTDIR 200</c>, generated once into
+/// <c>bench/.load</c> (or read from <c>MAILGUARD_BENCH_MESSAGES</c>) and held in memory so disks do not take part.
+/// </summary>
+public static class LoadMessages
+{
+    public const int Count = 200;
+
+    private static readonly Lazy<IReadOnlyList<byte[]>> Messages = new(Load);
+
+    public static IReadOnlyList<byte[]> All => Messages.Value;
+
+    public static long TotalBytes => All.Sum(m => (long)m.Length);
+
+    private static IReadOnlyList<byte[]> Load()
+    {
+        var folder = Environment.GetEnvironmentVariable("MAILGUARD_BENCH_MESSAGES") ?? Generate();
+        var files = Directory.GetFiles(folder, "*.eml").Order(StringComparer.Ordinal).ToList();
+        if (files.Count == 0)
+        {
+            throw new InvalidOperationException($"no .eml files in {folder}");
+        }
+        var messages = files.Select(File.ReadAllBytes).ToList();
+        Console.WriteLine($"// {messages.Count} messages, {messages.Sum(m => (long)m.Length)} bytes, from {folder}");
+        return messages;
+    }
+
+    private static string Generate()
+    {
+        var root = RepositoryRoot();
+        var folder = Path.Combine(root, "bench", ".load");
+        if (Directory.Exists(folder) && Directory.GetFiles(folder, "*.eml").Length == Count)
+        {
+            return folder;
+        }
+        var script = Path.GetFullPath(Path.Combine(root, "..", "shared", "corpus", "generate_load.py"));
+        using var process = Process.Start(new ProcessStartInfo("python3", [script, folder, Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            ?? throw new InvalidOperationException("python3 could not be started");
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}");
+        }
+        return folder;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "MailGuard.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("MailGuard.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// With no arguments every benchmark runs; otherwise BenchmarkDotNet's switches apply (--filter, --list flat, ...).
+BenchmarkSwitcher.FromAssembly(typeof(MailGuard.Bench.LoadMessages).Assembly)
+    .Run(args.Length == 0 ? ["--filter", "*"] : args, MailGuard.Bench.BenchConfig.Create());
