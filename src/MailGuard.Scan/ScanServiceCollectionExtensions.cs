@@ -1,5 +1,6 @@
 using MailGuard.Scan.Extract;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MailGuard.Scan;
 
@@ -14,7 +15,8 @@ public static class ScanServiceCollectionExtensions
             .Validate(o => o.PartTimeout > TimeSpan.Zero && o.PartTimeout <= TimeSpan.FromMinutes(10),
                 "Scan:Extract:PartTimeout must be between 00:00:00.001 and 00:10:00.")
             .ValidateOnStart();
-        services.AddSingleton<MessageExtractor>();
+        services.AddSingleton(sp => new MessageExtractor(
+            sp.GetRequiredService<IOptions<ExtractOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
         return services;
     }
 }

@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using MailGuard.Core;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Contact lists and cards: each row of a <see cref="SegmentRole.Table"/> segment is one person, read by its column
+/// headers when there are any (so a SKU column of a price list is never taken for phone numbers); a
+/// <see cref="SegmentRole.Card"/> (vCard) is one person with all its fields.
+/// </summary>
+internal sealed partial class ContactTableReader(PhoneRecognizer phones)
+{
+    [GeneratedRegex(@"(?i)氏名|名前|担当|^\s*(?:full[ _]?)?name\s*$|contact|attendee|customer[ _]?name")]
+    private static partial Regex NameHeader();
+
+    [GeneratedRegex(@"(?i)電話|tel|phone|携帯|mobile|fax|cell|連絡先")]
+    private static partial Regex PhoneHeader();
+
+    [GeneratedRegex(@"(?i)^(?:FN|N)(?:;[^:]*)?:(?<value>.+)$")]
+    private static partial Regex CardName();
+
+    [GeneratedRegex(@"(?i)^ADR(?:;[^:]*)?:(?<value>.+)$")]
+    private static partial Regex CardAddress();
+
+    public void ReadTable(TextSegment segment, PersonBook book)
+    {
+        var lines = SegmentLines.Split(segment.Text.Normalized);
+        if (lines.Count == 0)
+        {
+            return;
+        }
+        var japanese = PhoneRecognizer.IsJapanese(segment.Text.Normalized);
+        var header = lines[0].Content.Split('\t');
+        var hasHeader = header.Length >= 2 && !lines[0].Content.Any(char.IsAsciiDigit) && !lines[0].Content.Contains('@');
+        var nameColumns = hasHeader ? Columns(header, NameHeader()) : [];
+        var phoneColumns = hasHeader ? Columns(header, PhoneHeader()) : [];
+        foreach (var row in lines.Skip(hasHeader ? 1 : 0).Where(l => !l.IsBlank))
+        {
+            var items = new List<DetectedItem>();
+            var names = new List<DetectedItem>();
+            var offset = row.ContentStart;
+            var column = 0;
+            foreach (var cell in row.Content.Split('\t'))
+            {
+                var cellLine = new List<Line> { new(0, 0, cell, offset) };
+                items.AddRange(EmailRecognizer.Find(cell, offset));
+                if (!hasHeader || phoneColumns.Contains(column))
+                {
+                    items.AddRange(phones.Find(cell, offset, japanese));
+                }
+                items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
+                items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
+                var trimmed = cell.Trim();
+                if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
+                    || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))
+                {
+                    names.Add(new DetectedItem(FindingKind.Person, offset + cell.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length, trimmed));
+                }
+                offset += cell.Length + 1;
+                column++;
+            }
+            if (names.Count == 0 && !items.Any(i => i.Kind == FindingKind.Email))
+            {
+                continue;
+            }
+            var person = book.Create();
+            foreach (var name in names.Take(1))
+            {
+                person = book.AddName(person, name.Value);
+                Add(person, segment, name with { Value = PersonNameRecognizer.Canonical(name.Value) });
+            }
+            foreach (var item in items)
+            {
+                person = item.Kind == FindingKind.Email ? book.AddEmail(person, item.Value) : person;
+                Add(person, segment, item);
+            }
+        }
+    }
+
+    public void ReadCard(TextSegment segment, PersonBook book)
+    {
+        var lines = SegmentLines.Split(segment.Text.Normalized);
+        var person = book.Create();
+        foreach (var line in lines)
+        {
+            if (CardName().Match(line.Content) is { Success: true } n)
+            {
+                var value = n.Groups["value"];
+                var name = string.Join(' ', value.Value.Split(';', StringSplitOptions.RemoveEmptyEntries).Reverse().Take(2).Reverse());
+                if (line.Content.StartsWith("FN", StringComparison.OrdinalIgnoreCase))
+                {
+                    name = value.Value.Trim();
+                }
+                person = book.AddName(person, name);
+                Add(person, segment, new DetectedItem(FindingKind.Person, line.ContentStart + value.Index, value.Length, PersonNameRecognizer.Canonical(name)));
+                continue;
+            }
+            if (CardAddress().Match(line.Content) is { Success: true } a && a.Groups["value"].Value.Any(char.IsLetterOrDigit))
+            {
+                var value = a.Groups["value"];
+                Add(person, segment, new DetectedItem(FindingKind.PostalAddress, line.ContentStart + value.Index, value.Length, value.Value));
+                continue;
+            }
+            foreach (var email in EmailRecognizer.Find(line.Content, line.ContentStart))
+            {
+                person = book.AddEmail(person, email.Value);
+                Add(person, segment, email);
+            }
+            var colon = line.Content.IndexOf(':');
+            if (line.Content.StartsWith("TEL", StringComparison.OrdinalIgnoreCase) && colon > 0)
+            {
+                // vCard values carry no "TEL" context of their own; the property name is the context.
+                foreach (var phone in phones.Find("TEL " + line.Content[(colon + 1)..], line.ContentStart + colon + 1 - 4))
+                {
+                    Add(person, segment, phone);
+                }
+            }
+        }
+    }
+
+    private static HashSet<int> Columns(string[] header, Regex regex) =>
+        [.. header.Select((h, i) => (h, i)).Where(x => regex.IsMatch(x.h)).Select(x => x.i)];
+
+    private static void Add(Person person, TextSegment segment, DetectedItem item) =>
+        PersonBook.Root(person).Evidence.Add(new Evidence(item.Kind, segment.Text.OriginalOf(item.Start, item.Length), item.Value, segment.Location));
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+using MailGuard.Core;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Email addresses, plain and obfuscated (<c>name[at]example.jp</c>, <c>name (at) example (dot) jp</c>,
+/// <c>first.last at example.com</c>). Full-width forms arrive here already NFKC-normalised.
+/// </summary>
+internal static partial class EmailRecognizer
+{
+    [GeneratedRegex(@"(?<![\w.%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}(?![\w\-]|\.[A-Za-z0-9])", RegexOptions.CultureInvariant)]
+    private static partial Regex Plain();
+
+    // Bracketed forms are unambiguous; the bare " at " / " dot " form is accepted only when the local part
+    // looks like a mailbox (has a dot, dash or underscore) so that "meet at example.com" stays prose.
+    [GeneratedRegex(@"(?<![\w.\-])(?<local>[A-Za-z0-9][A-Za-z0-9._%+\-]*)\s*(?:[\[\(\{<]\s*(?:at|AT|@|アット)\s*[\]\)\}>]|＠)\s*(?<domain>[A-Za-z0-9\-]+(?:\s*(?:\.|[\[\(\{<]\s*(?:dot|DOT|\.)\s*[\]\)\}>])\s*[A-Za-z0-9\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Bracketed();
+
+    [GeneratedRegex(@"(?<![\w.\-])(?<local>[A-Za-z0-9]+[._\-][A-Za-z0-9._\-]*[A-Za-z0-9])\s+(?:at|AT)\s+(?<domain>[A-Za-z0-9\-]+(?:(?:\.|\s+(?:dot|DOT)\s+)[A-Za-z0-9\-]+)+)", RegexOptions.CultureInvariant)]
+    private static partial Regex Spelled();
+
+    [GeneratedRegex(@"\s*(?:[\[\(\{<]\s*(?:dot|DOT|\.)\s*[\]\)\}>]|\s(?:dot|DOT)\s|\.)\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex DotSeparator();
+
+    /// <summary>Finds addresses in <paramref name="text"/>; offsets are relative to it plus <paramref name="offset"/>.</summary>
+    public static IEnumerable<DetectedItem> Find(string text, int offset = 0)
+    {
+        if (text.IndexOf('@') < 0 && !text.Contains("at", StringComparison.OrdinalIgnoreCase) && !text.Contains("アット", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+        var taken = new List<(int Start, int End)>();
+        foreach (Match m in Plain().Matches(text))
+        {
+            taken.Add((m.Index, m.Index + m.Length));
+            yield return new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, m.Value.ToLowerInvariant());
+        }
+        foreach (var regex in new[] { Bracketed(), Spelled() })
+        {
+            foreach (Match m in regex.Matches(text))
+            {
+                if (taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))
+                {
+                    continue;
+                }
+                var labels = DotSeparator().Split(m.Groups["domain"].Value).Where(l => l.Length > 0).ToArray();
+                if (labels.Length < 2 || !labels[^1].All(char.IsAsciiLetter) || labels[^1].Length < 2)
+                {
+                    continue;
+                }
+                taken.Add((m.Index, m.Index + m.Length));
+                var value = $"{m.Groups["local"].Value}@{string.Join('.', labels)}".ToLowerInvariant();
+                yield return new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.RegularExpressions;
+using MailGuard.Core;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Japanese postal addresses: an optional <c>〒</c> code, a prefecture, the municipality and the block number
+/// (<c>9-9-9</c>, <c>丁目/番地/号</c>), and the building and floor; also when the code, the address or the
+/// building sits on a line of its own.
+/// </summary>
+internal static partial class JapaneseAddressRecognizer
+{
+    private const string Prefecture =
+        "北海道|東京都|大阪府|京都府|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|神奈川県|" +
+        "新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|兵庫県|奈良県|和歌山県|鳥取県|島根県|" +
+        "岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県";
+
+    [GeneratedRegex(@"(?:〒\s*(?<code>\d{3}-?\d{4})\s*)?(?<pref>" + Prefecture + @")(?<rest>[^\s、,，。()（）「」]{2,40})")]
+    private static partial Regex Address();
+
+    [GeneratedRegex(@"^\s*〒\s*\d{3}-?\d{4}\s*$")]
+    private static partial Regex CodeOnly();
+
+    [GeneratedRegex(@"〒\s*\d{3}-?\d{4}")]
+    private static partial Regex Code();
+
+    [GeneratedRegex(@"^[\s]*[^\s、。]{1,30}(?:ビル|タワー|棟|館|階|F|号室|ハイツ|マンション|荘|プラザ|センター|スクエア|テラス|レジデンス|コーポ)[^\s、。]*")]
+    private static partial Regex Building();
+
+    [GeneratedRegex(@"\d|丁目|番地|番|号")]
+    private static partial Regex HasNumber();
+
+    /// <summary>Finds addresses starting on line <paramref name="index"/> (continuations may take the next line).</summary>
+    public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
+    {
+        var line = lines[index];
+        var content = line.Content;
+        if (content.Length < 4)
+        {
+            yield break;
+        }
+        if (CodeOnly().IsMatch(content))
+        {
+            // The code alone here, the address on the next line: one address.
+            if (index + 1 < lines.Count && Address().Match(lines[index + 1].Content) is { Success: true } next
+                && next.Index <= 2 && HasNumber().IsMatch(next.Groups["rest"].Value))
+            {
+                var end = ExtendWithBuilding(lines, index + 1, next);
+                yield return Item(line.ContentStart + content.IndexOf('〒'), end, content + next.Value);
+                yield break;
+            }
+            var code = Code().Match(content);
+            yield return Item(line.ContentStart + code.Index, line.ContentStart + code.Index + code.Length, code.Value);
+            yield break;
+        }
+        var any = false;
+        foreach (Match m in Address().Matches(content))
+        {
+            if (!HasNumber().IsMatch(m.Groups["rest"].Value))
+            {
+                continue;
+            }
+            any = true;
+            var end = ExtendWithBuilding(lines, index, m);
+            yield return Item(line.ContentStart + m.Index, end, m.Value);
+        }
+        if (!any && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
+        {
+            yield return Item(line.ContentStart + lone.Index, line.ContentStart + lone.Index + lone.Length, lone.Value);
+        }
+    }
+
+    // The building follows after a space on the same line, or on the next, indented line.
+    private static int ExtendWithBuilding(IReadOnlyList<Line> lines, int index, Match m)
+    {
+        var line = lines[index];
+        var after = line.Content[(m.Index + m.Length)..];
+        if (Building().Match(after) is { Success: true } same)
+        {
+            return line.ContentStart + m.Index + m.Length + same.Length;
+        }
+        if (after.Trim().Length == 0 && index + 1 < lines.Count)
+        {
+            var next = lines[index + 1];
+            if (next.Content.Length > 0 && char.IsWhiteSpace(next.Content[0]) && Building().Match(next.Content) is { Success: true } wrapped)
+            {
+                return next.ContentStart + wrapped.Length;
+            }
+        }
+        return line.ContentStart + m.Index + m.Length;
+    }
+
+    private static DetectedItem Item(int start, int end, string value) =>
+        new(FindingKind.PostalAddress, start, end - start, Canonical(value));
+
+    private static string Canonical(string value) => new([.. value.Where(c => !char.IsWhiteSpace(c))]);
+}

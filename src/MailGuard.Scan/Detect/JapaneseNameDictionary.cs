@@ -1,0 +1,52 @@
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Japanese surnames and given names with their katakana readings, derived from IPAdic's <c>Noun.name.csv</c>
+/// (see <c>Data/derive_names.py</c> and <c>Data/IPADIC-LICENSE.txt</c>), embedded in this assembly.
+/// </summary>
+internal sealed class JapaneseNameDictionary
+{
+    private static readonly Lazy<JapaneseNameDictionary> Shared = new(Load);
+
+    private readonly Dictionary<string, string[]> _surnames;
+    private readonly Dictionary<string, string[]> _givenNames;
+
+    private JapaneseNameDictionary(Dictionary<string, string[]> surnames, Dictionary<string, string[]> givenNames)
+    {
+        _surnames = surnames;
+        _givenNames = givenNames;
+    }
+
+    /// <summary>The embedded lists, loaded once.</summary>
+    public static JapaneseNameDictionary Instance => Shared.Value;
+
+    public bool IsSurname(string text) => _surnames.ContainsKey(text);
+
+    public bool IsGivenName(string text) => _givenNames.ContainsKey(text);
+
+    /// <summary>The katakana readings of a surname, or empty.</summary>
+    public IReadOnlyList<string> SurnameReadings(string text) => _surnames.TryGetValue(text, out var r) ? r : [];
+
+    /// <summary>The katakana readings of a given name, or empty.</summary>
+    public IReadOnlyList<string> GivenNameReadings(string text) => _givenNames.TryGetValue(text, out var r) ? r : [];
+
+    private static JapaneseNameDictionary Load() => new(Read("ja-surnames.txt"), Read("ja-given-names.txt"));
+
+    private static Dictionary<string, string[]> Read(string name)
+    {
+        var assembly = typeof(JapaneseNameDictionary).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"MailGuard.Scan.Detect.Data.{name}")
+            ?? throw new InvalidOperationException($"embedded name list {name} is missing from {assembly.GetName().Name}");
+        using var reader = new StreamReader(stream);
+        var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        while (reader.ReadLine() is { } line)
+        {
+            var tab = line.IndexOf('\t');
+            if (tab > 0)
+            {
+                result[line[..tab]] = line[(tab + 1)..].Split('|');
+            }
+        }
+        return result;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.RegularExpressions;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>A mailbox found in text, with where its parts are (offsets relative to the parsed string).</summary>
+internal sealed record MailboxSpan(MailboxRef Mailbox, int NameStart, int NameLength, int AddressStart, int AddressLength);
+
+/// <summary>
+/// Reads mailboxes out of header lines as forwarded and quoted mail shows them: <c>山田 太郎 &lt;yamada@…&gt;</c>,
+/// <c>"Bell, Marcus" &lt;…&gt;</c>, bare addresses, several separated by <c>,</c> or <c>;</c>.
+/// </summary>
+internal static partial class MailboxText
+{
+    [GeneratedRegex(@"(?:""(?<qname>[^""]*)""|(?<name>[^<>,;""\[\]]+?))?\s*[<\[](?:mailto:)?(?<addr>[^<>\s@\[\]]+@[^<>\s\[\]]+)[>\]]|(?<bare>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})")]
+    private static partial Regex Mailbox();
+
+    public static List<MailboxSpan> Parse(string value)
+    {
+        var result = new List<MailboxSpan>();
+        foreach (Match m in Mailbox().Matches(value))
+        {
+            if (m.Groups["bare"].Success)
+            {
+                var bare = m.Groups["bare"];
+                result.Add(new MailboxSpan(new MailboxRef(null, bare.Value.ToLowerInvariant()), 0, 0, bare.Index, bare.Length));
+                continue;
+            }
+            var addr = m.Groups["addr"];
+            var name = m.Groups["qname"].Success ? m.Groups["qname"] : m.Groups["name"];
+            var nameText = name.Success ? name.Value.Trim() : "";
+            var nameStart = name.Success ? name.Index + (name.Value.Length - name.Value.TrimStart().Length) : 0;
+            result.Add(new MailboxSpan(
+                new MailboxRef(nameText.Length > 0 ? nameText : null, addr.Value.ToLowerInvariant()),
+                nameStart, nameText.Length, addr.Index, addr.Length));
+        }
+        if (result.Count == 0 && value.Trim() is { Length: > 0 } onlyName && PersonNameRecognizer.IsName(onlyName))
+        {
+            // "To: 森 健一" without an address (some clients print only names).
+            var start = value.IndexOf(onlyName, StringComparison.Ordinal);
+            result.Add(new MailboxSpan(new MailboxRef(onlyName, null), start, onlyName.Length, 0, 0));
+        }
+        return result;
+    }
+}

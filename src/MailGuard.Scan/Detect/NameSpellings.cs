@@ -1,0 +1,117 @@
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Latin spellings of a name as (given, family) pairs, so a name can be compared with a mailbox's local part:
+/// Western names as written, Japanese names by their dictionary readings in Hepburn romanisation.
+/// </summary>
+internal static class NameSpellings
+{
+    private static readonly Dictionary<string, string> Kana = BuildKana();
+
+    /// <summary>(given, family) pairs in lower-case ASCII; empty when the name has no Latin spelling.</summary>
+    public static List<(string Given, string Family)> Of(string name)
+    {
+        var parts = name.Trim().Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => !p.EndsWith('.')).ToArray();
+        if (parts.Length < 2)
+        {
+            return [];
+        }
+        if (parts.All(p => p.All(c => char.IsAsciiLetter(c) || c is '-' or '\'')))
+        {
+            var given = Ascii(parts[0]);
+            var family = Ascii(parts[^1]);
+            // Japanese written in Latin letters comes either way round ("Mori Kenichi").
+            return [(given, family), (family, given)];
+        }
+        var dictionary = JapaneseNameDictionary.Instance;
+        var result = new List<(string, string)>();
+        foreach (var f in dictionary.SurnameReadings(parts[0]))
+        {
+            foreach (var g in dictionary.GivenNameReadings(parts[^1]))
+            {
+                var (given, family) = (Romanize(g), Romanize(f));
+                result.Add((given, family));
+                // Mail addresses drop the long vowels: サトウ is "sato", ユウイチ "yuichi".
+                result.Add((Short(given), Short(family)));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>True for <c>kenichi.mori</c>, <c>k.mori</c>, <c>kmori</c>, <c>mori.kenichi</c>; not for a given or family name alone.</summary>
+    public static bool FitsLocalPart((string Given, string Family) name, string localPart)
+    {
+        var (g, f) = name;
+        if (g.Length == 0 || f.Length == 0)
+        {
+            return false;
+        }
+        var local = new string([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+        return local == g + f || local == f + g || local == g[0] + f || local == f + g[0];
+    }
+
+    private static string Short(string s) => s.Replace("ou", "o", StringComparison.Ordinal).Replace("oo", "o", StringComparison.Ordinal).Replace("uu", "u", StringComparison.Ordinal);
+
+    private static string Ascii(string s) => new([.. s.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+
+    /// <summary>Katakana to Hepburn, the way Japanese people spell their names in mail addresses (no long vowels).</summary>
+    public static string Romanize(string katakana)
+    {
+        var builder = new System.Text.StringBuilder();
+        var doubleNext = false;
+        for (var i = 0; i < katakana.Length; i++)
+        {
+            var c = katakana[i];
+            if (c == 'ッ')
+            {
+                doubleNext = true;
+                continue;
+            }
+            if (c == 'ー')
+            {
+                continue;
+            }
+            string? syllable = null;
+            if (i + 1 < katakana.Length && Kana.TryGetValue(katakana.Substring(i, 2), out var pair))
+            {
+                syllable = pair;
+                i++;
+            }
+            else if (Kana.TryGetValue(c.ToString(), out var single))
+            {
+                syllable = single;
+            }
+            if (syllable is null)
+            {
+                continue;
+            }
+            if (doubleNext && syllable.Length > 0)
+            {
+                builder.Append(syllable[0] == 'c' ? 't' : syllable[0]);
+                doubleNext = false;
+            }
+            builder.Append(syllable);
+        }
+        return builder.ToString();
+    }
+
+    private static Dictionary<string, string> BuildKana()
+    {
+        const string table =
+            "ア a イ i ウ u エ e オ o カ ka キ ki ク ku ケ ke コ ko サ sa シ shi ス su セ se ソ so タ ta チ chi ツ tsu テ te ト to " +
+            "ナ na ニ ni ヌ nu ネ ne ノ no ハ ha ヒ hi フ fu ヘ he ホ ho マ ma ミ mi ム mu メ me モ mo ヤ ya ユ yu ヨ yo " +
+            "ラ ra リ ri ル ru レ re ロ ro ワ wa ヲ o ン n ガ ga ギ gi グ gu ゲ ge ゴ go ザ za ジ ji ズ zu ゼ ze ゾ zo " +
+            "ダ da ヂ ji ヅ zu デ de ド do バ ba ビ bi ブ bu ベ be ボ bo パ pa ピ pi プ pu ペ pe ポ po ヴ vu " +
+            "キャ kya キュ kyu キョ kyo シャ sha シュ shu ショ sho チャ cha チュ chu チョ cho ニャ nya ニュ nyu ニョ nyo " +
+            "ヒャ hya ヒュ hyu ヒョ hyo ミャ mya ミュ myu ミョ myo リャ rya リュ ryu リョ ryo ギャ gya ギュ gyu ギョ gyo " +
+            "ジャ ja ジュ ju ジョ jo ビャ bya ビュ byu ビョ byo ピャ pya ピュ pyu ピョ pyo ァ a ィ i ゥ u ェ e ォ o";
+        var parts = table.Split(' ');
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < parts.Length; i += 2)
+        {
+            result[parts[i]] = parts[i + 1];
+        }
+        return result;
+    }
+}

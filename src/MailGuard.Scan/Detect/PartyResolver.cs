@@ -1,0 +1,76 @@
+using MailGuard.Core;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Tells parties from third parties. Parties: the envelope sender and recipients, every header From/To/Cc/Bcc
+/// mailbox, anyone at an internal domain, a role mailbox (<c>accounts@</c>) at a party's domain, and a name that is
+/// a party's display name or fits a party's mailbox (<c>Kenichi Mori</c> ~ <c>k.mori@</c>, <c>森 健一</c> ~ <c>k.mori@</c>
+/// by the dictionary reading).
+/// </summary>
+internal sealed class PartyResolver
+{
+    private readonly OrganizationOptions _organization;
+    private readonly HashSet<string> _roleMailboxes;
+    private readonly HashSet<string> _addresses = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _domains = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public PartyResolver(MessageParties parties, OrganizationOptions organization, IEnumerable<string> roleMailboxes)
+    {
+        _organization = organization;
+        _roleMailboxes = new HashSet<string>(roleMailboxes, StringComparer.OrdinalIgnoreCase);
+        foreach (var address in parties.Recipients.Append(parties.Sender).Concat(parties.HeaderMailboxes.Select(m => m.Address ?? "")))
+        {
+            var a = address.Trim().Trim('<', '>').ToLowerInvariant();
+            if (a.Contains('@'))
+            {
+                _addresses.Add(a);
+                _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
+            }
+        }
+        foreach (var mailbox in parties.HeaderMailboxes.Where(m => m.DisplayName is not null))
+        {
+            _names.Add(PersonNameRecognizer.Canonical(mailbox.DisplayName!));
+        }
+    }
+
+    /// <summary>True when the address belongs to a party (or to a party's company, for role mailboxes).</summary>
+    public bool IsPartyAddress(string address)
+    {
+        if (_addresses.Contains(address) || _organization.IsInternal(address))
+        {
+            return true;
+        }
+        var at = address.LastIndexOf('@');
+        return at > 0 && _roleMailboxes.Contains(address[..at]) && _domains.Contains(address[(at + 1)..]);
+    }
+
+    /// <summary>True when the name is a party's display name or fits a party's mailbox.</summary>
+    public bool IsPartyName(string name)
+    {
+        var canonical = PersonNameRecognizer.Canonical(name);
+        if (_names.Contains(canonical) || _names.Contains(Reversed(name)))
+        {
+            return true;
+        }
+        var spellings = NameSpellings.Of(name);
+        return _addresses.Any(a => spellings.Any(s => NameSpellings.FitsLocalPart(s, a[..a.IndexOf('@')])));
+    }
+
+    /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
+    public bool? IsParty(Person person)
+    {
+        if (person.Emails.Any(IsPartyAddress) || person.Names.Any(IsPartyName))
+        {
+            return true;
+        }
+        return person.Emails.Count > 0 || person.Names.Count > 0 ? false : null;
+    }
+
+    private static string Reversed(string name)
+    {
+        var parts = name.Trim().Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length == 2 ? PersonNameRecognizer.Canonical(parts[1] + parts[0]) : "";
+    }
+}

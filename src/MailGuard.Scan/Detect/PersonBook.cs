@@ -1,0 +1,124 @@
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>A piece of evidence ready to become a finding: kind, text as written, canonical value, where.</summary>
+internal sealed record Evidence(string Kind, string Text, string Value, string Location);
+
+/// <summary>One person the message mentions: their names, addresses and everything found that belongs to them.</summary>
+internal sealed class Person
+{
+    public Person? Parent { get; set; }
+
+    public List<string> Names { get; } = [];
+
+    public List<string> Emails { get; } = [];
+
+    public List<Evidence> Evidence { get; } = [];
+
+    /// <summary>Name and address as a reader knows the person: <c>佐藤 花子 &lt;h-sato@…&gt;</c>.</summary>
+    public string? Label =>
+        (Names.FirstOrDefault(), Emails.FirstOrDefault()) switch
+        {
+            (null, null) => null,
+            ({ } n, null) => n,
+            (null, { } e) => e,
+            ({ } n, { } e) => $"{n} <{e}>",
+        };
+}
+
+/// <summary>
+/// The persons of one message. A person is found by any of its keys (an address, a full name); when a key
+/// joins two persons they become one, so the signature's name, the forward header's mailbox and the
+/// signature's phone number end up owned by the same person.
+/// </summary>
+internal sealed class PersonBook
+{
+    private readonly Dictionary<string, Person> _byKey = new(StringComparer.Ordinal);
+    private readonly List<Person> _all = [];
+
+    /// <summary>Every distinct person (after joining).</summary>
+    public IEnumerable<Person> Persons => _all.Where(p => p.Parent is null);
+
+    public Person Create()
+    {
+        var person = new Person();
+        _all.Add(person);
+        return person;
+    }
+
+    /// <summary>The person behind a mailbox, created when new.</summary>
+    public Person For(MailboxRef mailbox)
+    {
+        var person = Create();
+        if (mailbox.Address is { } address)
+        {
+            person = AddEmail(person, address);
+        }
+        if (mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name))
+        {
+            person = AddName(person, name.Trim().Trim('"'));
+        }
+        return Root(person);
+    }
+
+    public Person AddEmail(Person person, string address)
+    {
+        person = Root(person);
+        var value = address.ToLowerInvariant();
+        if (!person.Emails.Contains(value))
+        {
+            person.Emails.Add(value);
+        }
+        return Link(person, "e:" + value);
+    }
+
+    public Person AddName(Person person, string name)
+    {
+        person = Root(person);
+        if (!person.Names.Any(n => PersonNameRecognizer.Canonical(n) == PersonNameRecognizer.Canonical(name)))
+        {
+            person.Names.Add(name);
+        }
+        var canonical = PersonNameRecognizer.Canonical(name);
+        return canonical.Length >= 3 ? Link(person, "n:" + canonical) : person;
+    }
+
+    public static Person Root(Person person)
+    {
+        while (person.Parent is not null)
+        {
+            person = person.Parent;
+        }
+        return person;
+    }
+
+    private Person Link(Person person, string key)
+    {
+        if (!_byKey.TryGetValue(key, out var other))
+        {
+            _byKey[key] = person;
+            return person;
+        }
+        other = Root(other);
+        if (ReferenceEquals(other, person))
+        {
+            return person;
+        }
+        // The person already known keeps the place; the new one's evidence moves over.
+        person.Parent = other;
+        foreach (var n in person.Names.Where(n => !other.Names.Contains(n)))
+        {
+            other.Names.Add(n);
+        }
+        foreach (var e in person.Emails.Where(e => !other.Emails.Contains(e)))
+        {
+            other.Emails.Add(e);
+        }
+        other.Evidence.AddRange(person.Evidence);
+        person.Names.Clear();
+        person.Emails.Clear();
+        person.Evidence.Clear();
+        return other;
+    }
+}

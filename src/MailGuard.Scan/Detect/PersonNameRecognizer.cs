@@ -1,0 +1,197 @@
+using System.Text.RegularExpressions;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Person names: Japanese by the surname and given-name dictionary (<c>佐藤 花子</c>, <c>佐藤花子様</c>), Western by
+/// shape (two or three capitalised words, none of them a title or company word). It reads name lines of contact
+/// blocks, labelled names (<c>Contact: Gavin Doyle</c>, <c>担当：小林 美咲</c>), first cells of list rows, display names,
+/// and, in prose, only Japanese full names followed by an honorific.
+/// </summary>
+internal static partial class PersonNameRecognizer
+{
+    private static readonly HashSet<string> JapaneseNonNames = new(StringComparer.Ordinal)
+    {
+        "部長", "課長", "係長", "主任", "社長", "次長", "室長", "所長", "店長", "会長", "専務", "常務", "取締役", "代表", "代表取締役",
+        "担当", "担当者", "御中", "各位", "営業", "総務", "経理", "様", "殿", "さん", "宛", "本社", "支店", "工場", "事業部", "日時",
+    };
+
+    private static readonly HashSet<string> WesternNonNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Account", "Accounts", "Executive", "Manager", "Director", "Lead", "Head", "Coordinator", "Officer", "President", "Vice",
+        "Engineer", "Specialist", "Assistant", "Associate", "Partner", "Partners", "Group", "Ltd", "Inc", "LLC", "Co", "Corp",
+        "Company", "Services", "Service", "Logistics", "Packaging", "Hospitality", "Freight", "Trading", "Components", "Department",
+        "Dept", "Sales", "Operations", "Procurement", "Events", "Regional", "Team", "Studio", "Design", "Retail", "Insurance",
+        "Analytics", "Medical", "Street", "Road", "Avenue", "Lane", "Plaza", "Suite", "Unit", "Floor", "Regards", "Best", "Thanks",
+        "Thank", "Kind", "Warm", "Dear", "Hi", "Hello", "Cheers", "Sincerely", "Yours", "Office", "Mobile", "Phone", "Email", "Tel",
+        "Fax", "Main", "Line", "Customer", "Support", "Marketing", "Finance", "Admin", "Senior", "Junior", "Chief", "General",
+        "Confirmed", "Name", "Notes", "Contact", "Subject", "Date", "From", "Sent", "To", "Cc", "Best", "Global", "International",
+        "America", "Japan", "Europe", "Limited", "Holdings", "Industries", "Solutions", "Systems", "Technologies", "Consulting",
+        "Summit", "Harbor", "Room", "Terminal", "New", "York", "United", "Kingdom", "States", "Key", "Quick", "Update", "Note",
+        "Good", "News", "Please", "Welcome", "Event", "Product", "Port", "Read", "Prepared", "Speaker", "Arriving", "June", "May",
+        "April", "March", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Forwarded", "Message",
+        "Original", "Begin", "Sakura", "The", "And", "Of", "For", "With", "Our", "Your", "Dr", "Mr", "Ms", "Mrs", "Prof",
+    };
+
+    [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?<name>(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$")]
+    private static partial Regex WesternShape();
+
+    [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)")]
+    private static partial Regex Honorific();
+
+    [GeneratedRegex(@"(?i)^\s*(?:[■◆●・\-*]\s*)?(?:contact|name|speaker|attendee|guest|driver|person|rep|representative|担当者?|氏名|名前|講師|連絡先|お名前|ご担当)\s*[:：]\s*")]
+    private static partial Regex Label();
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}々ヶ\u3040-\u30ff]{1,4}")]
+    private static partial Regex CjkRun();
+
+    [GeneratedRegex(@"(?<name>[\p{IsCJKUnifiedIdeographs}々ヶ]{1,4}\s?[\p{IsCJKUnifiedIdeographs}々ヶ\u3040-\u30ff]{1,4})\s?(?:様|さん|氏|殿)")]
+    private static partial Regex HonorificName();
+
+    [GeneratedRegex(@"\([^)\n]{0,40}\)")]
+    private static partial Regex Parenthesized();
+
+    /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
+    public static string Canonical(string name) =>
+        new([.. Honorific().Replace(name.Trim(), "").Where(c => !char.IsWhiteSpace(c) && c != '.').Select(char.ToLowerInvariant)]);
+
+    /// <summary>True when <paramref name="text"/> as a whole is a person's name.</summary>
+    public static bool IsName(string text)
+    {
+        var t = text.Trim().Trim('"', '\'');
+        return IsWesternName(t) || IsJapaneseName(t);
+    }
+
+    public static bool IsWesternName(string text)
+    {
+        var m = WesternShape().Match(text.Trim());
+        return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
+            .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
+    }
+
+    /// <summary>A Japanese full name: surname and given name, with or without a space between them.</summary>
+    public static bool IsJapaneseName(string text)
+    {
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var dictionary = JapaneseNameDictionary.Instance;
+        if (parts.Length == 2)
+        {
+            return dictionary.IsSurname(parts[0]) && dictionary.IsGivenName(parts[1]) && !JapaneseNonNames.Contains(parts[1]);
+        }
+        return parts.Length == 1 && SplitJoined(parts[0]) is not null;
+    }
+
+    /// <summary>Names in one line of a contact block or list, with offsets relative to the line.</summary>
+    public static IEnumerable<(int Start, int Length)> FindInContactLine(string content)
+    {
+        // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
+        var text = Parenthesized().Replace(content, m => new string(' ', m.Length));
+        var label = Label().Match(text);
+        var from = label.Success ? label.Length : 0;
+        var results = new List<(int, int)>();
+        foreach (var (start, length) in Cells(text, from))
+        {
+            if (IsWesternName(text.Substring(start, length)))
+            {
+                results.Add((start, length));
+            }
+        }
+        results.AddRange(FindJapanese(text, from));
+        return results;
+    }
+
+    /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
+    public static IEnumerable<(int Start, int Length)> FindInProse(string content)
+    {
+        foreach (Match m in HonorificName().Matches(content))
+        {
+            var name = m.Groups["name"];
+            if (IsJapaneseName(name.Value))
+            {
+                yield return (name.Index, name.Length);
+            }
+        }
+    }
+
+    private static IEnumerable<(int Start, int Length)> FindJapanese(string text, int from)
+    {
+        var runs = CjkRun().Matches(text, from).ToList();
+        var dictionary = JapaneseNameDictionary.Instance;
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var run = runs[i];
+            var isolated = IsTokenBoundary(text, run.Index - 1) && IsTokenBoundary(text, run.Index + run.Length);
+            if (!isolated)
+            {
+                continue;
+            }
+            if (i + 1 < runs.Count)
+            {
+                var next = runs[i + 1];
+                var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
+                if (gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
+                    && dictionary.IsSurname(run.Value) && dictionary.IsGivenName(next.Value) && !JapaneseNonNames.Contains(next.Value)
+                    && !JapaneseNonNames.Contains(run.Value))
+                {
+                    yield return (run.Index, next.Index + next.Length - run.Index);
+                    i++;
+                    continue;
+                }
+            }
+            if (run.Length >= 3 && SplitJoined(run.Value) is not null)
+            {
+                yield return (run.Index, run.Length);
+            }
+        }
+    }
+
+    private static bool IsTokenBoundary(string text, int index) =>
+        index < 0 || index >= text.Length || char.IsWhiteSpace(text[index]) || text[index] is '/' or '|' or ',' or '、' or ':' or '：' or '様' or '(' or ')' or '\t';
+
+    // "佐藤花子": a known surname followed by a known given name, the longest surname first.
+    private static (string Surname, string Given)? SplitJoined(string token)
+    {
+        if (token.Length is < 2 or > 6 || token.Any(c => c is >= '\u3040' and <= '\u30ff') && token.All(c => c is >= '\u3040' and <= '\u30ff'))
+        {
+            return null;
+        }
+        var dictionary = JapaneseNameDictionary.Instance;
+        for (var split = Math.Min(3, token.Length - 1); split >= 1; split--)
+        {
+            var surname = token[..split];
+            var given = token[split..];
+            if (dictionary.IsSurname(surname) && dictionary.IsGivenName(given) && !JapaneseNonNames.Contains(given) && !JapaneseNonNames.Contains(token))
+            {
+                return (surname, given);
+            }
+        }
+        return null;
+    }
+
+    // Cells of a list row or labelled line: split at " | ", tabs, " / ", and the comma before a title.
+    private static IEnumerable<(int Start, int Length)> Cells(string text, int from)
+    {
+        var start = from;
+        for (var i = from; i <= text.Length; i++)
+        {
+            if (i == text.Length || text[i] is '|' or '\t' or ',' or '/' or '(' or ';')
+            {
+                var s = start;
+                var e = i;
+                while (s < e && char.IsWhiteSpace(text[s]))
+                {
+                    s++;
+                }
+                while (e > s && char.IsWhiteSpace(text[e - 1]))
+                {
+                    e--;
+                }
+                if (e > s)
+                {
+                    yield return (s, e - s);
+                }
+                start = i + 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using MailGuard.Core;
+using MailGuard.Scan.Extract;
+using Microsoft.Extensions.Options;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Detect: turns the extracted segments into findings, each tied to the person it belongs to and marked party or
+/// third party.
+/// </summary>
+public sealed class PersonalDataDetector
+{
+    private readonly DetectOptions _options;
+    private readonly OrganizationOptions _organization;
+    private readonly SegmentReader _segments;
+    private readonly ContactTableReader _tables;
+
+    public PersonalDataDetector(IOptions<DetectOptions> options, IOptions<OrganizationOptions> organization)
+    {
+        _options = options.Value;
+        _organization = organization.Value;
+        var phones = new PhoneRecognizer(_options.PhoneRegions);
+        _segments = new SegmentReader(phones);
+        _tables = new ContactTableReader(phones);
+    }
+
+    /// <summary>Finds the personal data in <paramref name="extraction"/> and judges whose it is.</summary>
+    public IReadOnlyList<Finding> Detect(ExtractionResult extraction, MessageParties parties, CancellationToken cancellationToken = default)
+    {
+        var book = new PersonBook();
+        var sender = extraction.Headers.From.FirstOrDefault() ?? new MailboxRef(null, parties.Sender);
+        // The top-level parties are persons too, so a signature or a quoted header joins them by address or name.
+        foreach (var mailbox in parties.HeaderMailboxes)
+        {
+            book.For(mailbox);
+        }
+        foreach (var segment in extraction.Segments)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            ReadStructuredHeaders(segment, extraction.Headers, book);
+            switch (segment.Role)
+            {
+                case SegmentRole.Table:
+                    _tables.ReadTable(segment, book);
+                    break;
+                case SegmentRole.Card:
+                    _tables.ReadCard(segment, book);
+                    break;
+                case SegmentRole.FileName:
+                    break;
+                default:
+                    _segments.Read(segment, WriterOf(segment, sender), book);
+                    break;
+            }
+        }
+        var resolver = new PartyResolver(parties, _organization, _options.RoleMailboxes);
+        var findings = new List<Finding>();
+        var seen = new HashSet<(string, string, string, string?)>();
+        foreach (var person in book.Persons)
+        {
+            // Data with no name or address of its own and no known writer is left unjudged: not third party.
+            var thirdParty = resolver.IsParty(person) == false;
+            var owner = person.Label;
+            foreach (var evidence in person.Evidence)
+            {
+                if (evidence.Text.Length == 0 || !seen.Add((evidence.Kind, evidence.Value, evidence.Location, owner)))
+                {
+                    continue;
+                }
+                var isRoleMailbox = evidence.Kind == FindingKind.Email && resolver.IsPartyAddress(evidence.Value);
+                findings.Add(new Finding(
+                    evidence.Kind,
+                    evidence.Text,
+                    evidence.Location,
+                    thirdParty && !isRoleMailbox,
+                    owner,
+                    Redactor.Redact(evidence.Kind, evidence.Text)));
+            }
+        }
+        foreach (var problem in extraction.Problems)
+        {
+            findings.Add(new Finding(FindingKind.Unscannable, problem.Reason, problem.Location, true, null, problem.Reason));
+        }
+        return findings;
+    }
+
+    // Forwarded and quoted sections and nested messages were written by their own From; the rest by the sender.
+    private static MailboxRef? WriterOf(TextSegment segment, MailboxRef sender) =>
+        segment.Headers is { From.Count: > 0 } headers ? headers.From[0]
+        : segment.Role is SegmentRole.Authored or SegmentRole.Headers ? sender
+        : segment.Role is SegmentRole.Quoted or SegmentRole.Forwarded ? null
+        : null;
+
+    // Header blocks that extraction parsed (rather than left as text) still name persons.
+    private static void ReadStructuredHeaders(TextSegment segment, HeaderBlock topLevel, PersonBook book)
+    {
+        if (segment.Headers is not { } headers || ReferenceEquals(headers, topLevel) || headers == topLevel)
+        {
+            return;
+        }
+        foreach (var mailbox in headers.All)
+        {
+            var person = book.For(mailbox);
+            if (mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name))
+            {
+                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
+            }
+            if (mailbox.Address is { } address)
+            {
+                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
+            }
+        }
+    }
+}

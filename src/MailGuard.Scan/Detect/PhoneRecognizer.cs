@@ -1,0 +1,198 @@
+using System.Text.RegularExpressions;
+using MailGuard.Core;
+using PhoneNumbers;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Phone numbers via libphonenumber's <c>FindNumbers</c> at <c>POSSIBLE</c> leniency: the fictional ranges used in
+/// test mail (<c>03-0000-7123</c>, <c>555-01xx</c>, <c>07700 900xxx</c>) are not <c>VALID</c>, but they are what real
+/// numbers look like. Precision comes from the shape instead: the digit groups as written must be the groups the
+/// region formats the number into, so order numbers, dates, SKUs and part numbers (<c>0120-4477-25</c>,
+/// <c>2025-05-20</c>, <c>415-555-0199-B</c>, <c>INV-2025-05-0193</c>) do not pass.
+/// </summary>
+internal sealed partial class PhoneRecognizer
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private readonly string[] _regions;
+
+    public PhoneRecognizer(IEnumerable<string> regions)
+    {
+        _regions = [.. regions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2)];
+        if (_regions.Length == 0)
+        {
+            _regions = DetectOptions.DefaultPhoneRegions;
+        }
+    }
+
+    [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
+    private static partial Regex ContextWord();
+
+    /// <summary>True when the line carries a word that says a number is a phone number.</summary>
+    public static bool HasContext(string line) => ContextWord().IsMatch(line);
+
+    /// <summary>Finds phone numbers in one line; offsets are relative to it plus <paramref name="offset"/>.</summary>
+    /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
+    public IEnumerable<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false)
+    {
+        var digits = 0;
+        foreach (var c in line)
+        {
+            if (char.IsAsciiDigit(c) && ++digits >= 7)
+            {
+                break;
+            }
+        }
+        if (digits < 7)
+        {
+            return [];
+        }
+        var found = new List<DetectedItem>();
+        foreach (var region in OrderFor(line, japaneseText))
+        {
+            foreach (var match in Util.FindNumbers(line, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+            {
+                var start = match.Start;
+                var end = match.Start + match.Length;
+                if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                {
+                    continue;
+                }
+                if (Accept(line, start, end, match.RawString, match.Number, region))
+                {
+                    found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                }
+            }
+        }
+        return found;
+    }
+
+    // Japanese text puts JP first whatever the configured order; Latin text puts it last.
+    private IEnumerable<string> OrderFor(string line, bool japaneseText)
+    {
+        var japanese = japaneseText || IsJapanese(line);
+        return japanese
+            ? _regions.OrderBy(r => r == "JP" ? 0 : 1)
+            : _regions.OrderBy(r => r == "JP" ? 1 : 0);
+    }
+
+    /// <summary>True when the text has kana or kanji.</summary>
+    public static bool IsJapanese(string text) => text.Any(c => c is >= '\u3040' and <= '\u30ff' or >= '\u4e00' and <= '\u9fff');
+
+    private static bool Accept(string line, int start, int end, string raw, PhoneNumber number, string region)
+    {
+        if (!BoundariesAreClean(line, start, end))
+        {
+            return false;
+        }
+        var cleaned = raw.Replace("(0)", " ", StringComparison.Ordinal).Trim();
+        var groups = DigitGroups(cleaned);
+        var international = cleaned.StartsWith('+');
+        if (!international)
+        {
+            var allDigits = string.Concat(groups);
+            if (allDigits.StartsWith("00", StringComparison.Ordinal))
+            {
+                return false;
+            }
+            // National numbers outside NANP are written with the trunk prefix; without it they are local-only
+            // numbers or, far more often, reference numbers.
+            var nanp = Util.GetCountryCodeForRegion(region) == 1;
+            if (nanp ? !IsNanpShape(allDigits) : allDigits[0] != '0')
+            {
+                return false;
+            }
+        }
+        if (groups.Count == 1)
+        {
+            // A bare run of digits is a number only when something says it is a phone number.
+            return HasContext(line[..start]) && Util.IsValidNumber(number);
+        }
+        var formatted = Util.Format(number, international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
+        var expected = DigitGroups(formatted);
+        // A number the region cannot even format is not one of its numbers.
+        return (expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length)))
+            || (region == "JP" && IsJapaneseShape(groups));
+    }
+
+    // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
+    private static bool IsNanpShape(string digits)
+    {
+        var national = digits.Length == 11 && digits[0] == '1' ? digits[1..] : digits;
+        return national.Length == 10 && national[0] >= '2' && national[3] >= '2';
+    }
+
+    // Japanese numbers as people write them, whatever the metadata says of the fictional 0000 exchanges:
+    // area code and exchange make six digits, then four (06-0000-1238, 075-000-8899, 0467-00-1234);
+    // mobile and IP phones are 0X0-XXXX-XXXX; toll-free 0120-XXX-XXX.
+    private static bool IsJapaneseShape(List<string> groups)
+    {
+        if (groups.Count != 3 || groups[0][0] != '0' || groups[0].Length < 2 || groups[0][1] == '0')
+        {
+            return false;
+        }
+        var (a, b, c) = (groups[0].Length, groups[1].Length, groups[2].Length);
+        if (a + b == 6 && c == 4 && a <= 5)
+        {
+            return true;
+        }
+        if (a == 3 && b == 4 && c == 4 && groups[0][2] == '0' && groups[0][1] is '5' or '7' or '8' or '9')
+        {
+            return true;
+        }
+        return (groups[0] is "0120" or "0800") && b == 3 && c == 3;
+    }
+
+    // "INV-2025-05-0193", "TB-0612-3456-8", "415-555-0199-B": the number is part of a longer token.
+    private static bool BoundariesAreClean(string line, int start, int end)
+    {
+        if (start > 0)
+        {
+            var before = line[start - 1];
+            if (char.IsLetterOrDigit(before) && before < 0x3000 || before is '/' or '.' or '#' or '_' or '=')
+            {
+                return false;
+            }
+            if (before == '-' && start > 1 && char.IsLetterOrDigit(line[start - 2]))
+            {
+                return false;
+            }
+        }
+        if (end < line.Length)
+        {
+            var after = line[end];
+            if (char.IsLetterOrDigit(after) && after < 0x3000 || after is '/' or '_' or '=')
+            {
+                return false;
+            }
+            if (after is '-' or '.' && end + 1 < line.Length && char.IsLetterOrDigit(line[end + 1]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<string> DigitGroups(string text)
+    {
+        var groups = new List<string>();
+        var current = new System.Text.StringBuilder();
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                current.Append(c);
+            }
+            else if (current.Length > 0)
+            {
+                groups.Add(current.ToString());
+                current.Clear();
+            }
+        }
+        if (current.Length > 0)
+        {
+            groups.Add(current.ToString());
+        }
+        return groups;
+    }
+}

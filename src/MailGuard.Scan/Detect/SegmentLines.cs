@@ -1,0 +1,67 @@
+namespace MailGuard.Scan.Detect;
+
+/// <summary>One line of a segment's normalised text with its quote depth ("&gt; &gt; " counts 2) stripped off.</summary>
+/// <param name="Index">The line number in the segment.</param>
+/// <param name="Depth">How many quote markers preceded the content.</param>
+/// <param name="Content">The text after the quote markers, trailing space trimmed.</param>
+/// <param name="ContentStart">Offset of <paramref name="Content"/> in the segment's normalised text.</param>
+internal sealed record Line(int Index, int Depth, string Content, int ContentStart)
+{
+    public bool IsBlank => string.IsNullOrWhiteSpace(Content);
+
+    public int ContentEnd => ContentStart + Content.Length;
+}
+
+/// <summary>Splits normalised text into <see cref="Line"/>s.</summary>
+internal static class SegmentLines
+{
+    public static List<Line> Split(string text)
+    {
+        var lines = new List<Line>();
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                end = text.Length;
+            }
+            var pos = start;
+            var depth = 0;
+            // "> > text", ">> text" and "| text" (some clients quote with a bar).
+            while (pos < end)
+            {
+                var c = text[pos];
+                if (c == '>')
+                {
+                    depth++;
+                    pos++;
+                }
+                else if ((c == ' ' || c == '\t') && depth > 0 && pos + 1 < end && text[pos + 1] == '>')
+                {
+                    pos++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+            if (depth > 0 && pos < end && text[pos] == ' ')
+            {
+                pos++;
+            }
+            var contentEnd = end;
+            while (contentEnd > pos && char.IsWhiteSpace(text[contentEnd - 1]))
+            {
+                contentEnd--;
+            }
+            lines.Add(new Line(lines.Count, depth, text[pos..contentEnd], pos));
+            if (end == text.Length)
+            {
+                break;
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+}

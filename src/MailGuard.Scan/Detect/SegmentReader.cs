@@ -1,0 +1,181 @@
+using MailGuard.Core;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Reads one text segment into the <see cref="PersonBook"/>: forward/quote headers become persons, each block of
+/// contact lines (a signature, a contact paragraph, an introduction) becomes one person, each line of a list with
+/// several addresses one person each, and what has no name or address of its own belongs to the section's writer.
+/// </summary>
+internal sealed class SegmentReader(PhoneRecognizer phones)
+{
+    private const int MaxBlockLines = 16;
+
+    public void Read(TextSegment segment, MailboxRef? writer, PersonBook book)
+    {
+        var text = segment.Text.Normalized;
+        // National numbers in Japanese text are read as Japanese first.
+        var japanese = PhoneRecognizer.IsJapanese(text);
+        var thread = ThreadStructure.Analyse(text, writer);
+        var lines = thread.Lines;
+        foreach (var header in thread.HeaderLines)
+        {
+            var line = lines[header.LineIndex];
+            foreach (var span in header.Mailboxes)
+            {
+                var person = book.For(span.Mailbox);
+                var at = line.ContentStart + header.ValueStart;
+                if (span.NameLength > 0 && PersonNameRecognizer.IsName(span.Mailbox.DisplayName ?? ""))
+                {
+                    Add(person, segment, FindingKind.Person, at + span.NameStart, span.NameLength, PersonNameRecognizer.Canonical(span.Mailbox.DisplayName!));
+                }
+                if (span.AddressLength > 0)
+                {
+                    Add(person, segment, FindingKind.Email, at + span.AddressStart, span.AddressLength, span.Mailbox.Address!);
+                }
+            }
+        }
+        var start = 0;
+        while (start < lines.Count)
+        {
+            if (thread.Kinds[start] != LineKind.Text)
+            {
+                start++;
+                continue;
+            }
+            var end = start;
+            while (end + 1 < lines.Count && thread.Kinds[end + 1] == LineKind.Text && lines[end + 1].Depth == lines[start].Depth)
+            {
+                end++;
+            }
+            ReadBlock(segment, lines, start, end, thread.Writers[start], book, japanese);
+            start = end + 1;
+        }
+    }
+
+    private void ReadBlock(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, bool japanese)
+    {
+        var perLine = new List<(int Line, List<DetectedItem> Items)>();
+        for (var i = first; i <= last; i++)
+        {
+            var items = FindContactItems(lines, i, japanese).ToList();
+            perLine.Add((i, items));
+        }
+        DropNestedAddresses(perLine);
+        var contact = perLine.Any(l => l.Items.Count > 0);
+        var emailLines = perLine.Count(l => l.Items.Any(x => x.Kind == FindingKind.Email));
+        var names = new List<(int Line, DetectedItem Item)>();
+        for (var i = first; i <= last; i++)
+        {
+            var line = lines[i];
+            var found = contact && last - first < MaxBlockLines
+                ? PersonNameRecognizer.FindInContactLine(line.Content)
+                : PersonNameRecognizer.FindInProse(line.Content);
+            foreach (var (s, l) in found)
+            {
+                var name = line.Content.Substring(s, l);
+                names.Add((i, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, name)));
+            }
+        }
+        if (!contact && names.Count == 0)
+        {
+            return;
+        }
+        if (emailLines >= 2)
+        {
+            // A list: every line with an address is a person of its own.
+            foreach (var (lineIndex, items) in perLine)
+            {
+                var lineNames = names.Where(n => n.Line == lineIndex).Select(n => n.Item).ToList();
+                if (items.Any(x => x.Kind == FindingKind.Email) || lineNames.Count > 0)
+                {
+                    AddPerson(segment, book, book.Create(), items, lineNames);
+                }
+                else if (items.Count > 0)
+                {
+                    AddPerson(segment, book, WriterOrNew(book, writer), items, []);
+                }
+            }
+            return;
+        }
+        var all = perLine.SelectMany(l => l.Items).ToList();
+        // Names on the first line that has one are the block's person ("吉田 由美 / Yumi Yoshida");
+        // a name further down is somebody else mentioned in the block.
+        var firstNameLine = names.Count > 0 ? names[0].Line : -1;
+        var own = names.Where(n => n.Line == firstNameLine).Select(n => n.Item).ToList();
+        var hasOwner = own.Count > 0 || all.Any(x => x.Kind == FindingKind.Email);
+        var owner = AddPerson(segment, book, hasOwner ? book.Create() : WriterOrNew(book, writer), all, own);
+        foreach (var other in names.Where(n => n.Line != firstNameLine))
+        {
+            AddPerson(segment, book, book.Create(), [], [other.Item]);
+        }
+        if (hasOwner && last - first >= 2 && last - first < MaxBlockLines && all.Count >= 2)
+        {
+            // The block as a whole: a signature bundles a person's data.
+            var blockStart = lines[first].ContentStart;
+            Add(owner, segment, FindingKind.Signature, blockStart, lines[last].ContentEnd - blockStart, "");
+        }
+    }
+
+    // "〒460-0008" with the address on the next line is found from both lines: keep the longer find.
+    private static void DropNestedAddresses(List<(int Line, List<DetectedItem> Items)> perLine)
+    {
+        var addresses = perLine.SelectMany(l => l.Items).Where(i => i.Kind == FindingKind.PostalAddress).ToList();
+        foreach (var (_, items) in perLine)
+        {
+            items.RemoveAll(i => i.Kind == FindingKind.PostalAddress && addresses.Any(o =>
+                !ReferenceEquals(o, i) && o.Length > i.Length && o.Start <= i.Start && i.Start + i.Length <= o.Start + o.Length));
+        }
+    }
+
+    private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);
+
+    private IEnumerable<DetectedItem> FindContactItems(List<Line> lines, int index, bool japanese)
+    {
+        var line = lines[index];
+        foreach (var item in EmailRecognizer.Find(line.Content, line.ContentStart))
+        {
+            yield return item;
+        }
+        var addresses = JapaneseAddressRecognizer.Find(lines, index).Concat(WesternAddressRecognizer.Find(lines, index)).ToList();
+        var kept = new List<DetectedItem>();
+        foreach (var a in addresses.OrderByDescending(a => a.Length))
+        {
+            if (!kept.Any(k => k.Start < a.Start + a.Length && a.Start < k.Start + k.Length))
+            {
+                kept.Add(a);
+                yield return a;
+            }
+        }
+        foreach (var phone in phones.Find(line.Content, line.ContentStart, japanese))
+        {
+            // Postal codes inside an address are not phone numbers.
+            if (!kept.Any(k => k.Start <= phone.Start && phone.Start < k.Start + k.Length))
+            {
+                yield return phone;
+            }
+        }
+    }
+
+    private static Person AddPerson(TextSegment segment, PersonBook book, Person person, IEnumerable<DetectedItem> items, IEnumerable<DetectedItem> names)
+    {
+        foreach (var name in names)
+        {
+            person = book.AddName(person, name.Value);
+            Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+        }
+        foreach (var item in items)
+        {
+            if (item.Kind == FindingKind.Email)
+            {
+                person = book.AddEmail(person, item.Value);
+            }
+            Add(person, segment, item.Kind, item.Start, item.Length, item.Value);
+        }
+        return PersonBook.Root(person);
+    }
+
+    private static void Add(Person person, TextSegment segment, string kind, int start, int length, string value) =>
+        PersonBook.Root(person).Evidence.Add(new Evidence(kind, segment.Text.OriginalOf(start, length), value, segment.Location));
+}

@@ -1,0 +1,178 @@
+using System.Text.RegularExpressions;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>What kind of line a line is for thread segmentation.</summary>
+internal enum LineKind
+{
+    Text,
+    Blank,
+    Rule,
+    Header,
+    Attribution,
+}
+
+/// <summary>A header field of a forward or quote block shown as text, with the mailboxes in its value.</summary>
+internal sealed record HeaderLine(int LineIndex, bool IsFrom, int ValueStart, IReadOnlyList<MailboxSpan> Mailboxes);
+
+/// <summary>
+/// Thread segmentation inside one segment: forward header blocks (<c>From:/差出人:/宛先:</c> …), quote attributions
+/// (<c>On … wrote:</c>, <c>… さんは書きました:</c>, <c>2025年5月13日(火) 16:05 加藤 恵 &lt;…&gt;:</c>), ruled lines, and for every
+/// line the mailbox of the person who wrote it. Extraction may already have cut the thread into segments; this also
+/// works when it did not, and inside a segment that still holds deeper quotes.
+/// </summary>
+internal sealed partial class ThreadStructure
+{
+    [GeneratedRegex(@"^\s*(?:\*\*)?(?<key>(?i:from|sender|to|cc|bcc|date|sent|subject|reply-to)|差出人|送信者|宛先|送信日時|日付|件名|ＣＣ)(?:\*\*)?\s*[:：]\s*(?<value>.*)$")]
+    private static partial Regex HeaderField();
+
+    [GeneratedRegex(@"(?:wrote|a écrit|schrieb|書きました|のメッセージ)\s*[:：]?\s*$|^\s*\d{4}[年/\-]\d{1,2}[月/\-]\d{1,2}.*<[^>]+@[^>]+>\s*[:：]\s*$|^On .{6,}<[^>]+@[^>]+>.*:\s*$")]
+    private static partial Regex Attribution();
+
+    [GeneratedRegex(@"^\s*(?:--\s?|(?:[-=_━─＝~*#◆◇■□●○・+◇◆]\s*){3,}|[-_=━─＝]{2,}.{0,40}[-_=━─＝]{2,}|begin forwarded message:?|転送されたメッセージ.*|.{0,12}転送メッセージ.{0,12}|-+\s*original message\s*-+)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex Ruled();
+
+    private ThreadStructure(List<Line> lines, LineKind[] kinds, MailboxRef?[] writers, List<HeaderLine> headers)
+    {
+        Lines = lines;
+        Kinds = kinds;
+        Writers = writers;
+        HeaderLines = headers;
+    }
+
+    public List<Line> Lines { get; }
+
+    public LineKind[] Kinds { get; }
+
+    /// <summary>Per line, the mailbox of its writer when known.</summary>
+    public MailboxRef?[] Writers { get; }
+
+    /// <summary>Every header field line with its mailboxes (From, To, Cc of forwarded and quoted mail).</summary>
+    public List<HeaderLine> HeaderLines { get; }
+
+    /// <summary>Analyses <paramref name="text"/>; <paramref name="writer"/> wrote what is not under another header.</summary>
+    public static ThreadStructure Analyse(string text, MailboxRef? writer)
+    {
+        var lines = SegmentLines.Split(text);
+        var kinds = new LineKind[lines.Count];
+        var writers = new MailboxRef?[lines.Count];
+        var headers = new List<HeaderLine>();
+        var byDepth = new Dictionary<int, MailboxRef?> { [0] = writer };
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            if (line.IsBlank)
+            {
+                kinds[i] = LineKind.Blank;
+            }
+            else if (TryHeaderBlock(lines, i, out var block))
+            {
+                foreach (var h in block)
+                {
+                    kinds[h.LineIndex] = LineKind.Header;
+                    headers.Add(h);
+                }
+                var from = block.FirstOrDefault(h => h.IsFrom)?.Mailboxes.FirstOrDefault()?.Mailbox;
+                SetWriter(byDepth, line.Depth, from);
+                var last = block[^1].LineIndex;
+                for (var j = i; j <= last; j++)
+                {
+                    writers[j] = from;
+                }
+                i = last;
+                continue;
+            }
+            else if (line.Content.Length < 220 && Attribution().IsMatch(line.Content))
+            {
+                kinds[i] = LineKind.Attribution;
+                var tailStart = AttributionTailStart(line.Content);
+                var mailboxes = MailboxText.Parse(line.Content[tailStart..]);
+                if (mailboxes.Count == 0 && ThunderbirdJa().Match(line.Content) is { Success: true } ja && PersonNameRecognizer.IsName(ja.Groups["name"].Value))
+                {
+                    var name = ja.Groups["name"];
+                    tailStart = 0;
+                    mailboxes = [new MailboxSpan(new MailboxRef(name.Value, null), name.Index, name.Length, 0, 0)];
+                }
+                if (mailboxes.Count > 0)
+                {
+                    headers.Add(new HeaderLine(i, true, tailStart, mailboxes));
+                }
+                SetWriter(byDepth, line.Depth + 1, mailboxes.FirstOrDefault()?.Mailbox);
+            }
+            else if (Ruled().IsMatch(line.Content))
+            {
+                kinds[i] = LineKind.Rule;
+            }
+            writers[i] = WriterAt(byDepth, line.Depth);
+        }
+        return new ThreadStructure(lines, kinds, writers, headers);
+    }
+
+    private static void SetWriter(Dictionary<int, MailboxRef?> byDepth, int depth, MailboxRef? mailbox)
+    {
+        foreach (var deeper in byDepth.Keys.Where(k => k > depth).ToList())
+        {
+            byDepth.Remove(deeper);
+        }
+        byDepth[depth] = mailbox;
+    }
+
+    private static MailboxRef? WriterAt(Dictionary<int, MailboxRef?> byDepth, int depth) =>
+        byDepth.TryGetValue(depth, out var w) ? w : null;
+
+    // A header block: two or more consecutive header fields, one of them From (or a lone From with an address).
+    private static bool TryHeaderBlock(List<Line> lines, int index, out List<HeaderLine> block)
+    {
+        block = [];
+        var depth = lines[index].Depth;
+        var hasFrom = false;
+        for (var j = index; j < lines.Count && lines[j].Depth == depth; j++)
+        {
+            var m = HeaderField().Match(lines[j].Content);
+            if (!m.Success)
+            {
+                break;
+            }
+            var key = m.Groups["key"].Value.ToLowerInvariant();
+            var isFrom = key is "from" or "sender" or "差出人" or "送信者";
+            var carriesMailboxes = isFrom || key is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to";
+            var value = m.Groups["value"];
+            block.Add(new HeaderLine(j, isFrom, value.Index, carriesMailboxes ? MailboxText.Parse(value.Value) : []));
+            hasFrom |= isFrom;
+        }
+        if (hasFrom && (block.Count >= 2 || block[0].Mailboxes.Any(mb => mb.Mailbox.Address is not null)))
+        {
+            return true;
+        }
+        block = [];
+        return false;
+    }
+
+    // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".
+    private static int AttributionTailStart(string content)
+    {
+        var lt = content.LastIndexOf('<');
+        if (lt < 0)
+        {
+            return 0;
+        }
+        var before = content[..lt].TrimEnd();
+        var tokens = Token().Matches(before);
+        for (var k = Math.Min(3, tokens.Count); k >= 1; k--)
+        {
+            var first = tokens[tokens.Count - k];
+            if (PersonNameRecognizer.IsName(before[first.Index..]))
+            {
+                return first.Index;
+            }
+        }
+        return lt;
+    }
+
+    [GeneratedRegex(@"\S+")]
+    private static partial Regex Token();
+
+    [GeneratedRegex(@"に\s*(?<name>.+?)\s*さん(?:は|が)書きました")]
+    private static partial Regex ThunderbirdJa();
+}

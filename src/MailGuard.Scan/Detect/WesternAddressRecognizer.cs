@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using MailGuard.Core;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Western postal addresses by their last line, the one that is hard to mistake: US <c>City, ST 12345</c>,
+/// UK <c>Town AB1 2CD</c>, Australian <c>Sydney NSW 2000</c>, Japanese in Latin script <c>Tokyo 103-0027</c>;
+/// with the street (<c>455 Lakeshore Blvd</c>) before it on the same line or on the line above.
+/// </summary>
+internal static partial class WesternAddressRecognizer
+{
+    private const string StreetWord =
+        @"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Row|Terrace|Ter|Place|Pl|Plaza|" +
+        @"Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Trail|Quay|Wharf|Crescent|Close|Gardens|Parade|Mews|Walk|Hill)\.?";
+
+    private const string Street =
+        @"(?:(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord +
+        @"(?:,?\s+(?:Suite|Ste|Unit|Apt|Floor|Fl|#)\.?\s*[\w\-]+)?,?\s+)?";
+
+    private const string City = @"[A-Z][a-zA-Z.'\-]+(?:\s[A-Z][a-zA-Z.'\-]+){0,3}";
+
+    private const string UsState =
+        "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC";
+
+    [GeneratedRegex("(?<![\\w\\-])" + Street + "(?<city>" + City + @"),\s*(?:" + UsState + @")\s+\d{5}(?:-\d{4})?(?![\w\-])")]
+    private static partial Regex Us();
+
+    [GeneratedRegex("(?<![\\w\\-])" + Street + "(?<city>" + City + @"),?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w\-])")]
+    private static partial Regex Uk();
+
+    [GeneratedRegex("(?<![\\w\\-])" + Street + "(?<city>" + City + @"),?\s+(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}(?![\w\-])")]
+    private static partial Regex Au();
+
+    [GeneratedRegex(@"(?<![\w\-])(?<city>Tokyo|Osaka|Kyoto|Hokkaido|Aichi|Kanagawa|Saitama|Chiba|Hyogo|Fukuoka|Nagoya|Yokohama|Sapporo|Kobe|Sendai|Hiroshima|Kawasaki|Kitakyushu)(?:-to|-fu|-ken|-shi)?,?\s+\d{3}-\d{4}(?![\w\-])")]
+    private static partial Regex JapanLatin();
+
+    [GeneratedRegex(@"^\s*(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord + @"(?:,.*)?$")]
+    private static partial Regex StreetLine();
+
+    // Words that end a title or a company line, never a town: "Components Ltd CB1 2AD" is not an address.
+    private static readonly HashSet<string> NotTowns = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Ltd", "Inc", "LLC", "Co", "Corp", "Order", "Invoice", "Part", "Ref", "Code", "SKU", "Item", "Model", "Unit", "Size", "Type",
+    };
+
+    /// <summary>Finds addresses ending on line <paramref name="index"/>.</summary>
+    public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
+    {
+        var line = lines[index];
+        var content = line.Content;
+        if (content.Length < 7 || !content.Any(char.IsAsciiDigit))
+        {
+            yield break;
+        }
+        foreach (var regex in new[] { Us(), Uk(), Au(), JapanLatin() })
+        {
+            foreach (Match m in regex.Matches(content))
+            {
+                var city = m.Groups["city"].Value.Split(' ')[^1];
+                if (NotTowns.Contains(city))
+                {
+                    continue;
+                }
+                var start = line.ContentStart + m.Index;
+                var text = m.Value;
+                if (m.Index == 0 && index > 0 && lines[index - 1].Depth == line.Depth && StreetLine().IsMatch(lines[index - 1].Content))
+                {
+                    start = lines[index - 1].ContentStart;
+                    text = lines[index - 1].Content + " " + text;
+                }
+                var end = line.ContentStart + m.Index + m.Length;
+                yield return new DetectedItem(FindingKind.PostalAddress, start, end - start, Canonical(text));
+            }
+        }
+    }
+
+    private static string Canonical(string value) =>
+        string.Join(' ', value.Split((char[])[' ', '\t', '\n', ','], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+}
