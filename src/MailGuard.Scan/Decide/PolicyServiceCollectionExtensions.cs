@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MailGuard.Scan.Decide;
@@ -22,6 +23,8 @@ public static class PolicyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>, RulesFileValidation>();
         services.AddSingleton<RulesPolicy>();
+        // Replaces the stand-in DefaultPolicy whichever of AddMailGuardScan and this runs first.
+        services.Replace(ServiceDescriptor.Singleton<IPolicy>(sp => sp.GetRequiredService<RulesPolicy>()));
         services.AddHostedService<RulesReloader>();
         return services;
     }
