@@ -36,7 +36,38 @@ public sealed class DetectCorpusTests
             Assert.That(all.Precision, Is.GreaterThanOrEqualTo(0.9), "flag precision");
             Assert.That(all.Recall, Is.GreaterThanOrEqualTo(0.9), "flag recall");
             Assert.That(all.PartiesFlagged, Is.Zero, "no finding marked third-party is a party's data");
+            Assert.That(all.MissedMatches, Is.Zero, "every third-party match is found by a finding of its kind");
+            Assert.That(all.DecoysFound, Is.Zero, "no look-alike is taken for personal data");
         });
+    }
+
+    [Test]
+    public async Task EveryPublicAndHostileMessageGetsAVerdict()
+    {
+        var scanner = TestScanner.Create(["example.com"]);
+        var files = Directory.EnumerateFiles(Path.Combine(CorpusPaths.Root, "public"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".json", StringComparison.OrdinalIgnoreCase) && !Path.GetFileName(f).StartsWith("LICENSE", StringComparison.OrdinalIgnoreCase))
+            .Concat(Directory.Exists(CorpusPaths.Fixtures) ? Directory.EnumerateFiles(CorpusPaths.Fixtures, "*.eml", SearchOption.AllDirectories) : [])
+            .ToList();
+        var failures = new List<string>();
+        foreach (var file in files)
+        {
+            try
+            {
+                var report = await scanner.ScanFileAsync(file);
+                if (report.Verdict.Rule.Length == 0)
+                {
+                    failures.Add($"{file}: no rule named");
+                }
+            }
+            catch (Exception e)
+            {
+                failures.Add($"{file}: {e.GetType().Name}: {e.Message}");
+            }
+        }
+        TestContext.Out.WriteLine($"{files.Count} public and hostile messages scanned, {failures.Count} without a verdict");
+        Assert.That(files, Has.Count.GreaterThan(100));
+        Assert.That(failures, Is.Empty);
     }
 
     private static void Report(Score score, string name)
