@@ -29,7 +29,8 @@ public sealed partial class MessageScanner(
         var parties = PartiesOf(extraction, envelope);
         var findings = detector.Detect(extraction, parties, cancellationToken);
         var external = parties.Recipients.Where(r => !organization.Value.IsInternal(r)).ToList();
-        var verdict = policy.Decide(new ScanContext(parties.Sender, parties.Recipients, external, findings));
+        var facts = MessageFacts.From(extraction, message.CanSeek ? message.Length : 0);
+        var verdict = policy.Decide(new ScanContext(parties.Sender, parties.Recipients, external, findings) { Facts = facts });
         LogScanned(
             logger,
             envelope?.Id.Value ?? "-",
