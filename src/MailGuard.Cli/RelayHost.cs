@@ -1,3 +1,4 @@
+using MailGuard.Cli.Inspect;
 using MailGuard.Cli.Workers;
 using MailGuard.Core;
 using MailGuard.Deliver;
@@ -37,6 +38,7 @@ internal static class RelayHost
         // Hosted services start in registration order: the spool is recovered before Receive starts accepting.
         services.AddHostedService<SpoolRecoveryWorker>();
         services.AddMailGuardReceive()
+            .AddMailGuardInspection()
             .AddMailGuardDeliver();
         services.AddMailGuardHealth();
 
@@ -45,6 +47,8 @@ internal static class RelayHost
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<DeferredWorker>();
         services.AddHostedService<HealthWorker>();
+        services.AddHostedService<QuarantineOutboxWorker>();
+        services.AddHostedService<QuarantineRetentionWorker>();
         return services;
     }
 

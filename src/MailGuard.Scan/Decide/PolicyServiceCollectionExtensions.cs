@@ -1,3 +1,4 @@
+using MailGuard.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,7 +16,7 @@ public static class PolicyServiceCollectionExtensions
             .Configure<IConfiguration>((o, configuration) =>
             {
                 // Relative to the configuration folder, so the shipped config/ works from any working directory.
-                var folder = configuration["ConfigDirectory"] ?? Environment.CurrentDirectory;
+                var folder = ConfigFolder.Of(configuration);
                 o.RulesFile = Path.GetFullPath(o.RulesFile, folder);
             })
             .Validate(o => o.ReloadInterval >= TimeSpan.FromMilliseconds(100), "Policy:ReloadInterval must be at least 00:00:00.1.")
