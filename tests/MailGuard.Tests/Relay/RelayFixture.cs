@@ -41,6 +41,8 @@ internal sealed class RelayFixture : IAsyncDisposable
             ["Deliver:RetryMaxDelay"] = "00:00:02",
             ["Health:Url"] = "",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Relay tests are about moving mail: a pass-everything policy unless a test brings its own rules.
+            ["Policy:RulesFile"] = PassEverything(directory),
         };
         foreach (var (key, value) in overrides)
         {
@@ -50,6 +52,14 @@ internal sealed class RelayFixture : IAsyncDisposable
         var host = RelayHost.Build(configuration);
         await host.StartAsync();
         return new RelayFixture(host, directory);
+    }
+
+    private static string PassEverything(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "pass-everything.yaml");
+        File.WriteAllText(path, "rules: []\ndefault: { action: pass }\n");
+        return path;
     }
 
     /// <summary>Waits (bounded) until every queue is empty: all mail delivered or bounced.</summary>
