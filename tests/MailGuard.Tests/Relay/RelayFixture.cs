@@ -24,6 +24,9 @@ internal sealed class RelayFixture : IAsyncDisposable
 
     public SpoolStore Spool => _host.Services.GetRequiredService<SpoolStore>();
 
+    /// <summary>The relay's services (the quarantine store, for policy tests).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<RelayFixture> StartAsync(int upstreamPort, params (string Key, string Value)[] overrides)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mailguard-relay-" + Guid.NewGuid().ToString("N"));
