@@ -80,6 +80,7 @@ def main():
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--per-connection", type=int, default=1, help="messages per SMTP connection")
+    parser.add_argument("--deliver-concurrency", type=int, default=16, help="Deliver:Concurrency (upstream connections)")
     args = parser.parse_args()
 
     sink_port, smtp_port, health_port = free_port(), free_port(), free_port()
@@ -90,6 +91,7 @@ def main():
         ["dotnet", args.mailguard, "run",
          f"--DataDirectory={data}", f"--Receive:Endpoints:0=127.0.0.1:{smtp_port}", "--Receive:MaxSessions=200",
          "--Deliver:Host=127.0.0.1", f"--Deliver:Port={sink_port}", "--Deliver:Security=None",
+         f"--Deliver:Concurrency={args.deliver_concurrency}",
          f"--Health:Url=http://127.0.0.1:{health_port}/health", "--Logging:LogLevel:Default=Warning"],
         stdout=subprocess.DEVNULL)
     try:

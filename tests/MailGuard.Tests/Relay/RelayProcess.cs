@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 
 namespace MailGuard.Tests.Relay;
 
@@ -89,9 +90,9 @@ internal sealed class RelayProcess : IDisposable
     /// <summary>SIGTERM, as systemd or docker stop send it; returns the exit code, or null if it did not exit in time.</summary>
     public async Task<int?> TerminateAsync(TimeSpan within)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        if (kill(_process.Id, SigTerm) != 0)
         {
-            await kill.WaitForExitAsync();
+            throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
         using var timeout = new CancellationTokenSource(within);
         try
@@ -104,6 +105,12 @@ internal sealed class RelayProcess : IDisposable
             return null;
         }
     }
+
+    private const int SigTerm = 15;
+
+    // .NET can send SIGKILL (Process.Kill) but not SIGTERM; libc can, without needing procps on the machine.
+    [DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
 
     public void Dispose()
     {
