@@ -1,3 +1,4 @@
+using MailGuard.Cli.Inspect;
 using MailGuard.Cli.Workers;
 using MailGuard.Core;
 using MailGuard.Deliver;
@@ -39,8 +40,8 @@ internal static class RelayHost
         // Hosted services start in registration order: the spool is recovered before Receive starts accepting.
         services.AddHostedService<SpoolRecoveryWorker>();
         services.AddMailGuardReceive()
+            .AddMailGuardInspection()
             .AddMailGuardDeliver()
-            .AddMailGuardQuarantine()
             .AddMailGuardReview();
         services.AddMailGuardHealth();
 
@@ -49,6 +50,8 @@ internal static class RelayHost
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<DeferredWorker>();
         services.AddHostedService<HealthWorker>();
+        services.AddHostedService<QuarantineOutboxWorker>();
+        services.AddHostedService<QuarantineRetentionWorker>();
         return services;
     }
 

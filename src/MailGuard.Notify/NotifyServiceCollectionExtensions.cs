@@ -15,7 +15,7 @@ public static class NotifyServiceCollectionExtensions
         services.AddOptions<NotifyOptions>()
             .BindConfiguration(NotifyOptions.Section)
             .Configure<IConfiguration>((o, configuration) =>
-                o.TemplatesDirectory = Path.GetFullPath(o.TemplatesDirectory, configuration["ConfigDirectory"] ?? Environment.CurrentDirectory))
+                o.TemplatesDirectory = Path.GetFullPath(o.TemplatesDirectory, ConfigFolder.Of(configuration)))
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Notify:From must be a mail address.")
             .Validate(o => o.Reviewers.All(r => MailboxAddress.TryParse(r, out _)), "Notify:Reviewers must be mail addresses.")
             .Validate(o => o.SenderLanguages.Values.All(NoticeTemplates.Languages.Contains), "Notify:SenderLanguages values must be \"en\" or \"ja\".")

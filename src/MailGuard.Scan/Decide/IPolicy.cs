@@ -18,4 +18,8 @@ public sealed record ScanContext(
     string Sender,
     IReadOnlyList<string> Recipients,
     IReadOnlyList<string> ExternalRecipients,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Size and attachment names for rules that look at them; empty when the caller has none.</summary>
+    public MessageFacts Facts { get; init; } = MessageFacts.Empty;
+}

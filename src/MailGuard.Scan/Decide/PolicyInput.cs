@@ -1,4 +1,5 @@
 using MailGuard.Core;
+using MailGuard.Scan.Extract;
 
 namespace MailGuard.Scan.Decide;
 
@@ -13,6 +14,16 @@ public sealed record AttachmentFact(string Name, string ContentType);
 public sealed record MessageFacts(long Size, IReadOnlyList<AttachmentFact> Attachments)
 {
     public static readonly MessageFacts Empty = new(0, []);
+
+    /// <summary>
+    /// The facts as extraction saw them: every file name (MIME attachments, archive entries, nested messages'
+    /// attachments) with a media type guessed from its extension, so a renamed .xlsx inside a zip still matches <c>*.xlsx</c>.
+    /// </summary>
+    public static MessageFacts From(ExtractionResult extraction, long size) => new(
+        size,
+        [.. extraction.Segments
+            .Where(s => s.Role == SegmentRole.FileName && s.Text.Original.Length > 0)
+            .Select(s => new AttachmentFact(s.Text.Original, MimeKit.MimeTypes.GetMimeType(s.Text.Original).ToLowerInvariant()))]);
 }
 
 /// <summary>Everything a policy decides on: the envelope, the findings (after party resolution) and the message facts.</summary>

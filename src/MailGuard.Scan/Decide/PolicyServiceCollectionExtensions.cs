@@ -1,5 +1,7 @@
+using MailGuard.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MailGuard.Scan.Decide;
@@ -14,7 +16,7 @@ public static class PolicyServiceCollectionExtensions
             .Configure<IConfiguration>((o, configuration) =>
             {
                 // Relative to the configuration folder, so the shipped config/ works from any working directory.
-                var folder = configuration["ConfigDirectory"] ?? Environment.CurrentDirectory;
+                var folder = ConfigFolder.Of(configuration);
                 o.RulesFile = Path.GetFullPath(o.RulesFile, folder);
             })
             .Validate(o => o.ReloadInterval >= TimeSpan.FromMilliseconds(100), "Policy:ReloadInterval must be at least 00:00:00.1.")
@@ -22,6 +24,8 @@ public static class PolicyServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PolicyOptions>, RulesFileValidation>();
         services.AddSingleton<RulesPolicy>();
+        // Replaces the stand-in DefaultPolicy whichever of AddMailGuardScan and this runs first.
+        services.Replace(ServiceDescriptor.Singleton<IPolicy>(sp => sp.GetRequiredService<RulesPolicy>()));
         services.AddHostedService<RulesReloader>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace MailGuard.Scan.Decide;
 /// never runs without a policy) and on <see cref="Reload"/> takes a changed file only when it is valid, so a typo
 /// made while running leaves the last good rules in force.
 /// </summary>
-public sealed partial class RulesPolicy
+public sealed partial class RulesPolicy : IPolicy
 {
     private readonly PolicyOptions _options;
     private readonly OrganizationOptions _organization;
@@ -34,6 +34,13 @@ public sealed partial class RulesPolicy
 
     /// <summary>Decides on one message with the rules in force and the global mode.</summary>
     public Verdict Decide(PolicyInput input) => _rules.Decide(input, _organization, _options.Mode);
+
+    /// <inheritdoc />
+    public Verdict Decide(ScanContext context)
+    {
+        var envelope = new Envelope(new SpoolId(""), context.Sender, context.Recipients, null, null, DateTimeOffset.MinValue);
+        return Decide(new PolicyInput(envelope, context.Findings, context.Facts));
+    }
 
     /// <summary>
     /// Reads the rules file again if its content changed. Returns true when new rules were taken; an invalid file

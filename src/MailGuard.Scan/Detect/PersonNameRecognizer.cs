@@ -113,6 +113,28 @@ internal static partial class PersonNameRecognizer
         }
     }
 
+    [GeneratedRegex(@"(?<![\w'])(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\s(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?![\w'])")]
+    private static partial Regex WesternCandidate();
+
+    /// <summary>
+    /// A Western name in running text ("the auditor is Lena Park; write to lena.park at …"), only when it fits one of
+    /// the addresses next to it: capitalised word pairs in prose are far more often places and products.
+    /// </summary>
+    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails)
+    {
+        if (nearbyEmails.Count == 0)
+        {
+            yield break;
+        }
+        foreach (Match m in WesternCandidate().Matches(content))
+        {
+            if (IsWesternName(m.Value) && NameSpellings.Of(m.Value).Any(n => nearbyEmails.Any(e => NameSpellings.FitsLocalPart(n, e[..Math.Max(0, e.IndexOf('@'))]))))
+            {
+                yield return (m.Index, m.Length);
+            }
+        }
+    }
+
     private static IEnumerable<(int Start, int Length)> FindJapanese(string text, int from)
     {
         var runs = CjkRun().Matches(text, from).ToList();

@@ -10,6 +10,8 @@ namespace MailGuard.Scan.Detect;
 /// </summary>
 public sealed class PersonalDataDetector
 {
+    private const string TopLevelHeaders = "headers";
+
     private readonly DetectOptions _options;
     private readonly OrganizationOptions _organization;
     private readonly SegmentReader _segments;
@@ -47,6 +49,9 @@ public sealed class PersonalDataDetector
                     _tables.ReadCard(segment, book);
                     break;
                 case SegmentRole.FileName:
+                    break;
+                case SegmentRole.Headers when segment.Location == TopLevelHeaders:
+                    // The message's own From/To/Cc are the parties themselves, not data found in the message.
                     break;
                 default:
                     _segments.Read(segment, WriterOf(segment, sender), book);

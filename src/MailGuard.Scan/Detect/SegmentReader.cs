@@ -65,14 +65,18 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         DropNestedAddresses(perLine);
         var contact = perLine.Any(l => l.Items.Count > 0);
         var emailLines = perLine.Count(l => l.Items.Any(x => x.Kind == FindingKind.Email));
+        var blockEmails = perLine.SelectMany(l => l.Items).Where(x => x.Kind == FindingKind.Email).Select(x => x.Value).ToList();
         var names = new List<(int Line, DetectedItem Item)>();
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
-            var found = contact && last - first < MaxBlockLines
-                ? PersonNameRecognizer.FindInContactLine(line.Content)
-                : PersonNameRecognizer.FindInProse(line.Content);
-            foreach (var (s, l) in found)
+            var found = PersonNameRecognizer.FindInProse(line.Content).ToList();
+            if (contact && last - first < MaxBlockLines)
+            {
+                found.AddRange(PersonNameRecognizer.FindInContactLine(line.Content));
+                found.AddRange(PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
+            }
+            foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
             {
                 var name = line.Content.Substring(s, l);
                 names.Add((i, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, name)));

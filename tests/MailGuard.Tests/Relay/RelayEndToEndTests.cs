@@ -11,7 +11,7 @@ public sealed class RelayEndToEndTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Test]
-    public async Task The_upstream_receives_the_clients_bytes_with_only_the_trace_header_added()
+    public async Task The_upstream_receives_the_clients_bytes_with_only_the_verdict_and_trace_headers_added()
     {
         await using var upstream = await new TestUpstream().StartAsync();
         var message = RelayClient.Message("identical bytes");
@@ -32,6 +32,9 @@ public sealed class RelayEndToEndTests
         Assert.That(trace, Is.GreaterThan(0));
         Assert.That(relayed.Bytes[trace..], Is.EqualTo(direct), "everything after the trace header is what the client sent");
         var header = Encoding.ASCII.GetString(relayed.Bytes[..trace]);
+        // The policy's verdict headers come first, then the trace header.
+        Assert.That(header, Does.Match(@"^X-MailGuard-Verdict: pass\r\nX-MailGuard-Id: [0-9A-Z]{18}\r\n"));
+        header = header[(header.IndexOf("Received: from ", StringComparison.Ordinal))..];
         Assert.That(header, Does.StartWith("Received: from "));
         Assert.That(header, Does.Contain("by mailguard.example.com"));
         Assert.That(header.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1), Has.All.Match(@"^[ \t]"), "one folded header field");

@@ -24,6 +24,9 @@ internal sealed class RelayFixture : IAsyncDisposable
 
     public SpoolStore Spool => _host.Services.GetRequiredService<SpoolStore>();
 
+    /// <summary>The relay's services (the quarantine store, for policy tests).</summary>
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<RelayFixture> StartAsync(int upstreamPort, params (string Key, string Value)[] overrides)
     {
         var directory = Path.Combine(Path.GetTempPath(), "mailguard-relay-" + Guid.NewGuid().ToString("N"));
@@ -43,6 +46,8 @@ internal sealed class RelayFixture : IAsyncDisposable
             // The review console runs in the relay too; a free port keeps parallel relays apart.
             ["Review:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Relay tests are about moving mail: a pass-everything policy unless a test brings its own rules.
+            ["Policy:RulesFile"] = PassEverything(directory),
         };
         foreach (var (key, value) in overrides)
         {
@@ -52,6 +57,14 @@ internal sealed class RelayFixture : IAsyncDisposable
         var host = RelayHost.Build(configuration);
         await host.StartAsync();
         return new RelayFixture(host, directory);
+    }
+
+    private static string PassEverything(string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, "pass-everything.yaml");
+        File.WriteAllText(path, "rules: []\ndefault: { action: pass }\n");
+        return path;
     }
 
     /// <summary>Waits (bounded) until every queue is empty: all mail delivered or bounced.</summary>

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Text.Json;
+using MailGuard.Cli.Commands;
+using MailGuard.Quarantine;
+using MailGuard.Tests.Quarantine;
+using Microsoft.Data.Sqlite;
+
+namespace MailGuard.Tests.Cli;
+
+[NonParallelizable]
+public sealed class QuarantineCommandTests
+{
+    private string _dir = "";
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _dir = Directory.CreateTempSubdirectory("mailguard-qcli-").FullName;
+        File.WriteAllText(Path.Combine(_dir, "mailguard.json"), $$"""{ "DataDirectory": "{{_dir}}" }""");
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "quarantine.db"), TimeProvider.System);
+        await store.AddAsync(QuarantineStoreContract.Item("0000000001BBBBBBBB"), QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+        await store.AddAsync(QuarantineStoreContract.Item("0000000002BBBBBBBB"), QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private async Task<(int Exit, string Out, string Err)> RunAsync(params string[] args)
+    {
+        var (stdout, stderr) = (Console.Out, Console.Error);
+        using var o = new StringWriter();
+        using var e = new StringWriter();
+        Console.SetOut(o);
+        Console.SetError(e);
+        try
+        {
+            var exit = await QuarantineCommand.Create().Parse([.. args, "--config", _dir]).InvokeAsync();
+            return (exit, o.ToString(), e.ToString());
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+        }
+    }
+
+    [Test]
+    public async Task Release_is_audited_with_who_and_why_and_a_second_release_does_nothing()
+    {
+        var first = await RunAsync("release", "0000000001BBBBBBBB", "--reason", "the client agreed", "--as", "reviewer.kato");
+        var second = await RunAsync("release", "0000000001BBBBBBBB", "--reason", "again", "--as", "reviewer.kato");
+
+        Assert.That(first.Exit, Is.Zero, first.Err);
+        Assert.That(first.Out, Does.Contain("0000000001BBBBBBBB: released"));
+        Assert.That(second.Exit, Is.Zero);
+        Assert.That(second.Out, Does.Contain("already released"));
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "quarantine.db"), TimeProvider.System);
+        var audit = await store.AuditAsync("0000000001BBBBBBBB", CancellationToken.None);
+        Assert.That(audit.Select(a => (a.Action, a.Actor, a.Reason)), Is.EqualTo(new[]
+        {
+            ("hold", "mailguard", "policy"),
+            ("release", "reviewer.kato", "the client agreed"),
+        }));
+        Assert.That(audit[1].Origin, Does.StartWith("cli@"));
+        var outbox = await store.ClaimOutboxAsync("t", TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        Assert.That(outbox.Count(x => x.Kind == OutboxKind.Release), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_decision_without_a_reason_is_refused()
+    {
+        var result = await RunAsync("reject", "0000000001BBBBBBBB");
+        Assert.That(result.Exit, Is.Not.Zero);
+        var item = await SqliteQuarantineStore.AtPath(Path.Combine(_dir, "quarantine.db"), TimeProvider.System).GetAsync("0000000001BBBBBBBB", CancellationToken.None);
+        Assert.That(item!.State, Is.EqualTo(QuarantineState.Held));
+    }
+
+    [Test]
+    public async Task Rejecting_released_mail_or_unknown_ids_fails()
+    {
+        await RunAsync("release", "0000000001BBBBBBBB", "--reason", "ok");
+        var result = await RunAsync("reject", "0000000001BBBBBBBB", "0000000099BBBBBBBB", "--reason", "too late");
+        Assert.That(result.Exit, Is.EqualTo(2));
+        Assert.That(result.Out, Does.Contain("cannot reject a message that is released").And.Contain("0000000099BBBBBBBB: no such quarantined message"));
+    }
+
+    [Test]
+    public async Task List_json_filters_by_state()
+    {
+        await RunAsync("delete", "0000000002BBBBBBBB", "--reason", "duplicate");
+        var result = await RunAsync("list", "--state", "Held", "--json");
+
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1));
+        using var doc = JsonDocument.Parse(lines[0]);
+        Assert.That(doc.RootElement.GetProperty("id").GetString(), Is.EqualTo("0000000001BBBBBBBB"));
+        Assert.That(doc.RootElement.GetProperty("state").GetString(), Is.EqualTo("held"));
+    }
+
+    [Test]
+    public async Task Show_json_has_redacted_findings_and_the_audit_log()
+    {
+        var result = await RunAsync("show", "0000000001BBBBBBBB", "--json");
+        Assert.That(result.Exit, Is.Zero, result.Err);
+        Assert.That(result.Out, Does.Contain("03-****-1234").And.Not.Contain("03-0000-1234"));
+        using var doc = JsonDocument.Parse(result.Out);
+        Assert.That(doc.RootElement.GetProperty("audit").GetArrayLength(), Is.EqualTo(1));
+    }
+}
