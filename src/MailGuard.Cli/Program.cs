@@ -12,6 +12,7 @@ root.Subcommands.Add(ScanCommand.Create());
 root.Subcommands.Add(ReplayCommand.Create());
 root.Subcommands.Add(QuarantineCommand.Create());
 root.Subcommands.Add(RulesCommand.Create());
+root.Subcommands.Add(UsersCommand.Create());
 
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
@@ -23,4 +24,6 @@ if (parsed.Errors.Count > 0)
     await Console.Error.WriteLineAsync("Try 'mailguard --help'.");
     return ExitCodes.Error;
 }
-return await parsed.InvokeAsync();
+// No termination timeout: on SIGTERM System.CommandLine would otherwise give up on a command after two seconds,
+// while `run` needs its host to drain sessions in flight and leave the spool consistent.
+return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

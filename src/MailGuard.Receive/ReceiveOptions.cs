@@ -58,6 +58,12 @@ public sealed class ReceiveOptions
     /// <summary>Users who may AUTH (PLAIN or LOGIN, only after STARTTLS) and then relay from anywhere.</summary>
     public List<ReceiveUser> Users { get; set; } = [];
 
+    /// <summary>
+    /// The most DATA a session may buffer: the limit plus headroom for dot-stuffing and pipelined commands;
+    /// the exact limit is applied to the unstuffed message.
+    /// </summary>
+    internal int DataBufferBytes => MaxMessageBytes + (MaxMessageBytes / 8) + 65_536;
+
     internal IReadOnlyList<IPEndPoint> ParsedEndpoints() => [.. Endpoints.Select(e => IPEndPoint.Parse(e))];
 }
 

@@ -44,7 +44,10 @@ internal sealed class ReceiveOptionsValidator : IValidateOptions<ReceiveOptions>
     {
         foreach (var network in networks)
         {
-            if (!IPNetwork.TryParse(network, out _))
+            // IPNetwork quietly clears host bits ("10.0.0.1/8" becomes 10.0.0.0/8); that is more often a typo for /32.
+            var slash = network.IndexOf('/', StringComparison.Ordinal);
+            if (!IPNetwork.TryParse(network, out var parsed) || slash < 0
+                || !IPAddress.TryParse(network.AsSpan(0, slash), out var written) || !written.Equals(parsed.BaseAddress))
             {
                 errors.Add($"{key}: \"{network}\" is not a network in CIDR notation (for example 10.0.0.0/8 or 2001:db8::/32), or has host bits set.");
             }

@@ -18,8 +18,8 @@ public static class ScanServiceCollectionExtensions
             .Validate(o => o.PartTimeout > TimeSpan.Zero && o.PartTimeout <= TimeSpan.FromMinutes(10),
                 "Scan:Extract:PartTimeout must be between 00:00:00.001 and 00:10:00.")
             .ValidateOnStart();
-        // MessageExtractor has a second constructor for tools; name the one the container must use.
-        services.AddSingleton(sp => new MessageExtractor(sp.GetRequiredService<IOptions<ExtractOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MessageExtractor(
+            sp.GetRequiredService<IOptions<ExtractOptions>>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         services.AddOptions<DetectOptions>()
             .BindConfiguration(DetectOptions.Section)

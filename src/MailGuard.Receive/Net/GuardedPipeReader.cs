@@ -46,6 +46,14 @@ internal sealed class GuardedPipeReader(
                 .ConfigureAwait(false);
         }
         _lastBuffer = result.Buffer;
+        if (inData && result.Buffer.Length > options.DataBufferBytes)
+        {
+            // SmtpServer's own cap (MaxMessageSizeHandling.Strict) swallows its 552 and leaves the pipe unread, so
+            // the client would wait for a reply forever; this cap is lower and answers.
+            inner.AdvanceTo(result.Buffer.End);
+            session.CloseReason = "message too big";
+            return await EndAsync(ReceiveReplies.TooBigClosing(options.MaxMessageBytes)).ConfigureAwait(false);
+        }
         if (!inData && !HasLineWithin(result.Buffer, options.MaxCommandLineBytes))
         {
             inner.AdvanceTo(result.Buffer.End);

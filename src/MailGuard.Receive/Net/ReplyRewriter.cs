@@ -45,6 +45,10 @@ internal sealed partial class ReplyRewriter(ReceiveOptions options, RelayPolicy 
             }
             text = text[..retries.Index];
         }
+        if (EnhancedCode().IsMatch(text))
+        {
+            return line; // Receive's own reply, already in the form it should have
+        }
         var reply = (code, text) switch
         {
             (502, "Unrecognized command") => ReceiveReplies.Unrecognized,
@@ -72,6 +76,9 @@ internal sealed partial class ReplyRewriter(ReceiveOptions options, RelayPolicy 
         "STARTTLS" when !options.Tls.IsConfigured => ReceiveReplies.TlsUnavailable,
         _ => ReceiveReplies.BadSequence(expected.Replace('/', ' ')),
     };
+
+    [GeneratedRegex(@"^[245]\.\d{1,3}\.\d{1,3} ")]
+    private static partial Regex EnhancedCode();
 
     [GeneratedRegex(@", (\d+) retry\(ies\) remaining\.$")]
     private static partial Regex RetriesLeft();

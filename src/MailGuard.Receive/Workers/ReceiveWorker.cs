@@ -104,9 +104,9 @@ internal sealed class ReceiveWorker(
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(_options.ServerName)
             .CustomSmtpGreeting(_ => $"220 {_options.ServerName} ESMTP MailGuard")
-            // Strict makes SmtpServer stop buffering DATA past the cap; the headroom covers dot-stuffing, and
-            // ReceiveMessageStore applies the exact limit to the unstuffed message.
-            .MaxMessageSize(_options.MaxMessageBytes + (_options.MaxMessageBytes / 8) + 65_536, MaxMessageSizeHandling.Strict)
+            // Only a backstop: GuardedPipeReader caps DATA lower (SmtpServer's Strict path leaves the client without
+            // a reply), and ReceiveMessageStore applies the exact limit to the unstuffed message.
+            .MaxMessageSize(_options.DataBufferBytes + 1_048_576, MaxMessageSizeHandling.Strict)
             .MaxRetryCount(_options.MaxCommandErrors)
             // GuardedPipeReader owns the idle timeouts, on the TimeProvider.
             .CommandWaitTimeout(Timeout.InfiniteTimeSpan);

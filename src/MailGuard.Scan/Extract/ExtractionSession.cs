@@ -26,6 +26,7 @@ internal sealed class ExtractionSession(ExtractOptions options, TimeProvider tim
         {
             return;
         }
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
         if (text.Length > Options.MaxTextCharsPerPart)
         {
             Problem(location, $"text longer than {Options.MaxTextCharsPerPart} characters; the rest was not read");

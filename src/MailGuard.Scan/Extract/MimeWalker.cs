@@ -62,12 +62,22 @@ internal sealed class MimeWalker
                 break;
             case TnefPart tnef:
                 var tnefLocation = prefix + "attachment:" + AttachmentName(tnef, numbers, ".dat");
-                _session.Run(tnefLocation, "the TNEF (winmail.dat) part", () => WalkMessage(tnef.ConvertToMessage(), tnefLocation + "/", depth));
+                _session.Run(tnefLocation, "the TNEF (winmail.dat) part", () =>
+                {
+                    // MimeKit's lenient TNEF reader turns garbage into an empty message; the signature tells them apart.
+                    if (!HasTnefSignature(tnef))
+                    {
+                        throw new UnreadablePartException("corrupt TNEF (winmail.dat): no TNEF signature");
+                    }
+                    WalkMessage(tnef.ConvertToMessage(), tnefLocation + "/", depth);
+                });
                 break;
             case MimePart part when part.ContentType.IsMimeType("message", "*") && !part.ContentType.IsMimeType("message", "delivery-status")
                 && !part.ContentType.IsMimeType("message", "disposition-notification"):
                 // message/rfc822 sent base64-encoded is an opaque leaf to MimeKit; decode it and read the message inside.
-                var hidden = prefix + "attachment:" + AttachmentName(part, numbers, ".eml");
+                var hiddenName = AttachmentName(part, numbers, ".eml");
+                var hidden = prefix + "attachment:" + hiddenName;
+                _session.Add(hidden, SegmentRole.FileName, hiddenName);
                 _session.Run(hidden, "the encoded attached message", () => _content.ReadPart(part, hidden, depth, asMessage: true));
                 break;
             case TextPart text when IsBodyText(text):
@@ -163,6 +173,18 @@ internal sealed class MimeWalker
         {
             _session.Problem(here, "several boundary parameters; clients may split the multipart differently");
         }
+    }
+
+    private static bool HasTnefSignature(TnefPart tnef)
+    {
+        if (tnef.Content is null)
+        {
+            return false;
+        }
+        using var decoded = tnef.Content.Open();
+        Span<byte> signature = stackalloc byte[4];
+        return decoded.ReadAtLeast(signature, 4, throwOnEndOfStream: false) == 4
+            && signature.SequenceEqual((ReadOnlySpan<byte>)[0x78, 0x9F, 0x3E, 0x22]);
     }
 
     private static bool IsBodyText(TextPart part) =>

@@ -35,10 +35,16 @@ public sealed class NormalizedText
         }
         var from = _map[Math.Clamp(start, 0, _map.Length - 1)];
         var lastIndex = Math.Clamp(start + length - 1, 0, _map.Length - 1);
-        var to = lastIndex + 1 < _map.Length ? _map[lastIndex + 1] : Original.Length;
-        if (to <= from)
+        // The end is where the next original text element begins: a normalised run may stop inside one
+        // element's expansion (㈱ -> "(株)"), and then the whole element is the evidence.
+        var to = Original.Length;
+        for (var next = lastIndex + 1; next < _map.Length; next++)
         {
-            to = Math.Min(Original.Length, _map[lastIndex] + 1);
+            if (_map[next] > _map[lastIndex])
+            {
+                to = _map[next];
+                break;
+            }
         }
         return Original[from..to];
     }

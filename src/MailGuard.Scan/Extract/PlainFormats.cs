@@ -26,9 +26,9 @@ internal static class PlainFormats
                 {
                     quoted = false;
                 }
-                else
+                else if (c != '\r')
                 {
-                    cell.Append(c is '\r' or '\n' ? ' ' : c);
+                    cell.Append(c == '\n' ? ' ' : c);
                 }
                 continue;
             }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -8,6 +9,16 @@ internal static class TextNormalizer
 {
     public static NormalizedText Normalize(string original)
     {
+        // Most text (ASCII mail, already-composed Japanese) is unchanged by NFKC: skip the per-element walk.
+        if (original.AsSpan().IndexOfAny(ZeroWidth) < 0 && original.IsNormalized(NormalizationForm.FormKC))
+        {
+            var identity = new int[original.Length];
+            for (var i = 0; i < identity.Length; i++)
+            {
+                identity[i] = i;
+            }
+            return NormalizedText.Create(original, original, identity);
+        }
         var builder = new StringBuilder(original.Length);
         var map = new List<int>(original.Length);
         var index = 0;
@@ -22,7 +33,7 @@ internal static class TextNormalizer
                     : element.ToString().Normalize(NormalizationForm.FormKC);
                 foreach (var c in normalized)
                 {
-                    if (c is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD')
+                    if (ZeroWidth.Contains(c))
                     {
                         continue;
                     }
@@ -35,6 +46,7 @@ internal static class TextNormalizer
         return NormalizedText.Create(original, builder.ToString(), [.. map]);
     }
 
-    private static bool IsZeroWidth(ReadOnlySpan<char> element) =>
-        element.Length == 1 && element[0] is '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD';
+    private static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");
+
+    private static bool IsZeroWidth(ReadOnlySpan<char> element) => element.Length == 1 && ZeroWidth.Contains(element[0]);
 }

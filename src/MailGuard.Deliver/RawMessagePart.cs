@@ -1,0 +1,110 @@
+using System.Reflection;
+using MimeKit;
+
+namespace MailGuard.Deliver;
+
+/// <summary>
+/// Carries the spooled bytes through MailKit's <c>SmtpClient</c> untouched. MailKit sends a <see cref="MimeMessage"/>
+/// by writing its headers, a blank line and its body; a message with no headers of its own and this part as body,
+/// whose headers are cleared, writes exactly the spooled bytes. Being a <see cref="MimePart"/> marked 8bit lets
+/// MailKit still announce <c>BODY=8BITMIME</c> for 8-bit content. The byte-equality tests guard this against
+/// MimeKit changes.
+/// </summary>
+internal sealed class RawMessagePart : MimePart
+{
+    // MimeKit writes a blank line before a body whose header list "has a body separator", which a new list always
+    // claims; the flag is internal, so it is cleared by reflection (and a missing flag fails loudly, not silently).
+    private static readonly PropertyInfo BodySeparator =
+        typeof(HeaderList).GetProperty("HasBodySeparator", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new MissingMemberException(nameof(HeaderList), "HasBodySeparator");
+
+    private static readonly byte[] CrLf = "\r\n"u8.ToArray();
+    private readonly Func<Stream> _open;
+    private readonly bool _addFinalNewLine;
+
+    public RawMessagePart(Func<Stream> open, long length, bool eightBit) : base("application", "octet-stream")
+    {
+        _open = open;
+        _addFinalNewLine = !EndsWithCrLf(open, length);
+        Length = length + (_addFinalNewLine ? CrLf.Length : 0);
+        if (eightBit)
+        {
+            ContentTransferEncoding = ContentEncoding.EightBit;
+        }
+        Headers.Clear();
+        BodySeparator.SetValue(Headers, false);
+    }
+
+    /// <summary>The number of bytes <see cref="WriteTo(FormatOptions, Stream, bool, CancellationToken)"/> writes.</summary>
+    public long Length { get; }
+
+    /// <summary>A message of only this part: no headers of its own, so nothing but the raw bytes is written.</summary>
+    public static MimeMessage Wrap(Func<Stream> open, long length, bool eightBit)
+    {
+        // A parsed message is in loose compliance mode; a constructed one (strict) would add a blank line before the body.
+        using var stub = new MemoryStream("X-Stub: 1\r\n\r\n"u8.ToArray());
+        var message = MimeMessage.Load(stub);
+        message.Headers.Clear();
+        message.Body = new RawMessagePart(open, length, eightBit);
+        return message;
+    }
+
+    protected override void OnHeadersChanged(HeaderListChangedAction action, Header? header)
+    {
+        // Keep the 8bit marking when the headers are cleared: it steers MailKit's BODY= choice, not the output.
+        if (action != HeaderListChangedAction.Cleared)
+        {
+            base.OnHeadersChanged(action, header);
+        }
+    }
+
+    public override void Prepare(EncodingConstraint constraint, int maxLineLength = 78)
+    {
+        // Relay what was received: no re-encoding, whatever the server supports.
+    }
+
+    public override void WriteTo(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
+    {
+        using (var source = _open())
+        {
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                stream.Write(buffer, 0, read);
+            }
+        }
+        if (_addFinalNewLine)
+        {
+            stream.Write(CrLf);
+        }
+    }
+
+    public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
+    {
+        await using (var source = _open())
+        {
+            await source.CopyToAsync(stream, 64 * 1024, cancellationToken);
+        }
+        if (_addFinalNewLine)
+        {
+            // SmtpServer hands over the content without the CRLF that belongs to the terminating CRLF.CRLF;
+            // without it the last line would run into the "." MailKit sends next.
+            await stream.WriteAsync(CrLf, cancellationToken);
+        }
+    }
+
+    private static bool EndsWithCrLf(Func<Stream> open, long length)
+    {
+        if (length < 2)
+        {
+            return false;
+        }
+        using var stream = open();
+        stream.Seek(-2, SeekOrigin.End);
+        Span<byte> tail = stackalloc byte[2];
+        stream.ReadExactly(tail);
+        return tail.SequenceEqual(CrLf);
+    }
+}

@@ -1,0 +1,85 @@
+using MailGuard.Core;
+using MailGuard.Quarantine;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace MailGuard.Notify;
+
+/// <summary>
+/// Carries out what quarantine transitions left in the outbox: releases go onto the delivery queue with their
+/// original envelope and bytes, notices are written and queued. A row is marked done only after the queue has the
+/// message durably, so a crash repeats the step rather than losing it.
+/// </summary>
+public sealed partial class OutboxDispatcher(IQuarantineStore store, IDeliveryQueue queue, NoticeComposer composer, ILogger<OutboxDispatcher> logger)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>Claims and carries out the pending rows; returns how many were done.</summary>
+    public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
+    {
+        var done = 0;
+        foreach (var entry in await store.ClaimOutboxAsync(_owner, Lease, 50, cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await DispatchAsync(entry, cancellationToken).ConfigureAwait(false);
+                await store.CompleteOutboxAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                done++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The lease runs out and the row is tried again.
+                LogFailed(logger, entry.ItemId, entry.Kind, e.GetType().Name, e.Message);
+            }
+        }
+        return done;
+    }
+
+    private async Task DispatchAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    {
+        var item = await store.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+        if (item is null)
+        {
+            LogSkipped(logger, entry.ItemId, entry.Kind, "no such item");
+            return;
+        }
+        if (entry.Kind == OutboxKind.Release)
+        {
+            var bytes = await store.GetMessageAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+            if (bytes is null)
+            {
+                LogSkipped(logger, entry.ItemId, entry.Kind, "message bytes are gone");
+                return;
+            }
+            using var stream = new MemoryStream(bytes, writable: false);
+            await queue.EnqueueAsync(item.Envelope, stream, cancellationToken).ConfigureAwait(false);
+            LogReleased(logger, entry.ItemId, item.Envelope.Recipients.Count);
+            return;
+        }
+        var note = entry.Kind is OutboxKind.SenderReleased or OutboxKind.SenderReviewerRejected
+            ? (await store.AuditAsync(entry.ItemId, cancellationToken).ConfigureAwait(false)).LastOrDefault(a => a.From is not null)?.Reason
+            : null;
+        var notices = composer.Compose(entry.Kind, item, note);
+        foreach (var notice in notices)
+        {
+            using var stream = new MemoryStream();
+            await notice.Message.WriteToAsync(FormatOptions.Default, stream, cancellationToken).ConfigureAwait(false);
+            stream.Position = 0;
+            await queue.EnqueueAsync(notice.Envelope, stream, cancellationToken).ConfigureAwait(false);
+        }
+        LogNotice(logger, entry.ItemId, entry.Kind, notices.Count);
+    }
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "notify.release {QueueId} queued for {RecipientCount} recipients")]
+    private static partial void LogReleased(ILogger logger, string queueId, int recipientCount);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "notify.notice {QueueId} {Kind}: {Count} notices queued")]
+    private static partial void LogNotice(ILogger logger, string queueId, OutboxKind kind, int count);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "notify.skip {QueueId} {Kind}: {Why}")]
+    private static partial void LogSkipped(ILogger logger, string queueId, OutboxKind kind, string why);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Error, Message = "notify.failed {QueueId} {Kind}, will retry: {Error} {Detail}")]
+    private static partial void LogFailed(ILogger logger, string queueId, OutboxKind kind, string error, string detail);
+}

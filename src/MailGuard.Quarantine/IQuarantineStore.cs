@@ -1,0 +1,58 @@
+using MailGuard.Core;
+
+namespace MailGuard.Quarantine;
+
+/// <summary>
+/// The hold queue as a database, shared by every instance (SQLite for one, PostgreSQL for several): every state
+/// change is one conditional update that writes its audit row and its outbox rows in the same transaction.
+/// </summary>
+public interface IQuarantineStore
+{
+    /// <summary>
+    /// Stores a message in <paramref name="state"/> (Held, or Rejected by the policy) with its audit row and the
+    /// outbox rows given. Returns false, writing nothing, when the id is already stored (the relay inspecting the
+    /// same spooled message again after a crash).
+    /// </summary>
+    Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken);
+
+    Task<QuarantineItem?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The message bytes as received, or null when the item is unknown or its bytes were dropped.</summary>
+    Task<byte[]?> GetMessageAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Moves an item to <paramref name="to"/> if the transition table allows it from its current state.</summary>
+    Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>Ids of items held since before <paramref name="cutoff"/>.</summary>
+    Task<IReadOnlyList<string>> ListHeldBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>Appends an audit row that changes no state (a reviewer viewed a message).</summary>
+    Task RecordAsync(string id, string action, Actor actor, CancellationToken cancellationToken);
+
+    /// <summary>The audit log of one item, or of all when <paramref name="id"/> is null, oldest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> pending outbox rows for <paramref name="lease"/>; a row whose claimant
+    /// died is claimable again after the lease.
+    /// </summary>
+    Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken);
+
+    /// <summary>Marks an outbox row done.</summary>
+    Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken);
+}
+
+/// <summary>Names used in logs and audit rows.</summary>
+public static class QuarantineNames
+{
+    /// <summary>The rule name of a message held because it could not be scanned.</summary>
+    public const string ScanFailedRule = "scan-failed";
+
+    /// <summary>Builds a new item for <paramref name="envelope"/> in <paramref name="state"/>.</summary>
+    public static QuarantineItem NewItem(
+        Envelope envelope, string subject, long size, Verdict verdict, QuarantineState state, DateTimeOffset now) =>
+        new(envelope.Id.Value, envelope, subject, size, verdict.Rule, verdict.Description,
+            [.. verdict.Findings.Select(StoredFinding.From)], state, now, now);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace MailGuard.Quarantine;
+
+/// <summary>Registers the quarantine store and its retention.</summary>
+public static class QuarantineServiceCollectionExtensions
+{
+    public static IServiceCollection AddMailGuardQuarantine(this IServiceCollection services)
+    {
+        services.AddOptions<QuarantineOptions>()
+            .BindConfiguration(QuarantineOptions.Section)
+            .Validate(o => o.Provider is "Sqlite", "Quarantine:Provider must be Sqlite (Postgres is not in this build yet).")
+            .Validate(o => o.Retention > TimeSpan.Zero, "Quarantine:Retention must be positive.")
+            .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<IQuarantineStore>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<QuarantineOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            if (options.ConnectionString.Length > 0)
+            {
+                return new SqliteQuarantineStore(options.ConnectionString, clock);
+            }
+            var dataDirectory = sp.GetRequiredService<IConfiguration>()["DataDirectory"] is { Length: > 0 } d ? d : "data";
+            return SqliteQuarantineStore.AtPath(Path.Combine(dataDirectory, "quarantine.db"), clock);
+        });
+        services.AddSingleton<QuarantineRetention>();
+        return services;
+    }
+}

@@ -1,0 +1,248 @@
+using System.Data.Common;
+using System.Text.Json;
+using MailGuard.Core;
+using Microsoft.Data.Sqlite;
+
+namespace MailGuard.Quarantine;
+
+/// <summary>
+/// The quarantine in one SQLite file (WAL). The SQL is kept to what PostgreSQL also runs, apart from the schema's
+/// column types and the triggers, so a PostgreSQL store can follow with the same statements.
+/// </summary>
+public sealed class SqliteQuarantineStore : IQuarantineStore
+{
+    private const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at";
+    private readonly string _connectionString;
+    private readonly TimeProvider _clock;
+
+    public SqliteQuarantineStore(string connectionString, TimeProvider clock)
+    {
+        _connectionString = connectionString;
+        _clock = clock;
+        using var connection = Open();
+        Execute(connection, null, SqliteSchema.Create);
+    }
+
+    /// <summary>A store in the file at <paramref name="path"/>, created with its folder when missing.</summary>
+    public static SqliteQuarantineStore AtPath(string path, TimeProvider clock)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return new SqliteQuarantineStore(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock);
+    }
+
+    public Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        var now = Now();
+        var inserted = Execute(connection, tx,
+            $"INSERT INTO quarantine_items ({Columns}, message) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, @findings, @now, @now, @message) ON CONFLICT (id) DO NOTHING",
+            ("@id", item.Id), ("@state", item.State.ToString()), ("@envelope", JsonSerializer.Serialize(item.Envelope)),
+            ("@subject", item.Subject), ("@size", item.Size), ("@rule", item.Rule), ("@reason", JsonSerializer.Serialize(item.Reason)),
+            ("@findings", JsonSerializer.Serialize(item.Findings)), ("@now", now), ("@message", message.ToArray()));
+        if (inserted == 0)
+        {
+            return Task.FromResult(false);
+        }
+        Audit(connection, tx, item.Id, item.State == QuarantineState.Held ? "hold" : "reject", null, item.State, actor, now);
+        Outbox(connection, tx, item.Id, outbox, now);
+        tx.Commit();
+        return Task.FromResult(true);
+    }
+
+    public Task<QuarantineItem?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        return Task.FromResult(Query(connection, $"SELECT {Columns} FROM quarantine_items WHERE id = @id", ("@id", id)).FirstOrDefault());
+    }
+
+    public Task<byte[]?> GetMessageAsync(string id, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT message FROM quarantine_items WHERE id = @id", ("@id", id));
+        return Task.FromResult(command.ExecuteScalar() as byte[]);
+    }
+
+    public Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        IReadOnlyList<QuarantineItem> items = Query(connection,
+            $"""
+            SELECT {Columns} FROM quarantine_items
+            WHERE (@state IS NULL OR state = @state) AND (@rule IS NULL OR rule = @rule)
+              AND (@sender IS NULL OR mail_from = @sender) AND (@since IS NULL OR created_at >= @since)
+            ORDER BY created_at DESC, id LIMIT @limit
+            """,
+            ("@state", query.State?.ToString()), ("@rule", query.Rule), ("@sender", query.Sender?.ToLowerInvariant()),
+            ("@since", query.Since?.ToUnixTimeMilliseconds()), ("@limit", query.Limit));
+        return Task.FromResult(items);
+    }
+
+    public Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        var current = State(connection, tx, id);
+        if (current is null)
+        {
+            return Task.FromResult(TransitionOutcome.NotFound);
+        }
+        if (current == to)
+        {
+            return Task.FromResult(TransitionOutcome.AlreadyDone);
+        }
+        var transition = QuarantineTransitions.Find(current.Value, to);
+        if (transition is null)
+        {
+            return Task.FromResult(TransitionOutcome.NotAllowed);
+        }
+        var now = Now();
+        // The WHERE on the state is what makes a double release a no-op when two instances race.
+        var changed = Execute(connection, tx,
+            $"UPDATE quarantine_items SET state = @to, updated_at = @now{(transition.DropsMessage ? ", message = NULL" : "")} WHERE id = @id AND state = @from",
+            ("@to", to.ToString()), ("@now", now), ("@id", id), ("@from", current.Value.ToString()));
+        if (changed == 0)
+        {
+            return Task.FromResult(State(connection, tx, id) == to ? TransitionOutcome.AlreadyDone : TransitionOutcome.NotAllowed);
+        }
+        Audit(connection, tx, id, transition.Verb, current, to, actor, now);
+        Outbox(connection, tx, id, transition.Outbox, now);
+        tx.Commit();
+        return Task.FromResult(TransitionOutcome.Applied);
+    }
+
+    public Task<IReadOnlyList<string>> ListHeldBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT id FROM quarantine_items WHERE state = @held AND created_at < @cutoff ORDER BY created_at",
+            ("@held", nameof(QuarantineState.Held)), ("@cutoff", cutoff.ToUnixTimeMilliseconds()));
+        return Task.FromResult<IReadOnlyList<string>>(ReadAll(command, r => r.GetString(0)));
+    }
+
+    public Task RecordAsync(string id, string action, Actor actor, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        var state = State(connection, tx, id) ?? throw new KeyNotFoundException($"no quarantined message {id}");
+        Audit(connection, tx, id, action, state, state, actor, Now());
+        tx.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            "SELECT seq, item_id, action, from_state, to_state, actor, reason, origin, at FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq",
+            ("@id", id));
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, r => new AuditEntry(
+            r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+            Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)))));
+    }
+
+    public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var tx = connection.BeginTransaction();
+        var now = Now();
+        var until = now + (long)lease.TotalMilliseconds;
+        Execute(connection, tx,
+            """
+            UPDATE quarantine_outbox SET claimed_by = @owner, claimed_until = @until
+            WHERE id IN (SELECT id FROM quarantine_outbox WHERE done_at IS NULL AND (claimed_until IS NULL OR claimed_until < @now) ORDER BY id LIMIT @max)
+            """,
+            ("@owner", owner), ("@until", until), ("@now", now), ("@max", max));
+        using var command = Command(connection, tx,
+            "SELECT id, item_id, kind, created_at FROM quarantine_outbox WHERE done_at IS NULL AND claimed_by = @owner AND claimed_until = @until ORDER BY id",
+            ("@owner", owner), ("@until", until));
+        var entries = ReadAll(command, r => new OutboxEntry(r.GetInt64(0), r.GetString(1), Enum.Parse<OutboxKind>(r.GetString(2)), FromMs(r.GetInt64(3))));
+        tx.Commit();
+        return Task.FromResult<IReadOnlyList<OutboxEntry>>(entries);
+    }
+
+    public Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        Execute(connection, null, "UPDATE quarantine_outbox SET done_at = @now WHERE id = @id", ("@now", Now()), ("@id", outboxId));
+        return Task.CompletedTask;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private long Now() => _clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+    private static QuarantineState? State(SqliteConnection connection, SqliteTransaction tx, string id)
+    {
+        using var command = Command(connection, tx, "SELECT state FROM quarantine_items WHERE id = @id", ("@id", id));
+        return command.ExecuteScalar() is string s ? Enum.Parse<QuarantineState>(s) : null;
+    }
+
+    private static void Audit(SqliteConnection connection, SqliteTransaction tx, string id, string action, QuarantineState? from, QuarantineState to, Actor actor, long now) =>
+        Execute(connection, tx,
+            "INSERT INTO quarantine_audit (item_id, action, from_state, to_state, actor, reason, origin, at) VALUES (@id, @action, @from, @to, @actor, @reason, @origin, @at)",
+            ("@id", id), ("@action", action), ("@from", from?.ToString()), ("@to", to.ToString()), ("@actor", actor.Name),
+            ("@reason", actor.Reason), ("@origin", actor.Origin), ("@at", now));
+
+    private static void Outbox(SqliteConnection connection, SqliteTransaction tx, string id, IReadOnlyList<OutboxKind> kinds, long now)
+    {
+        foreach (var kind in kinds)
+        {
+            Execute(connection, tx, "INSERT INTO quarantine_outbox (item_id, kind, created_at) VALUES (@id, @kind, @now)",
+                ("@id", id), ("@kind", kind.ToString()), ("@now", now));
+        }
+    }
+
+    private static List<QuarantineItem> Query(SqliteConnection connection, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, null, sql, parameters);
+        return ReadAll(command, r => new QuarantineItem(
+            r.GetString(0),
+            JsonSerializer.Deserialize<Envelope>(r.GetString(2))!,
+            r.GetString(3),
+            r.GetInt64(4),
+            r.GetString(5),
+            JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))!,
+            JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7))!,
+            Enum.Parse<QuarantineState>(r.GetString(1)),
+            FromMs(r.GetInt64(8)),
+            FromMs(r.GetInt64(9))));
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<DbDataReader, T> read)
+    {
+        using var reader = command.ExecuteReader();
+        var list = new List<T>();
+        while (reader.Read())
+        {
+            list.Add(read(reader));
+        }
+        return list;
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string, object?)[] parameters)
+    {
+        using var command = Command(connection, tx, sql, parameters);
+        return command.ExecuteNonQuery();
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+        return command;
+    }
+}

@@ -1,0 +1,50 @@
+namespace MailGuard.Quarantine;
+
+/// <summary>The SQLite schema; times are Unix milliseconds so that the same comparisons work on PostgreSQL bigints.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS quarantine_items (
+            id          TEXT PRIMARY KEY,
+            state       TEXT NOT NULL,
+            mail_from   TEXT NOT NULL GENERATED ALWAYS AS (lower(json_extract(envelope, '$.MailFrom'))) VIRTUAL,
+            envelope    TEXT NOT NULL,
+            subject     TEXT NOT NULL,
+            size        INTEGER NOT NULL,
+            rule        TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            findings    TEXT NOT NULL,
+            message     BLOB,
+            created_at  INTEGER NOT NULL,
+            updated_at  INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS quarantine_items_state ON quarantine_items (state, created_at);
+        CREATE TABLE IF NOT EXISTS quarantine_audit (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id     TEXT NOT NULL,
+            action      TEXT NOT NULL,
+            from_state  TEXT,
+            to_state    TEXT NOT NULL,
+            actor       TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            origin      TEXT NOT NULL,
+            at          INTEGER NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS quarantine_audit_item ON quarantine_audit (item_id, seq);
+        CREATE TRIGGER IF NOT EXISTS quarantine_audit_no_update BEFORE UPDATE ON quarantine_audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS quarantine_audit_no_delete BEFORE DELETE ON quarantine_audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TABLE IF NOT EXISTS quarantine_outbox (
+            id            INTEGER PRIMARY KEY AUTOINCREMENT,
+            item_id       TEXT NOT NULL,
+            kind          TEXT NOT NULL,
+            created_at    INTEGER NOT NULL,
+            claimed_by    TEXT,
+            claimed_until INTEGER,
+            done_at       INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS quarantine_outbox_pending ON quarantine_outbox (done_at, id);
+        """;
+}

@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Threading.Channels;
+using MailGuard.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MailGuard.Spool;
+
+/// <summary>
+/// The queue directories under the spool root (<c>incoming</c>, <c>active</c>, <c>deferred</c>, <c>hold</c>,
+/// <c>corrupt</c>, plus <c>tmp</c> for writes in progress and <c>state</c> for delivery state).
+/// A message is written to <c>tmp</c>, fsynced, renamed into its queue and the queue directory is fsynced
+/// before any write returns; it moves between queues by rename, so a file is in exactly one queue.
+/// </summary>
+public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
+{
+    private readonly Dictionary<SpoolQueue, DirectorySync> _queues = [];
+    private readonly DirectorySync _tmp;
+    private readonly DirectorySync _state;
+    private readonly Channel<SpoolId> _incoming = Channel.CreateUnbounded<SpoolId>();
+    private readonly Channel<SpoolId> _active = Channel.CreateUnbounded<SpoolId>();
+    private readonly ILogger<SpoolStore> _logger;
+
+    public SpoolStore(IOptions<SpoolOptions> options, IOptions<DataOptions> data, ILogger<SpoolStore> logger)
+    {
+        _logger = logger;
+        Root = Path.GetFullPath(options.Value.Directory.Length > 0
+            ? options.Value.Directory
+            : Path.Combine(data.Value.DataDirectory, "spool"));
+        foreach (var queue in Enum.GetValues<SpoolQueue>())
+        {
+            _queues[queue] = new DirectorySync(Path.Combine(Root, queue.ToString().ToLowerInvariant()));
+        }
+        _tmp = new DirectorySync(Path.Combine(Root, "tmp"));
+        _state = new DirectorySync(Path.Combine(Root, "state"));
+        foreach (var dir in _queues.Values.Append(_tmp).Append(_state))
+        {
+            Directory.CreateDirectory(dir.Path);
+        }
+    }
+
+    /// <summary>The spool root directory.</summary>
+    public string Root { get; }
+
+    /// <summary>Ids of messages that arrived in <c>incoming</c> (written, or found on recovery).</summary>
+    public ChannelReader<SpoolId> Incoming => _incoming.Reader;
+
+    /// <summary>Ids of messages that arrived in <c>active</c> and want a delivery attempt.</summary>
+    public ChannelReader<SpoolId> Active => _active.Reader;
+
+    /// <inheritdoc />
+    public async Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken)
+    {
+        await WriteAsync(SpoolQueue.Incoming, envelope, [traceHeader], message, null, cancellationToken);
+        LogSpooled(envelope.Id, envelope.Recipients.Count, traceHeader.Length + message.Length);
+    }
+
+    /// <inheritdoc />
+    public Task EnqueueAsync(Envelope envelope, Stream message, CancellationToken cancellationToken) =>
+        WriteAsync(SpoolQueue.Active, envelope, [], message, cancellationToken);
+
+    /// <summary>Writes a message (prefix, then the stream's bytes) durably into a queue.</summary>
+    public Task WriteAsync(SpoolQueue queue, Envelope envelope, IReadOnlyList<ReadOnlyMemory<byte>> prefix, Stream message, CancellationToken cancellationToken) =>
+        WriteAsync(queue, envelope, prefix, ReadOnlySequence<byte>.Empty, message, cancellationToken);
+
+    private async Task WriteAsync(SpoolQueue queue, Envelope envelope, IReadOnlyList<ReadOnlyMemory<byte>> prefix, ReadOnlySequence<byte> body, Stream? bodyStream, CancellationToken cancellationToken)
+    {
+        if (!SpoolId.IsWellFormed(envelope.Id.Value))
+        {
+            throw new ArgumentException("malformed queue id", nameof(envelope));
+        }
+        var temp = Path.Combine(_tmp.Path, $"{envelope.Id}.{Guid.NewGuid():N}");
+        try
+        {
+            await SpoolFile.WriteAsync(temp, envelope, prefix, body, bodyStream, cancellationToken);
+            File.Move(temp, PathOf(queue, envelope.Id), overwrite: false);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        await _queues[queue].SyncAsync();
+        Announce(queue, envelope.Id);
+    }
+
+    /// <summary>Opens and checks a message; null when it is not (any more) in that queue.</summary>
+    /// <exception cref="InvalidDataException">The file is torn or damaged.</exception>
+    public SpoolEntry? TryOpen(SpoolQueue queue, SpoolId id)
+    {
+        var path = PathOf(queue, id);
+        try
+        {
+            return new SpoolEntry(queue, path, SpoolFile.Read(path));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Moves a message to another queue (rename, then fsync of both directories). False when it was not there.</summary>
+    public async Task<bool> MoveAsync(SpoolId id, SpoolQueue from, SpoolQueue to)
+    {
+        try
+        {
+            File.Move(PathOf(from, id), PathOf(to, id), overwrite: false);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        await Task.WhenAll(_queues[to].SyncAsync(), _queues[from].SyncAsync());
+        Announce(to, id);
+        return true;
+    }
+
+    /// <summary>Removes a message and its delivery state once it is delivered, bounced or taken by the inspector.</summary>
+    public void Delete(SpoolId id, SpoolQueue from)
+    {
+        // No directory fsync: if a crash resurrects the file, recovery or a second delivery handles it (at least once).
+        File.Delete(PathOf(from, id));
+        File.Delete(StatePath(id));
+    }
+
+    /// <summary>The ids in a queue, oldest first.</summary>
+    public IReadOnlyList<SpoolId> List(SpoolQueue queue) =>
+        [.. Directory.EnumerateFiles(_queues[queue].Path)
+            .Select(Path.GetFileName)
+            .Where(SpoolId.IsWellFormed)
+            .Order(StringComparer.Ordinal)
+            .Select(name => new SpoolId(name!))];
+
+    /// <summary>How many messages each queue holds.</summary>
+    public IReadOnlyDictionary<SpoolQueue, int> Depths() =>
+        _queues.ToDictionary(q => q.Key, q => Directory.EnumerateFiles(q.Value.Path).Count());
+
+    /// <summary>The delivery state saved for a message, or null.</summary>
+    public byte[]? ReadState(SpoolId id)
+    {
+        try
+        {
+            return File.ReadAllBytes(StatePath(id));
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Replaces a message's delivery state durably (temp file, fsync, rename, directory fsync).</summary>
+    public async Task WriteStateAsync(SpoolId id, ReadOnlyMemory<byte> state, CancellationToken cancellationToken)
+    {
+        var temp = Path.Combine(_tmp.Path, $"{id}.state.{Guid.NewGuid():N}");
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            await file.WriteAsync(state, cancellationToken);
+            file.Flush(flushToDisk: true);
+        }
+        File.Move(temp, StatePath(id), overwrite: true);
+        await _state.SyncAsync();
+    }
+
+    /// <summary>The file a message has in a queue (for operators and tests).</summary>
+    public string PathOf(SpoolQueue queue, SpoolId id) => Path.Combine(_queues[queue].Path, id.Value);
+
+    private string StatePath(SpoolId id) => Path.Combine(_state.Path, id.Value + ".json");
+
+    private void Announce(SpoolQueue queue, SpoolId id)
+    {
+        if (queue == SpoolQueue.Incoming)
+        {
+            _incoming.Writer.TryWrite(id);
+        }
+        else if (queue == SpoolQueue.Active)
+        {
+            _active.Writer.TryWrite(id);
+        }
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "spool.accepted", Level = LogLevel.Information,
+        Message = "{QueueId} spooled: {Recipients} recipients, {Bytes} bytes")]
+    private partial void LogSpooled(SpoolId queueId, int recipients, long bytes);
+}

@@ -1,0 +1,183 @@
+using System.Text;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Extract;
+
+/// <summary>Bombs, deep nesting, big attachments and expired clocks: each extracts or yields the named problem, bounded in memory.</summary>
+public sealed class HostileInputTests
+{
+    private static ExtractionResult Extract(byte[] message, ExtractOptions? options = null, TimeProvider? time = null) =>
+        new MessageExtractor(Microsoft.Extensions.Options.Options.Create(options ?? new ExtractOptions()), time ?? TimeProvider.System)
+            .Extract(new MemoryStream(message), CancellationToken.None);
+
+    private static long AllocatedWhile(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    [Test]
+    public void Zip_bomb_with_honest_sizes_is_stopped_by_the_ratio_before_inflating()
+    {
+        var message = GeneratedMessages.WithAttachment("bomb.zip", GeneratedMessages.ZeroBomb(512L << 20));
+        ExtractionResult? result = null;
+        var allocated = AllocatedWhile(() => result = Extract(message));
+        Assert.That(result!.Problems, Has.Some.Matches<ExtractionProblem>(p =>
+            p.Location == "attachment:bomb.zip/zeros.txt" && p.Reason.StartsWith("compression ratio", StringComparison.Ordinal)));
+        Assert.That(allocated, Is.LessThan(64L << 20), "memory must not grow with the bomb's 512 MB expansion");
+    }
+
+    [Test]
+    public void Zip_bomb_that_lies_about_its_size_is_inflated_only_to_the_declared_size()
+    {
+        // System.IO.Compression stops an entry at its declared size, so the lie hides the expansion from the
+        // reader as well: what counts is that nothing near 512 MB is ever produced.
+        var text = "Victor Castellano "u8.ToArray().Concat(new byte[64 << 20]).ToArray();
+        var zip = GeneratedMessages.LieAboutSizes(GeneratedMessages.Zip(("list.txt", text)), 1000);
+        ExtractionResult? result = null;
+        var allocated = AllocatedWhile(() => result = Extract(GeneratedMessages.WithAttachment("bomb.zip", zip)));
+        Assert.That(allocated, Is.LessThan(32L << 20));
+        Assert.That(result!.Segments.Where(s => s.Location.StartsWith("attachment:bomb.zip/", StringComparison.Ordinal) && s.Role != SegmentRole.FileName).Sum(s => s.Text.Original.Length),
+            Is.LessThanOrEqualTo(1000));
+    }
+
+    [Test]
+    public void Total_expanded_bytes_limit_holds_across_parts()
+    {
+        var entries = Enumerable.Range(1, 8).Select(i => ($"part{i}.txt", Encoding.ASCII.GetBytes(new string('x', 300_000) + $" Emma Whitfield {i}"))).ToArray();
+        var result = Extract(GeneratedMessages.WithAttachment("parts.zip", GeneratedMessages.Zip(entries)),
+            new ExtractOptions { MaxExpandedBytes = 1_000_000, MaxCompressionRatio = 100_000 });
+        Assert.That(result.Problems, Has.Some.Matches<ExtractionProblem>(p => p.Reason.StartsWith("expanded size limit (1000000", StringComparison.Ordinal)));
+        Assert.That(result.Segments.Select(s => s.Text.Original), Has.Some.Contains("Emma Whitfield 1"));
+    }
+
+    [Test]
+    public void Encrypted_zip_entries_are_a_problem()
+    {
+        var zip = GeneratedMessages.MarkEncrypted(GeneratedMessages.Zip(("list.csv", "a,b\r\n"u8.ToArray())));
+        var result = Extract(GeneratedMessages.WithAttachment("secret.zip", zip, "application/zip"));
+        Assert.That(result.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:secret.zip", "encrypted archive (1 of 1 entries are password protected)") }));
+    }
+
+    [Test]
+    public void Archives_nest_to_the_depth_limit_and_no_further()
+    {
+        var archive = GeneratedMessages.Zip(("deepest.txt", "Grace Lindqvist"u8.ToArray()));
+        for (var level = 4; level >= 1; level--)
+        {
+            archive = GeneratedMessages.Zip(($"level{level}.zip", archive));
+        }
+        var result = Extract(GeneratedMessages.WithAttachment("outer.zip", archive));
+        Assert.That(result.Problems, Is.EqualTo(new[]
+        {
+            new ExtractionProblem("attachment:outer.zip/level1.zip/level2.zip/level3.zip", "archive depth limit (3) reached; the nested archive was not opened"),
+        }));
+    }
+
+    [Test]
+    public void Entry_count_limit_reads_the_first_entries_and_reports_the_rest()
+    {
+        var entries = Enumerable.Range(1, 30).Select(i => ($"n{i:00}.txt", Encoding.ASCII.GetBytes($"entry {i}"))).ToArray();
+        var result = Extract(GeneratedMessages.WithAttachment("many.zip", GeneratedMessages.Zip(entries)), new ExtractOptions { MaxArchiveEntries = 10 });
+        Assert.That(result.Problems.Single().Reason, Does.StartWith("archive has 30 entries, more than the limit (10)"));
+        Assert.That(result.Segments.Count(s => s.Role == SegmentRole.Document), Is.EqualTo(10));
+    }
+
+    [Test]
+    public void Fifty_nested_messages_extract_to_the_mime_depth_limit_and_report_it()
+    {
+        var result = Extract(GeneratedMessages.NestedMessages(50));
+        Assert.That(result.Problems, Has.Count.EqualTo(1));
+        Assert.That(result.Problems[0].Reason, Is.EqualTo("MIME depth limit (32) reached; deeper parts were not read"));
+        Assert.That(result.Segments.Select(s => s.Text.Original), Does.Contain("Level 49").And.Contain("Level 40"));
+        Assert.That(result.Segments.Select(s => s.Location), Has.Some.StartsWith("attachment:l49.eml/attachment:l48.eml/attachment:l47.eml/body"));
+    }
+
+    [Test]
+    public void Thirty_megabyte_attachment_streams_from_the_file_without_being_held_in_memory()
+    {
+        var blob = new byte[30 << 20];
+        new Random(3).NextBytes(blob);
+        var path = GeneratedMessages.WriteTemp(GeneratedMessages.WithAttachment("scan.bin", blob));
+        blob = null;
+        try
+        {
+            ExtractionResult? result = null;
+            var allocated = AllocatedWhile(() => result = new MessageExtractor().Extract(path, CancellationToken.None));
+            Assert.That(result!.Problems, Is.Empty);
+            Assert.That(result.Segments.Select(s => s.Text.Original), Does.Contain("See attached, Aya").And.Contain("scan.bin"));
+            Assert.That(allocated, Is.LessThan(30L << 20), "the attachment is decoded to a temporary file, not to memory");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Expired_part_clock_turns_every_part_into_a_time_limit_problem()
+    {
+        var message = File.ReadAllBytes(Path.Combine(CorpusPaths.Fixtures, "attach_documents.eml"));
+        var result = Extract(message, time: new ExpiredClock());
+        Assert.That(result.Problems, Has.Count.EqualTo(1));
+        Assert.That(result.Problems[0], Is.EqualTo(new ExtractionProblem("message", "time limit (10 s per part) exceeded reading the message")));
+    }
+
+    [Test]
+    public void Corrupt_and_encrypted_office_files_are_named_problems()
+    {
+        var corrupt = Extract(GeneratedMessages.WithAttachment("report.docx", GeneratedMessages.Zip(("word/document.xml", "<w:document"u8.ToArray()))));
+        Assert.That(corrupt.Problems.Single().Location, Is.EqualTo("attachment:report.docx"));
+        Assert.That(corrupt.Problems.Single().Reason, Is.EqualTo("corrupt .docx (no document part)"));
+        byte[] ole = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, .. new byte[504]];
+        var encrypted = Extract(GeneratedMessages.WithAttachment("salaries.xlsx", ole));
+        Assert.That(encrypted.Problems.Single(), Is.EqualTo(new ExtractionProblem("attachment:salaries.xlsx", "encrypted Office document (password protected)")));
+        var notPdf = Extract(GeneratedMessages.WithAttachment("scan.pdf", [1, 2, 3, 4], "application/pdf"));
+        Assert.That(notPdf.Problems.Single().Reason, Is.EqualTo("corrupt PDF (no PDF header)"));
+    }
+
+    [Test]
+    public void Unseekable_stream_is_spooled_and_extracted()
+    {
+        var message = File.ReadAllBytes(Path.Combine(CorpusPaths.Fixtures, "fwd_gmail_nested.eml"));
+        using var pipe = new ForwardOnlyStream(message);
+        var result = new MessageExtractor().Extract(pipe, CancellationToken.None);
+        Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body/forwarded[1]/forwarded[1]"));
+    }
+
+    [Test]
+    public void Caller_cancellation_is_not_swallowed()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.That(() => new MessageExtractor().Extract(Path.Combine(CorpusPaths.Fixtures, "fwd_apple.eml"), cancelled.Token),
+            Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    /// <summary>A clock whose timers fire the moment they are set: every part is out of time before it starts.</summary>
+    private sealed class ExpiredClock : TimeProvider
+    {
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callback(state);
+            return new SpentTimer();
+        }
+
+        private sealed class SpentTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => false;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class ForwardOnlyStream(byte[] content) : MemoryStream(content)
+    {
+        public override bool CanSeek => false;
+    }
+}
