@@ -28,6 +28,9 @@ internal sealed partial class PhoneRecognizer
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
     private static partial Regex ContextWord();
 
+    [GeneratedRegex(@"[+(]?\d[\d \t\-./()~]{5,}\d")]
+    private static partial Regex Candidate();
+
     /// <summary>True when the line carries a word that says a number is a phone number.</summary>
     public static bool HasContext(string line) => ContextWord().IsMatch(line);
 
@@ -35,15 +38,9 @@ internal sealed partial class PhoneRecognizer
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
     public IEnumerable<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false)
     {
-        var digits = 0;
-        foreach (var c in line)
-        {
-            if (char.IsAsciiDigit(c) && ++digits >= 7)
-            {
-                break;
-            }
-        }
-        if (digits < 7)
+        // libphonenumber's matcher is costly; most lines (dates, prices, prose) have no run of digits and
+        // separators long enough to be a number, so they never reach it.
+        if (!Candidate().Matches(line).Any(m => m.Value.Count(char.IsAsciiDigit) >= 7))
         {
             return [];
         }
