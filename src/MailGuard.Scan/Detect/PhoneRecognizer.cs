@@ -38,26 +38,36 @@ internal sealed partial class PhoneRecognizer
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
     public IEnumerable<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false)
     {
-        // libphonenumber's matcher is costly; most lines (dates, prices, prose) have no run of digits and
-        // separators long enough to be a number, so they never reach it.
-        if (!Candidate().Matches(line).Any(m => m.Value.Count(char.IsAsciiDigit) >= 7))
-        {
-            return [];
-        }
+        // libphonenumber's matcher is costly for its length of input: it reads only runs of digits and separators
+        // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
+        // region that accepts the run.
         var found = new List<DetectedItem>();
-        foreach (var region in OrderFor(line, japaneseText))
+        foreach (Match run in Candidate().Matches(line))
         {
-            foreach (var match in Util.FindNumbers(line, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+            if (run.Value.Count(char.IsAsciiDigit) < 7)
             {
-                var start = match.Start;
-                var end = match.Start + match.Length;
-                if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                continue;
+            }
+            foreach (var region in OrderFor(line, japaneseText))
+            {
+                var accepted = false;
+                foreach (var match in Util.FindNumbers(run.Value, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
                 {
-                    continue;
+                    var start = run.Index + match.Start;
+                    var end = start + match.Length;
+                    if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                    {
+                        continue;
+                    }
+                    if (Accept(line, start, end, match.RawString, match.Number, region))
+                    {
+                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                        accepted = true;
+                    }
                 }
-                if (Accept(line, start, end, match.RawString, match.Number, region))
+                if (accepted)
                 {
-                    found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                    break;
                 }
             }
         }
