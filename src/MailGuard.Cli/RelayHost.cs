@@ -1,6 +1,7 @@
 using MailGuard.Cli.Workers;
 using MailGuard.Core;
 using MailGuard.Deliver;
+using MailGuard.Receive;
 using MailGuard.Spool;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,16 +33,14 @@ internal static class RelayHost
     public static IServiceCollection AddRelay(IServiceCollection services)
     {
         services.AddMailGuardCore()
-            .AddMailGuardSpool()
-            .AddMailGuardDeliver();
-        services.AddOptions<HealthOptions>()
-            .BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.Url.Length == 0 || (Uri.TryCreate(o.Url, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttp),
-                "Health:Url must be an http:// URL or empty.")
-            .ValidateOnStart();
-
-        // master.cf: recovery first, then the loops in the order mail moves through them.
+            .AddMailGuardSpool();
+        // Hosted services start in registration order: the spool is recovered before Receive starts accepting.
         services.AddHostedService<SpoolRecoveryWorker>();
+        services.AddMailGuardReceive()
+            .AddMailGuardDeliver();
+        services.AddMailGuardHealth();
+
+        // master.cf: the loops in the order mail moves through them; they stop in reverse, after Receive has drained.
         services.AddHostedService<InspectWorker>();
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<DeferredWorker>();

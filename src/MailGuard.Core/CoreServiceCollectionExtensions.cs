@@ -19,7 +19,6 @@ public static class CoreServiceCollectionExtensions
             .Validate(o => o.DefaultLanguage is "en" or "ja", "Organization:DefaultLanguage must be \"en\" or \"ja\".")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<RelayStatus>();
         return services;
     }
 }

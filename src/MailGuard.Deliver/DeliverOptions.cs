@@ -59,7 +59,7 @@ public sealed class DeliverOptions
 
     /// <summary>Parallel upstream connections.</summary>
     [Range(1, 256)]
-    public int Concurrency { get; set; } = 4;
+    public int Concurrency { get; set; } = 16;
 
     /// <summary>The EHLO/DSN name actually used.</summary>
     public string HostName => LocalDomain.Length > 0 ? LocalDomain : Environment.MachineName;

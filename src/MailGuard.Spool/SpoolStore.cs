@@ -178,7 +178,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
         }
     }
 
-    [LoggerMessage(EventId = 1, EventName = "spool.accepted", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1, EventName = "spool.accepted", Level = LogLevel.Debug,
         Message = "{QueueId} spooled: {Recipients} recipients, {Bytes} bytes")]
     private partial void LogSpooled(SpoolId queueId, int recipients, long bytes);
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using MailGuard.Core;
+using MailGuard.Receive;
 using MailGuard.Spool;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,10 +9,10 @@ using Microsoft.Extensions.Options;
 namespace MailGuard.Cli.Workers;
 
 /// <summary>
-/// Answers <c>GET Health:Url</c> with <c>{"accepting":true,"queues":{"incoming":0,...}}</c>:
+/// Answers <c>GET Health:Url</c> with <c>{"accepting":true,"sessions":0,"queues":{"incoming":0,...}}</c>:
 /// 200 while the relay accepts mail, 503 when it does not.
 /// </summary>
-internal sealed partial class HealthWorker(IOptions<HealthOptions> options, RelayStatus status, SpoolStore spool, ILogger<HealthWorker> logger) : BackgroundService
+internal sealed partial class HealthWorker(IOptions<HealthOptions> options, IReceiveStatus status, SpoolStore spool, ILogger<HealthWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -47,7 +47,8 @@ internal sealed partial class HealthWorker(IOptions<HealthOptions> options, Rela
         using var response = context.Response;
         var report = new
         {
-            accepting = status.Accepting,
+            accepting = status.IsAccepting,
+            sessions = status.ActiveSessions,
             queues = spool.Depths().ToDictionary(q => q.Key.ToString().ToLowerInvariant(), q => q.Value),
         };
         response.StatusCode = report.accepting ? 200 : 503;

@@ -8,8 +8,8 @@ namespace MailGuard.Receive.Protocol;
 /// <summary>Checks AUTH PLAIN/LOGIN against <see cref="ReceiveOptions.Users"/>; never on a plain connection.</summary>
 internal sealed class ReceiveUserAuthenticator(ReceiveOptions options, ILogger logger) : IUserAuthenticator
 {
-    // Verified for unknown users too, so the answer takes as long whether or not the user exists.
-    private static readonly string Decoy = PasswordHash.Create(Guid.NewGuid().ToString(), 100_000);
+    // Verified for unknown users too, at the cost real hashes have, so the answer takes as long whether or not the user exists.
+    private static readonly Lazy<string> Decoy = new(() => PasswordHash.Create(Guid.NewGuid().ToString()));
 
     public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
     {
@@ -20,7 +20,7 @@ internal sealed class ReceiveUserAuthenticator(ReceiveOptions options, ILogger l
             return Task.FromResult(false);
         }
         var entry = options.Users.FirstOrDefault(u => string.Equals(u.Name, user, StringComparison.OrdinalIgnoreCase));
-        var ok = PasswordHash.Verify(password ?? "", entry?.PasswordHash ?? Decoy) && entry is not null;
+        var ok = PasswordHash.Verify(password ?? "", entry?.PasswordHash ?? Decoy.Value) && entry is not null;
         if (!ok)
         {
             ReceiveLog.AuthFailed(logger, session.Peer.Address.ToString(), Redactor.RedactGeneric(user ?? ""));

@@ -91,7 +91,7 @@ internal sealed class TestUpstream : IAsyncDisposable
     /// <summary>Waits (bounded) until <paramref name="count"/> messages have arrived.</summary>
     public async Task<IReadOnlyList<ReceivedMessage>> WaitForAsync(int count, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
         while (_received.Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);

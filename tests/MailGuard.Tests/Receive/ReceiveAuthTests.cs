@@ -130,6 +130,32 @@ public sealed class ReceiveAuthTests
         Assert.That(reply.Response, Does.StartWith("5.7.8"));
     }
 
+    [Test]
+    public async Task Commands_pipelined_after_starttls_in_plaintext_are_dropped_not_run_inside_tls()
+    {
+        var settings = _certificate.Settings();
+        await using var host = await ReceiveHost.StartAsync(settings);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(IPAddress.Loopback, host.Port);
+        var plain = tcp.GetStream();
+        var reader = new StreamReader(plain, Encoding.ASCII);
+        Assert.That(await reader.ReadLineAsync(), Does.StartWith("220"));
+        await plain.WriteAsync("EHLO client.example\r\n"u8.ToArray());
+        while ((await reader.ReadLineAsync())![3] == '-')
+        {
+        }
+
+        // CVE-2011-0411: the injected MAIL FROM must not become part of the encrypted session.
+        await plain.WriteAsync("STARTTLS\r\nMAIL FROM:<alice@example.com>\r\n"u8.ToArray());
+        Assert.That(await reader.ReadLineAsync(), Does.StartWith("220"));
+        await using var tls = new System.Net.Security.SslStream(plain, leaveInnerStreamOpen: true, (_, _, _, _) => true);
+        await tls.AuthenticateAsClientAsync("mx.test.example");
+        var secure = new StreamReader(tls, Encoding.ASCII);
+        await tls.WriteAsync("RCPT TO:<bob@example.org>\r\n"u8.ToArray());
+
+        Assert.That(await secure.ReadLineAsync(), Does.StartWith("503 5.5.1 Bad sequence of commands"));
+    }
+
     /// <summary>MailKit refuses to send AUTH a server did not offer; this one sends it anyway.</summary>
     private sealed class RawCommandClient : SmtpClient
     {

@@ -29,15 +29,15 @@ internal sealed class ReceiveHost : IAsyncDisposable
     public int Port => Status.Endpoints[0].Port;
 
     public static async Task<ReceiveHost> StartAsync(
-        IDictionary<string, string?>? settings = null, ISpoolWriter? spool = null, TimeProvider? clock = null)
+        IDictionary<string, string?>? settings = null, ISpoolWriter? spool = null, TimeProvider? clock = null, ILoggerProvider? logs = null)
     {
-        var host = Build(settings, spool ?? new RecordingSpoolWriter(), clock);
+        var host = Build(settings, spool ?? new RecordingSpoolWriter(), clock, logs);
         await host._host.StartAsync();
         return host;
     }
 
     /// <summary>Builds without starting, for tests of what happens at start.</summary>
-    public static ReceiveHost Build(IDictionary<string, string?>? settings, ISpoolWriter spool, TimeProvider? clock = null)
+    public static ReceiveHost Build(IDictionary<string, string?>? settings, ISpoolWriter spool, TimeProvider? clock = null, ILoggerProvider? logs = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -51,7 +51,11 @@ internal sealed class ReceiveHost : IAsyncDisposable
         }
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(config);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(logs is null ? LogLevel.Warning : LogLevel.Information);
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
         builder.Services.AddMailGuardCore();
         builder.Services.AddMailGuardReceive();
         builder.Services.AddSingleton(spool);
