@@ -35,7 +35,7 @@ internal static partial class JapaneseAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 4)
+        if (content.Length < 4 || (content.IndexOf('〒') < 0 && content.IndexOfAny(['都', '道', '府', '県']) < 0))
         {
             yield break;
         }

@@ -28,6 +28,9 @@ internal sealed partial class PhoneRecognizer
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
     private static partial Regex ContextWord();
 
+    [GeneratedRegex(@"[+(]?\d[\d \t\-./()~]{5,}\d")]
+    private static partial Regex Candidate();
+
     /// <summary>True when the line carries a word that says a number is a phone number.</summary>
     public static bool HasContext(string line) => ContextWord().IsMatch(line);
 
@@ -35,32 +38,36 @@ internal sealed partial class PhoneRecognizer
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
     public IEnumerable<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false)
     {
-        var digits = 0;
-        foreach (var c in line)
-        {
-            if (char.IsAsciiDigit(c) && ++digits >= 7)
-            {
-                break;
-            }
-        }
-        if (digits < 7)
-        {
-            return [];
-        }
+        // libphonenumber's matcher is costly for its length of input: it reads only runs of digits and separators
+        // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
+        // region that accepts the run.
         var found = new List<DetectedItem>();
-        foreach (var region in OrderFor(line, japaneseText))
+        foreach (Match run in Candidate().Matches(line))
         {
-            foreach (var match in Util.FindNumbers(line, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+            if (run.Value.Count(char.IsAsciiDigit) < 7)
             {
-                var start = match.Start;
-                var end = match.Start + match.Length;
-                if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                continue;
+            }
+            foreach (var region in OrderFor(line, japaneseText))
+            {
+                var accepted = false;
+                foreach (var match in Util.FindNumbers(run.Value, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
                 {
-                    continue;
+                    var start = run.Index + match.Start;
+                    var end = start + match.Length;
+                    if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                    {
+                        continue;
+                    }
+                    if (Accept(line, start, end, match.RawString, match.Number, region))
+                    {
+                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                        accepted = true;
+                    }
                 }
-                if (Accept(line, start, end, match.RawString, match.Number, region))
+                if (accepted)
                 {
-                    found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                    break;
                 }
             }
         }

@@ -35,6 +35,10 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@"(?<![\w\-])(?<city>Tokyo|Osaka|Kyoto|Hokkaido|Aichi|Kanagawa|Saitama|Chiba|Hyogo|Fukuoka|Nagoya|Yokohama|Sapporo|Kobe|Sendai|Hiroshima|Kawasaki|Kitakyushu)(?:-to|-fu|-ken|-shi)?,?\s+\d{3}-\d{4}(?![\w\-])")]
     private static partial Regex JapanLatin();
 
+    // Cheap tests for the last line of each form; the full patterns (street part included) run only after one hits.
+    [GeneratedRegex(@",\s*[A-Z]{2}\s+\d{5}|[A-Z]\d[A-Z\d]?\s?\d[A-Z]{2}|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}|\d{3}-\d{4}")]
+    private static partial Regex LastLineHint();
+
     [GeneratedRegex(@"^\s*(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord + @"(?:,.*)?$")]
     private static partial Regex StreetLine();
 
@@ -49,7 +53,7 @@ internal static partial class WesternAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 7 || !content.Any(char.IsAsciiDigit))
+        if (content.Length < 7 || !content.Any(char.IsAsciiDigit) || !LastLineHint().IsMatch(content))
         {
             yield break;
         }

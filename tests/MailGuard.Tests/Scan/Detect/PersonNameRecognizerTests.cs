@@ -1,0 +1,72 @@
+using MailGuard.Scan.Detect;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Detect;
+
+public sealed class PersonNameRecognizerTests
+{
+    [TestCase("佐藤 花子")]
+    [TestCase("佐藤花子")]
+    [TestCase("Marcus Bell")]
+    [TestCase("Dr. Helen Park")]
+    [TestCase("Sarah O'Neill")]
+    [TestCase("Natalie Brooks-Hale")]
+    public void KnowsNames(string text)
+    {
+        Assert.That(PersonNameRecognizer.IsName(text), Is.True);
+    }
+
+    [TestCase("Account Manager")]
+    [TestCase("Lakeside Freight")]
+    [TestCase("New York")]
+    [TestCase("営業部 課長")]
+    [TestCase("株式会社さくら商事")]
+    [TestCase("Best regards")]
+    public void KnowsWhatIsNotAName(string text)
+    {
+        Assert.That(PersonNameRecognizer.IsName(text), Is.False);
+    }
+
+    [TestCase("有限会社みどり物流　総務部　佐藤 花子 様", "佐藤 花子")]
+    [TestCase("田中　一郎（たなか　いちろう）", "田中 一郎")]
+    [TestCase("Contact: Gavin Doyle, Operations", "Gavin Doyle")]
+    [TestCase("Laura Kim | Summit Ridge Partners | laura.kim@example.com", "Laura Kim")]
+    [TestCase("吉田　由美 / Yumi Yoshida", "Yumi Yoshida")]
+    public void FindsTheNameInAContactLine(string written, string expected)
+    {
+        // Detection reads the NFKC form: full-width spaces and brackets are ASCII by then.
+        var line = NormalizedText.From(written).Normalized;
+        var found = PersonNameRecognizer.FindInContactLine(line).Select(f => line.Substring(f.Start, f.Length));
+        Assert.That(found, Does.Contain(expected));
+    }
+
+    [Test]
+    public void FindsHonorificNamesInProse()
+    {
+        const string line = "みなと運輸の村田 恵美さん（携帯）にご相談ください。";
+        var found = PersonNameRecognizer.FindInProse(line).Select(f => line.Substring(f.Start, f.Length));
+        Assert.That(found, Is.EqualTo(new[] { "村田 恵美" }));
+    }
+
+    [Test]
+    public void WesternNameInProseNeedsAFittingAddress()
+    {
+        const string line = "The auditor is Lena Park; she works near Grand Central.";
+        Assert.Multiple(() =>
+        {
+            Assert.That(PersonNameRecognizer.FindWesternInProse(line, ["lena.park@example.com"]).Select(f => line.Substring(f.Start, f.Length)),
+                Is.EqualTo(new[] { "Lena Park" }));
+            Assert.That(PersonNameRecognizer.FindWesternInProse(line, ["info@example.com"]), Is.Empty);
+        });
+    }
+
+    [TestCase("Kenichi Mori", "k.mori", true)]
+    [TestCase("森 健一", "k.mori", true)]
+    [TestCase("佐藤 花子", "h-sato", true)]
+    [TestCase("Kenichi Mori", "mori", false)]
+    [TestCase("Marcus Bell", "k.mori", false)]
+    public void MatchesNamesToMailboxes(string name, string localPart, bool expected)
+    {
+        Assert.That(NameSpellings.Of(name).Any(n => NameSpellings.FitsLocalPart(n, localPart)), Is.EqualTo(expected));
+    }
+}

@@ -1,0 +1,56 @@
+using MailGuard.Scan.Detect;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Detect;
+
+public sealed class PhoneRecognizerTests
+{
+    private static readonly PhoneRecognizer Recognizer = new(["JP", "US", "GB", "AU"]);
+
+    private static List<string> Found(string text)
+    {
+        var normalized = NormalizedText.From(text);
+        return [.. Recognizer.Find(normalized.Normalized).Select(i => normalized.OriginalOf(i.Start, i.Length))];
+    }
+
+    [TestCase("TEL：03-0000-7123　FAX：03-0000-7101", "03-0000-7123")]
+    [TestCase("ＴＥＬ：０５２－０００－１２３４", "０５２－０００－１２３４")]
+    [TestCase("携帯：090-0000-3412", "090-0000-3412")]
+    [TestCase("０１１（０００）５５６６", "０１１（０００）５５６６")]
+    [TestCase("call me directly at (312) 555-0182.", "(312) 555-0182")]
+    [TestCase("Tel: +1 (212) 555-0153", "+1 (212) 555-0153")]
+    [TestCase("T: +1 (212) 555-0147 | M: 917.555.0162", "917.555.0162")]
+    [TestCase("Mobile: 07700 900123", "07700 900123")]
+    [TestCase("Tel: +44 20 7946 0958", "+44 20 7946 0958")]
+    [TestCase("Ph: +61 2 5550 9876 | Mob: 0491 570 157", "0491 570 157")]
+    [TestCase("Tel: +81-3-0000-7123", "+81-3-0000-7123")]
+    [TestCase("06-0000-6872", "06-0000-6872")]
+    public void FindsNumbersAsWritten(string text, string expected)
+    {
+        Assert.That(Found(text), Does.Contain(expected));
+    }
+
+    [TestCase("HAWB 6044-1187")]
+    [TestCase("part 415-555-0199-B and 212-555-0166-C")]
+    [TestCase("ref 0044-2079-460, PO 4500-5550-142")]
+    [TestCase("INV-2025-05-0193 dated 2025-05-20")]
+    [TestCase("HS code 7326.90.9890")]
+    [TestCase("注文番号：2025-0514-0032　出荷日：2025/05/20")]
+    [TestCase("品番 0120-4477-25 / 4402-1185-3361")]
+    [TestCase("Q-2025-0514-003, TB-0612-3456-8, R-0514-001")]
+    [TestCase("https://www.example.com/insights/2025-05?id=8841-2203")]
+    [TestCase("2025年6月18日（水）15:00～16:30")]
+    [TestCase("Meeting ID: 845 5501 2345")]
+    [TestCase("0491-570-22 cable gland")]
+    public void IgnoresReferenceNumbersDatesAndCodes(string text)
+    {
+        Assert.That(Found(text), Is.Empty);
+    }
+
+    [Test]
+    public void JapaneseTextReadsNationalNumbersAsJapanese()
+    {
+        var item = Recognizer.Find("03-0000-8561", 0, japaneseText: true).Single();
+        Assert.That(item.Value, Does.StartWith("+81"));
+    }
+}

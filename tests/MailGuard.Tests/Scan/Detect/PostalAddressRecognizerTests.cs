@@ -1,0 +1,51 @@
+using MailGuard.Scan.Detect;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Detect;
+
+public sealed class PostalAddressRecognizerTests
+{
+    private static List<string> Found(string text)
+    {
+        var normalized = NormalizedText.From(text);
+        var lines = SegmentLines.Split(normalized.Normalized);
+        var items = lines.SelectMany((_, i) => JapaneseAddressRecognizer.Find(lines, i).Concat(WesternAddressRecognizer.Find(lines, i)));
+        return [.. items.Select(i => normalized.OriginalOf(i.Start, i.Length))];
+    }
+
+    [Test]
+    public void JapaneseAddressWithCodeAndBuilding()
+    {
+        Assert.That(Found("〒530-0001 大阪府大阪市北区梅田9-8-7 かえで梅田ビル5F"),
+            Is.EqualTo(new[] { "〒530-0001 大阪府大阪市北区梅田9-8-7 かえで梅田ビル5F" }));
+    }
+
+    [Test]
+    public void JapaneseAddressWrappedOverLines()
+    {
+        var found = Found("〒150-0001\n東京都渋谷区神宮前9-8-7\n　　　サンプル表参道ビル3F");
+        Assert.That(found, Has.Some.Contains("〒150-0001").And.Contains("神宮前9-8-7").And.Contains("表参道ビル3F"));
+    }
+
+    [TestCase("京都府京都市下京区長刀鉾町999番地 にじいろビル6F", "京都府京都市下京区長刀鉾町999番地")]
+    [TestCase("北海道札幌市中央区北五条西9-9-9", "北海道札幌市中央区北五条西9-9-9")]
+    [TestCase("455 Lakeshore Blvd, Chicago, IL 60611", "455 Lakeshore Blvd, Chicago, IL 60611")]
+    [TestCase("12 Wharf Street, Salem, MA 01970", "Salem, MA 01970")]
+    [TestCase("Unit 4, 27 Mill Road\nCambridge CB1 2AD, United Kingdom", "27 Mill Road")]
+    [TestCase("3 Quay Road, Bristol BS1 4QA", "Bristol BS1 4QA")]
+    [TestCase("Level 5, 100 George Street\nSydney NSW 2000", "Sydney NSW 2000")]
+    [TestCase("9-9-9 Nihonbashi, Chuo-ku, Tokyo 103-0027, Japan", "Tokyo 103-0027")]
+    public void FindsAddresses(string text, string expected)
+    {
+        Assert.That(Found(text), Has.Some.Contains(expected));
+    }
+
+    [TestCase("型番 103-0027 と 150-0001-A の在庫")]
+    [TestCase("Northgate Components Ltd CB1 2AD")]
+    [TestCase("order 88412 shipped May 19")]
+    [TestCase("東京都の天気は晴れ")]
+    public void IgnoresLookAlikes(string text)
+    {
+        Assert.That(Found(text), Is.Empty);
+    }
+}
