@@ -12,6 +12,11 @@ public static class NotifyServiceCollectionExtensions
 {
     public static IServiceCollection AddMailGuardNotify(this IServiceCollection services)
     {
+        // Called from more than one composition; a second binding would append the list options to themselves.
+        if (services.Any(d => d.ServiceType == typeof(NoticeComposer)))
+        {
+            return services;
+        }
         services.AddOptions<NotifyOptions>()
             .BindConfiguration(NotifyOptions.Section)
             .Configure<IConfiguration>((o, configuration) =>

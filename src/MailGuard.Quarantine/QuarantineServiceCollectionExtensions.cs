@@ -9,6 +9,12 @@ public static class QuarantineServiceCollectionExtensions
 {
     public static IServiceCollection AddMailGuardQuarantine(this IServiceCollection services)
     {
+        // Several compositions call this (the relay's inspection, the CLI, the console); binding twice would
+        // append every list option to itself, so the second call is a no-op.
+        if (services.Any(d => d.ServiceType == typeof(IQuarantineStore)))
+        {
+            return services;
+        }
         services.AddOptions<QuarantineOptions>()
             .BindConfiguration(QuarantineOptions.Section)
             .Validate(o => o.Provider is "Sqlite", "Quarantine:Provider must be Sqlite (Postgres is not in this build yet).")

@@ -12,6 +12,12 @@ public static class ScanServiceCollectionExtensions
 {
     public static IServiceCollection AddMailGuardScan(this IServiceCollection services)
     {
+        // Several compositions call this (the relay's inspection, the CLI, the console); binding twice would
+        // append every list option to itself, so the second call is a no-op.
+        if (services.Any(d => d.ServiceType == typeof(MessageScanner)))
+        {
+            return services;
+        }
         services.AddOptions<ExtractOptions>()
             .BindConfiguration(ExtractOptions.Section)
             .ValidateDataAnnotations()

@@ -27,9 +27,12 @@ internal sealed class RelayProcess : IDisposable
               "Deliver": { "Host": "127.0.0.1", "Port": {{upstreamPort}}, "Security": "None", "RetryInitialDelay": "00:00:01", "RetryMaxDelay": "00:00:02" },
               "Health": { "Url": "http://127.0.0.1:{{healthPort}}/health" },
               "Review": { "Urls": "http://127.0.0.1:0" },
+              "Notify": { "TemplatesDirectory": "{{Path.Combine(AppContext.BaseDirectory, "config", "templates")}}" },
               "Logging": { "LogLevel": { "Default": "Warning" } }
             }
             """));
+        // The crash test is about durability, not judgement: every message passes, so each 250 must reach the upstream.
+        File.WriteAllText(Path.Combine(config, "rules.yaml"), "rules: []\ndefault: { action: pass }\n");
         return config;
     }
 
