@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MailGuard.Core;
 using MailGuard.Scan;
+using MailGuard.Scan.Decide;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -108,7 +109,8 @@ internal static class ScanCommand
         services.AddSingleton(configuration);
         services.AddLogging(logging => logging.AddConfiguration(configuration.GetSection("Logging")).SetMinimumLevel(LogLevel.Warning));
         services.AddMailGuardCore();
-        services.AddMailGuardScan();
+        services.AddMailGuardScan()
+            .AddMailGuardPolicy();
         services.PostConfigure<OrganizationOptions>(o =>
         {
             foreach (var domain in internalDomains.Select(d => d.Trim()).Where(d => d.Length > 0))

@@ -53,7 +53,8 @@ public sealed class ScanCommandTests
             Assert.That(code, Is.EqualTo(1));
             Assert.That(lines, Has.Count.EqualTo(2));
             Assert.That(lines[0].GetProperty("verdict").GetString(), Is.EqualTo("quarantine"));
-            Assert.That(lines[0].GetProperty("rule").GetString(), Is.EqualTo("default-third-party"));
+            // The shipped rules file decides, as in the relay.
+            Assert.That(lines[0].GetProperty("rule").GetString(), Is.EqualTo("third-party-data-to-external"));
             Assert.That(lines[1].GetProperty("verdict").GetString(), Is.EqualTo("pass"));
             var marcus = lines[0].GetProperty("findings").EnumerateArray()
                 .Where(f => f.GetProperty("third_party").GetBoolean() && f.GetProperty("kind").GetString() == "phone").ToList();
