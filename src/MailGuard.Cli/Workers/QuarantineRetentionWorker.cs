@@ -1,5 +1,4 @@
 using MailGuard.Quarantine;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,29 +6,13 @@ namespace MailGuard.Cli.Workers;
 
 /// <summary>Expires held mail past <c>Quarantine:Retention</c>, once at start and then every <c>Quarantine:SweepInterval</c>.</summary>
 internal sealed partial class QuarantineRetentionWorker(QuarantineRetention retention, IOptions<QuarantineOptions> options, TimeProvider clock, ILogger<QuarantineRetentionWorker> logger)
-    : BackgroundService
+    : PeriodicWorker(clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await retention.ExpireDueAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogFailed(logger, e.GetType().Name, e.Message);
-                }
-                await Task.Delay(options.Value.SweepInterval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => retention.ExpireDueAsync(cancellationToken);
+
+    protected override void OnFailed(Exception error) => LogFailed(logger, error.GetType().Name, error.Message);
 
     [LoggerMessage(EventId = 201, EventName = "quarantine.retention.failed", Level = LogLevel.Error, Message = "quarantine retention sweep failed ({Error}: {Reason})")]
     private static partial void LogFailed(ILogger logger, string error, string reason);
