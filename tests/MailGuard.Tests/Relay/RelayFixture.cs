@@ -1,3 +1,4 @@
+using MailGuard.Tests.Deliver;
 using MailGuard.Cli;
 using MailGuard.Receive;
 using MailGuard.Spool;
@@ -42,7 +43,9 @@ internal sealed class RelayFixture : IAsyncDisposable
             ["Deliver:ConnectTimeout"] = "00:00:05",
             ["Deliver:RetryInitialDelay"] = "00:00:01",
             ["Deliver:RetryMaxDelay"] = "00:00:02",
-            ["Health:Url"] = "",
+            // An empty Health:Url from an in-memory source does not override the default port 8026, which another
+            // relay on the machine may hold: every fixture gets a free port of its own.
+            ["Health:Url"] = $"http://127.0.0.1:{TestUpstream.FreePort()}/health",
             // The review console runs in the relay too; a free port keeps parallel relays apart.
             ["Review:Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -36,8 +36,6 @@ public sealed class HeldMailStoryBrowserTests
             ("Notify:TemplatesDirectory", RepositoryFiles.Path("config/templates")),
             ("Quarantine:OutboxInterval", "00:00:00.2"),
             ("Review:Urls", $"http://127.0.0.1:{consolePort}"),
-            // The fixture's empty Health:Url falls back to the default port 8026, which another relay may hold.
-            ("Health:Url", $"http://127.0.0.1:{TestUpstream.FreePort()}/health"),
             ("Review:Users:0:Name", ReviewConsoleHost.ReviewerName),
             ("Review:Users:0:Role", "reviewer"),
             ("Review:Users:0:PasswordHash", PasswordHash.Create(ReviewConsoleHost.ReviewerPassword, 1000)));
