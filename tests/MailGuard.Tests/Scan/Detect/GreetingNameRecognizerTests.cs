@@ -1,3 +1,5 @@
+using System.Text;
+using MailGuard.Core;
 using MailGuard.Scan.Detect;
 
 namespace MailGuard.Tests.Scan.Detect;
@@ -74,5 +76,23 @@ public sealed class GreetingNameRecognizerTests
     public void IgnoresNonNamesUnderAClosing(string line)
     {
         Assert.That(GreetingNameRecognizer.FindClosingName(line), Is.Null);
+    }
+
+    [Test]
+    public async Task AGreetingToTheRecipientIsAPartyAndAQuotedOneToSomebodyElseIsNot()
+    {
+        const string eml = "From: Mori <k.mori@example.com>\r\nTo: =?UTF-8?B?5bGx55SwIOWkqumDjg==?= <t.yamada@client.example>\r\n"
+            + "Subject: test\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+            + "山田様\r\n\r\nお世話になっております。さくら商事の森です。\r\n\r\n"
+            + "> 佐々木様\r\n> \r\n> 先日の件、承知しました。\r\n";
+        var scanner = TestScanner.Create(["example.com"]);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(eml));
+        var report = await scanner.ScanAsync(stream, null, CancellationToken.None);
+        var persons = report.Findings.Where(f => f.Kind == FindingKind.Person).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(persons.Where(f => f.Text == "山田").Select(f => f.ThirdParty), Is.EqualTo(new[] { false }));
+            Assert.That(persons.Where(f => f.Text == "佐々木").Select(f => f.ThirdParty), Is.EqualTo(new[] { true }));
+        });
     }
 }
