@@ -54,6 +54,11 @@ internal sealed class PartyResolver
         {
             return true;
         }
+        // A lone surname or given name from a greeting or closing ("山田様", "Marcus"): part of a party's name.
+        if (canonical.Length > 0 && !name.Trim().Contains(' ') && _names.Any(n => n.Length > canonical.Length && (n.StartsWith(canonical, StringComparison.Ordinal) || n.EndsWith(canonical, StringComparison.Ordinal))))
+        {
+            return true;
+        }
         var spellings = NameSpellings.Of(name);
         return _addresses.Any(a => spellings.Any(s => NameSpellings.FitsLocalPart(s, a[..a.IndexOf('@')])));
     }

@@ -81,6 +81,14 @@ internal static partial class PersonNameRecognizer
         return parts.Length == 1 && SplitJoined(parts[0]) is not null;
     }
 
+    /// <summary>A surname on its own (<c>山田</c> in <c>山田様</c>): in the dictionary and not a title or department.</summary>
+    public static bool IsJapaneseSurname(string text) =>
+        !JapaneseNonNames.Contains(text) && JapaneseNameDictionary.Instance.IsSurname(text);
+
+    /// <summary>One capitalised word that is not a title, company or closing word (<c>Marcus</c>).</summary>
+    public static bool IsGivenNameShape(string word) =>
+        word.Length >= 2 && char.IsUpper(word[0]) && word.Skip(1).All(c => char.IsLower(c) || c is '-' or '\'') && !WesternNonNames.Contains(word);
+
     /// <summary>Names in one line of a contact block or list, with offsets relative to the line.</summary>
     public static IEnumerable<(int Start, int Length)> FindInContactLine(string content)
     {

@@ -82,6 +82,7 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
                 names.Add((i, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, name)));
             }
         }
+        ReadGreetings(segment, lines, first, last, writer, book, names);
         if (!contact && names.Count == 0)
         {
             return;
@@ -120,6 +121,38 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             var blockStart = lines[first].ContentStart;
             Add(owner, segment, FindingKind.Signature, blockStart, lines[last].ContentEnd - blockStart, "");
         }
+    }
+
+    // Greeting and closing lines: "山田様" names somebody addressed (a person of their own, a party when they match
+    // one); "…の田中です" and the name under "Regards," name the section's writer. Names the block already has are skipped.
+    private static void ReadGreetings(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, List<(int Line, DetectedItem Item)> names)
+    {
+        for (var i = first; i <= last; i++)
+        {
+            var line = lines[i];
+            if (GreetingNameRecognizer.FindGreeting(line.Content) is { } greeting && !Known(names, i, line, greeting))
+            {
+                AddPerson(segment, book, book.Create(), [], [Item(line, greeting)]);
+            }
+            if (GreetingNameRecognizer.FindSelfIntroduction(line.Content) is { } intro && !Known(names, i, line, intro))
+            {
+                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(line, intro)]);
+            }
+            if (i < last && GreetingNameRecognizer.IsClosing(line.Content)
+                && GreetingNameRecognizer.FindClosingName(lines[i + 1].Content) is { } signed && !Known(names, i + 1, lines[i + 1], signed))
+            {
+                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(lines[i + 1], signed)]);
+            }
+        }
+    }
+
+    private static DetectedItem Item(Line line, (int Start, int Length) span) =>
+        new(FindingKind.Person, line.ContentStart + span.Start, span.Length, line.Content.Substring(span.Start, span.Length));
+
+    private static bool Known(List<(int Line, DetectedItem Item)> names, int lineIndex, Line line, (int Start, int Length) span)
+    {
+        var start = line.ContentStart + span.Start;
+        return names.Any(n => n.Line == lineIndex && n.Item.Start < start + span.Length && start < n.Item.Start + n.Item.Length);
     }
 
     // "〒460-0008" with the address on the next line is found from both lines: keep the longer find.

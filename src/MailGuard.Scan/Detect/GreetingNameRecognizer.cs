@@ -1,0 +1,74 @@
+using System.Text.RegularExpressions;
+
+namespace MailGuard.Scan.Detect;
+
+/// <summary>
+/// Person names in greeting and closing lines: a Japanese honorific greeting that is a line of its own
+/// (<c>山田様</c>, <c>山田 太郎 様</c>, <c>田中部長</c>), the self-introduction <c>…の田中です</c> / <c>…の田中でございます</c>,
+/// and the name line under an English closing (<c>Regards,</c> then <c>Marcus Bell</c> or <c>Marcus</c>). Japanese
+/// names must be in the dictionary (a surname, or surname and given name); English ones must be one to three
+/// capitalised words, none of them a title, company or closing word.
+/// </summary>
+internal static partial class GreetingNameRecognizer
+{
+    [GeneratedRegex(@"^\s*(?<name>[\p{IsCJKUnifiedIdeographs}々ヶ]{1,4}(?:[ \u3000]?[\p{IsCJKUnifiedIdeographs}々ヶ\u3040-\u30ff]{1,4})?)[ \u3000]?(?:様|さま|さん|殿|部長|課長|係長|主任|社長|次長|室長|所長|店長|会長|専務|常務|先生)\s*[、，,。！!]?\s*$")]
+    private static partial Regex JapaneseGreeting();
+
+    [GeneratedRegex(@"の(?<name>[\p{IsCJKUnifiedIdeographs}々ヶ]{1,4}(?:[ \u3000]?[\p{IsCJKUnifiedIdeographs}々ヶ\u3040-\u30ff]{1,4})?)(?:です|でございます)")]
+    private static partial Regex SelfIntroduction();
+
+    [GeneratedRegex(@"(?i)^\s*(?:(?:best|kind|warm|warmest|many)\s+)?(?:regards|thanks|thank\s+you|sincerely|yours\s+sincerely|cheers|best\s+wishes)\s*[,.!]?\s*$")]
+    private static partial Regex Closing();
+
+    [GeneratedRegex(@"^\s*(?<name>[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*){0,2})\s*$")]
+    private static partial Regex WesternNameLine();
+
+    /// <summary>The name in a line that is a Japanese honorific greeting, relative to the line.</summary>
+    public static (int Start, int Length)? FindGreeting(string content)
+    {
+        var m = JapaneseGreeting().Match(content);
+        return m.Success && IsJapaneseNameOrSurname(m.Groups["name"].Value) ? (m.Groups["name"].Index, m.Groups["name"].Length) : null;
+    }
+
+    /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>
+    public static (int Start, int Length)? FindSelfIntroduction(string content)
+    {
+        foreach (Match m in SelfIntroduction().Matches(content))
+        {
+            // The shortest tail before "です" that is a name: "営業部の田中です" is 田中, not 部の田中.
+            var name = m.Groups["name"];
+            for (var skip = 0; skip < name.Length; skip++)
+            {
+                var candidate = name.Value[skip..];
+                if (!char.IsWhiteSpace(candidate[0]) && IsJapaneseNameOrSurname(candidate))
+                {
+                    return (name.Index + skip, name.Length - skip);
+                }
+            }
+        }
+        return null;
+    }
+
+    /// <summary>True when the line is an English closing (<c>Best regards,</c>).</summary>
+    public static bool IsClosing(string content) => Closing().IsMatch(content);
+
+    /// <summary>The name on the line under a closing, relative to the line.</summary>
+    public static (int Start, int Length)? FindClosingName(string content)
+    {
+        var m = WesternNameLine().Match(content);
+        if (!m.Success)
+        {
+            return null;
+        }
+        var name = m.Groups["name"];
+        var words = name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var looksLikeName = words.Length == 1 ? PersonNameRecognizer.IsGivenNameShape(words[0]) : PersonNameRecognizer.IsWesternName(name.Value);
+        return looksLikeName ? (name.Index, name.Length) : null;
+    }
+
+    private static bool IsJapaneseNameOrSurname(string text)
+    {
+        var t = text.Trim();
+        return t.Length > 0 && (PersonNameRecognizer.IsJapaneseName(t) || PersonNameRecognizer.IsJapaneseSurname(t));
+    }
+}
