@@ -1,5 +1,10 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "--cpu")
+{
+    return MailGuard.Bench.CpuTimes.Run(args);
+}
 // With no arguments every benchmark runs; otherwise BenchmarkDotNet's switches apply (--filter, --list flat, ...).
 BenchmarkSwitcher.FromAssembly(typeof(MailGuard.Bench.LoadMessages).Assembly)
     .Run(args.Length == 0 ? ["--filter", "*"] : args, MailGuard.Bench.BenchConfig.Create());
+return 0;
