@@ -1,5 +1,7 @@
 using System.IO.Compression;
+using System.IO.Packaging;
 using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -16,24 +18,30 @@ internal static class OfficeReader
 {
     public static void Read(ExtractionSession session, Stream content, string extension, string location)
     {
-        CheckPackage(session, content);
+        var malformedUris = CheckPackage(session, content);
         var settings = new OpenSettings { MaxCharactersInPart = session.Options.MaxTextCharsPerPart * 4L };
         switch (extension)
         {
             case ".docx" or ".docm" or ".dotx":
-                using (var document = WordprocessingDocument.Open(content, false, settings))
+                var (document, wordPackage) = Open(content, settings, malformedUris, WordprocessingDocument.Open, WordprocessingDocument.Open);
+                using (wordPackage)
+                using (document)
                 {
                     ReadWord(session, document, location);
                 }
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
-                using (var workbook = SpreadsheetDocument.Open(content, false, settings))
+                var (workbook, workbookPackage) = Open(content, settings, malformedUris, SpreadsheetDocument.Open, SpreadsheetDocument.Open);
+                using (workbookPackage)
+                using (workbook)
                 {
                     ReadWorkbook(session, workbook, location);
                 }
                 break;
             default:
-                using (var presentation = PresentationDocument.Open(content, false, settings))
+                var (presentation, presentationPackage) = Open(content, settings, malformedUris, PresentationDocument.Open, PresentationDocument.Open);
+                using (presentationPackage)
+                using (presentation)
                 {
                     ReadPresentation(session, presentation, location);
                 }
@@ -41,8 +49,36 @@ internal static class OfficeReader
         }
     }
 
-    private static void CheckPackage(ExtractionSession session, Stream content)
+    // Given a read-only stream, the SDK copies the whole package to a temporary file in case a relationship has a
+    // malformed URI it must rewrite; creating and deleting that file cost more than reading the document. Opened
+    // from a package of ours it makes no copy, so only a package with such a URI goes the SDK's way.
+    private static (TDocument Document, Package? Package) Open<TDocument>(
+        Stream content,
+        OpenSettings settings,
+        bool malformedUris,
+        Func<Package, OpenSettings, TDocument> fromPackage,
+        Func<Stream, bool, OpenSettings, TDocument> fromStream)
     {
+        if (malformedUris)
+        {
+            return (fromStream(content, false, settings), null);
+        }
+        var package = Package.Open(content, FileMode.Open, FileAccess.Read);
+        try
+        {
+            return (fromPackage(package, settings), package);
+        }
+        catch
+        {
+            package.Close();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the zip against the limits; true when a relationship has an external target that is no URI.</summary>
+    private static bool CheckPackage(ExtractionSession session, Stream content)
+    {
+        var malformedUris = false;
         using (var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true))
         {
             long total = 0;
@@ -57,10 +93,41 @@ internal static class OfficeReader
                     throw new ExtractionLimitException($"compression ratio of {entry.FullName} exceeds the limit ({session.Options.MaxCompressionRatio}:1)");
                 }
                 total += entry.Length;
+                if (!malformedUris && entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
+                {
+                    malformedUris = HasMalformedExternalTarget(entry);
+                }
             }
             session.Expand(total);
         }
         content.Position = 0;
+        return malformedUris;
+    }
+
+    // The SDK's own test: an external target that is empty or does not parse as a URI is rewritten before opening.
+    private static bool HasMalformedExternalTarget(ZipArchiveEntry relationships)
+    {
+        using var stream = relationships.Open();
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
+                    && string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase)
+                    && reader.GetAttribute("Target") is var target
+                    && (string.IsNullOrEmpty(target) || !Uri.TryCreate(target, UriKind.RelativeOrAbsolute, out _)))
+                {
+                    return true;
+                }
+            }
+        }
+        catch (XmlException)
+        {
+            // Broken XML is the SDK's to report, in its own way.
+            return true;
+        }
+        return false;
     }
 
     private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location)

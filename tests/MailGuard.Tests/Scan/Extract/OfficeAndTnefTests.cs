@@ -30,6 +30,14 @@ public sealed class OfficeAndTnefTests
     }
 
     [Test]
+    public void Docx_with_a_malformed_hyperlink_target_is_still_read()
+    {
+        var result = Extract(GeneratedMessages.WithAttachment("links.docx", OfficeDocuments.DocxWithMalformedHyperlink()));
+        Assert.That(result.Problems.Select(p => p.Reason), Is.Empty);
+        Assert.That(Text(result, "attachment:links.docx/table[1]"), Does.Contain("Grace Lindqvist"));
+    }
+
+    [Test]
     public void Xlsx_sheets_are_tables_with_shared_and_inline_strings_in_their_columns()
     {
         var result = Extract(GeneratedMessages.WithAttachment("顧客.xlsx", OfficeDocuments.Xlsx()));

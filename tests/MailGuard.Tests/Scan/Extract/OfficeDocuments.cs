@@ -97,4 +97,30 @@ internal static class OfficeDocuments
         new(new InlineString(new Text(text))) { CellReference = reference, DataType = CellValues.InlineString };
 
     private static Cell NumberCell(string reference, string value) => new() { CellReference = reference, CellValue = new CellValue(value) };
+
+    /// <summary>
+    /// <see cref="Docx"/> with an external hyperlink relationship whose target is not a valid URI, as some mail
+    /// clients and converters write them; System.IO.Packaging alone refuses such a package.
+    /// </summary>
+    public static byte[] DocxWithMalformedHyperlink()
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(Docx());
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("word/_rels/document.xml.rels")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+            entry.Delete();
+            xml = xml.Replace("</Relationships>",
+                "<Relationship Id=\"rIdBad\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" "
+                + "Target=\"http://exa mple.com/%%bad[\" TargetMode=\"External\"/></Relationships>", StringComparison.Ordinal);
+            using var writer = new StreamWriter(zip.CreateEntry("word/_rels/document.xml.rels").Open());
+            writer.Write(xml);
+        }
+        return buffer.ToArray();
+    }
 }
