@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using MailGuard.Core;
 
@@ -20,24 +21,35 @@ internal static partial class EmailRecognizer
     [GeneratedRegex(@"(?<![\w.\-])(?<local>[A-Za-z0-9]+[._\-][A-Za-z0-9._\-]*[A-Za-z0-9])\s+(?:at|AT)\s+(?<domain>[A-Za-z0-9\-]+(?:(?:\.|\s+(?:dot|DOT)\s+)[A-Za-z0-9\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex Spelled();
 
+    private static readonly SearchValues<char> Brackets = SearchValues.Create("[({<＠");
+
     [GeneratedRegex(@"\s*(?:[\[\(\{<]\s*(?:dot|DOT|\.)\s*[\]\)\}>]|\s(?:dot|DOT)\s|\.)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex DotSeparator();
 
     /// <summary>Finds addresses in <paramref name="text"/>; offsets are relative to it plus <paramref name="offset"/>.</summary>
     public static IEnumerable<DetectedItem> Find(string text, int offset = 0)
     {
-        if (text.IndexOf('@') < 0 && !text.Contains("at", StringComparison.OrdinalIgnoreCase) && !text.Contains("アット", StringComparison.Ordinal))
+        // Each form has a character it cannot do without: "@" for the plain one, a bracket or "＠" for the bracketed
+        // one, "at"/"AT" for the spelled-out one. Most lines have none of them.
+        var plain = text.Contains('@');
+        var bracketed = text.AsSpan().ContainsAny(Brackets);
+        var spelled = text.Contains("at", StringComparison.Ordinal) || text.Contains("AT", StringComparison.Ordinal);
+        if (!plain && !bracketed && !spelled)
         {
             yield break;
         }
         var taken = new List<(int Start, int End)>();
-        foreach (Match m in Plain().Matches(text))
+        foreach (Match m in plain ? Plain().Matches(text) : Enumerable.Empty<Match>())
         {
             taken.Add((m.Index, m.Index + m.Length));
             yield return new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, m.Value.ToLowerInvariant());
         }
-        foreach (var regex in new[] { Bracketed(), Spelled() })
+        foreach (var regex in new[] { bracketed ? Bracketed() : null, spelled ? Spelled() : null })
         {
+            if (regex is null)
+            {
+                continue;
+            }
             foreach (Match m in regex.Matches(text))
             {
                 if (taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using MailGuard.Core;
 
@@ -18,6 +19,8 @@ internal static partial class JapaneseAddressRecognizer
     [GeneratedRegex(@"(?:〒\s*(?<code>\d{3}-?\d{4})\s*)?(?<pref>" + Prefecture + @")(?<rest>[^\s、,，。()（）「」]{2,40})")]
     private static partial Regex Address();
 
+    private static readonly SearchValues<char> PrefectureEnds = SearchValues.Create("都道府県");
+
     [GeneratedRegex(@"^\s*〒\s*\d{3}-?\d{4}\s*$")]
     private static partial Regex CodeOnly();
 
@@ -35,7 +38,7 @@ internal static partial class JapaneseAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 4 || (content.IndexOf('〒') < 0 && content.IndexOfAny(['都', '道', '府', '県']) < 0))
+        if (content.Length < 4 || (content.IndexOf('〒') < 0 && content.AsSpan().IndexOfAny(PrefectureEnds) < 0))
         {
             yield break;
         }

@@ -76,11 +76,11 @@ internal sealed class PersonBook
     public Person AddName(Person person, string name)
     {
         person = Root(person);
-        if (!person.Names.Any(n => PersonNameRecognizer.Canonical(n) == PersonNameRecognizer.Canonical(name)))
+        var canonical = PersonNameRecognizer.Canonical(name);
+        if (!person.Names.Any(n => PersonNameRecognizer.Canonical(n) == canonical))
         {
             person.Names.Add(name);
         }
-        var canonical = PersonNameRecognizer.Canonical(name);
         return canonical.Length >= 3 ? Link(person, "n:" + canonical) : person;
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace MailGuard.Scan.Detect;
@@ -51,9 +52,41 @@ internal static partial class PersonNameRecognizer
     [GeneratedRegex(@"\([^)\n]{0,40}\)")]
     private static partial Regex Parenthesized();
 
+    // The first characters of the honorifics HonorificName ends with: a line without one has no name in prose.
+    private static readonly SearchValues<char> HonorificStarts = SearchValues.Create("様さ氏殿");
+
     /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
-    public static string Canonical(string name) =>
-        new([.. Honorific().Replace(name.Trim(), "").Where(c => !char.IsWhiteSpace(c) && c != '.').Select(char.ToLowerInvariant)]);
+    public static string Canonical(string name)
+    {
+        // Called for every comparison of names; the title pattern runs only when a title can lead.
+        var text = name.AsSpan().Trim();
+        if (text.Length > 0 && text[0] is 'D' or 'M' or 'P' && Honorific().Match(name.Trim()) is { Success: true } title)
+        {
+            text = text[title.Length..];
+        }
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '.')
+            {
+                length++;
+            }
+        }
+        if (length == 0)
+        {
+            return string.Empty;
+        }
+        var buffer = length <= 256 ? stackalloc char[length] : new char[length];
+        var at = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c) && c != '.')
+            {
+                buffer[at++] = char.ToLowerInvariant(c);
+            }
+        }
+        return new string(buffer);
+    }
 
     /// <summary>True when <paramref name="text"/> as a whole is a person's name.</summary>
     public static bool IsName(string text)
@@ -93,7 +126,7 @@ internal static partial class PersonNameRecognizer
     public static IEnumerable<(int Start, int Length)> FindInContactLine(string content)
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
-        var text = Parenthesized().Replace(content, m => new string(' ', m.Length));
+        var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
         var label = Label().Match(text);
         var from = label.Success ? label.Length : 0;
         var results = new List<(int, int)>();
@@ -111,6 +144,10 @@ internal static partial class PersonNameRecognizer
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
     public static IEnumerable<(int Start, int Length)> FindInProse(string content)
     {
+        if (content.AsSpan().IndexOfAny(HonorificStarts) < 0)
+        {
+            yield break;
+        }
         foreach (Match m in HonorificName().Matches(content))
         {
             var name = m.Groups["name"];

@@ -14,15 +14,20 @@ namespace MailGuard.Scan.Detect;
 internal sealed partial class PhoneRecognizer
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-    private readonly string[] _regions;
+    private readonly string[] _japaneseFirst;
+    private readonly string[] _japaneseLast;
 
     public PhoneRecognizer(IEnumerable<string> regions)
     {
-        _regions = [.. regions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2)];
-        if (_regions.Length == 0)
+        string[] configured = [.. regions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2)];
+        if (configured.Length == 0)
         {
-            _regions = DetectOptions.DefaultPhoneRegions;
+            configured = DetectOptions.DefaultPhoneRegions;
         }
+        // Japanese text puts JP first whatever the configured order; Latin text puts it last. Both orders are per
+        // configuration, not per number.
+        _japaneseFirst = [.. configured.OrderBy(r => r == "JP" ? 0 : 1)];
+        _japaneseLast = [.. configured.OrderBy(r => r == "JP" ? 1 : 0)];
     }
 
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
@@ -42,13 +47,19 @@ internal sealed partial class PhoneRecognizer
         // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
         // region that accepts the run.
         var found = new List<DetectedItem>();
+        if (!line.AsSpan().ContainsAnyInRange('0', '9'))
+        {
+            return found;
+        }
+        string[]? regions = null;
         foreach (Match run in Candidate().Matches(line))
         {
             if (run.Value.Count(char.IsAsciiDigit) < 7)
             {
                 continue;
             }
-            foreach (var region in OrderFor(line, japaneseText))
+            regions ??= japaneseText || IsJapanese(line) ? _japaneseFirst : _japaneseLast;
+            foreach (var region in regions)
             {
                 var accepted = false;
                 foreach (var match in Util.FindNumbers(run.Value, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
@@ -74,17 +85,9 @@ internal sealed partial class PhoneRecognizer
         return found;
     }
 
-    // Japanese text puts JP first whatever the configured order; Latin text puts it last.
-    private IEnumerable<string> OrderFor(string line, bool japaneseText)
-    {
-        var japanese = japaneseText || IsJapanese(line);
-        return japanese
-            ? _regions.OrderBy(r => r == "JP" ? 0 : 1)
-            : _regions.OrderBy(r => r == "JP" ? 1 : 0);
-    }
-
     /// <summary>True when the text has kana or kanji.</summary>
-    public static bool IsJapanese(string text) => text.Any(c => c is >= '\u3040' and <= '\u30ff' or >= '\u4e00' and <= '\u9fff');
+    public static bool IsJapanese(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u4e00', '\u9fff') || text.AsSpan().ContainsAnyInRange('\u3040', '\u30ff');
 
     private static bool Accept(string line, int start, int end, string raw, PhoneNumber number, string region)
     {

@@ -53,7 +53,7 @@ internal static partial class WesternAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 7 || !content.Any(char.IsAsciiDigit) || !LastLineHint().IsMatch(content))
+        if (content.Length < 7 || !content.AsSpan().ContainsAnyInRange('0', '9') || !LastLineHint().IsMatch(content))
         {
             yield break;
         }
@@ -80,5 +80,7 @@ internal static partial class WesternAddressRecognizer
     }
 
     private static string Canonical(string value) =>
-        string.Join(' ', value.Split((char[])[' ', '\t', '\n', ','], StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+        string.Join(' ', value.Split(Separators, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private static readonly char[] Separators = [' ', '\t', '\n', ','];
 }
