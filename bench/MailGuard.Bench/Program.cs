@@ -4,6 +4,10 @@ if (args.Length > 0 && args[0] == "--cpu")
 {
     return MailGuard.Bench.CpuTimes.Run(args);
 }
+if (args.Length > 0 && args[0] is "--memory" or "--memory-write")
+{
+    return MailGuard.Bench.MemoryCheck.Run(args);
+}
 if (args.Length > 0 && args[0] == "--findings")
 {
     return MailGuard.Bench.FindingsDump.Run(args);

@@ -78,14 +78,17 @@ internal static partial class PersonNameRecognizer
         }
         var buffer = length <= 256 ? stackalloc char[length] : new char[length];
         var at = 0;
+        var ascii = true;
         foreach (var c in text)
         {
             if (!char.IsWhiteSpace(c) && c != '.')
             {
-                buffer[at++] = char.ToLowerInvariant(c);
+                ascii &= char.IsAscii(c);
+                buffer[at++] = char.IsAscii(c) ? char.ToLowerInvariant(c) : c;
             }
         }
-        return new string(buffer);
+        // Casing a non-ASCII character asks ICU; one call for the whole name, not one per character.
+        return ascii ? new string(buffer) : new string(buffer).ToLowerInvariant();
     }
 
     /// <summary>True when <paramref name="text"/> as a whole is a person's name.</summary>

@@ -29,8 +29,11 @@ internal static class CharsetDecoder
     private static Encoding StrictCodePage(int codePage) => Strict.GetOrAdd(codePage,
         c => Encoding.GetEncoding(c, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
 
-    /// <summary>Decodes <paramref name="bytes"/>; <paramref name="problem"/> says why the result may be wrong, or is null.</summary>
-    public static string Decode(ReadOnlySpan<byte> bytes, string? label, out string? problem)
+    /// <summary>
+    /// Decodes <paramref name="bytes"/>, at most <paramref name="maxChars"/> characters of them (the charset is still
+    /// judged by all the bytes); <paramref name="problem"/> says why the result may be wrong, or is null.
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string? label, out string? problem, int maxChars = int.MaxValue)
     {
         problem = null;
         if (bytes.IsEmpty)
@@ -40,17 +43,17 @@ internal static class CharsetDecoder
         var bom = FromBom(bytes, out var bomLength);
         if (bom is not null)
         {
-            return bom.GetString(bytes[bomLength..]);
+            return GetString(bom, bytes[bomLength..], maxChars);
         }
         var labeled = Resolve(label);
         if (labeled is { CodePage: 1200 or 1201 or 12000 or 12001 })
         {
-            return labeled.GetString(bytes);
+            return GetString(labeled, bytes, maxChars);
         }
         // ISO-2022-JP is 7-bit and announces itself; clients often leave it unlabeled or call it us-ascii.
         if (HasIso2022JpEscape(bytes))
         {
-            return CodePage(50220).GetString(bytes);
+            return GetString(CodePage(50220), bytes, maxChars);
         }
         if (Ascii.IsValid(bytes))
         {
@@ -58,24 +61,24 @@ internal static class CharsetDecoder
             {
                 problem = "UTF-7 text is not decoded (the runtime refuses UTF-7)";
             }
-            return Encoding.ASCII.GetString(bytes);
+            return Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, maxChars)]);
         }
-        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled) && TryStrict(labeled, bytes, out var text))
+        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled) && TryStrict(labeled, bytes, maxChars, out var text))
         {
             return text;
         }
         // UTF-8 that is valid is almost never an accident, whatever the label says.
-        if (TryStrict(StrictUtf8, bytes, out text))
+        if (TryStrict(StrictUtf8, bytes, maxChars, out text))
         {
             return text;
         }
         if (labeled is not null && IsSingleByte(labeled))
         {
-            return labeled.GetString(bytes);
+            return GetString(labeled, bytes, maxChars);
         }
         foreach (var codePage in (ReadOnlySpan<int>)[932, 51932])
         {
-            if (TryStrict(StrictCodePage(codePage), bytes, out text))
+            if (TryStrict(StrictCodePage(codePage), bytes, maxChars, out text))
             {
                 return text;
             }
@@ -83,7 +86,7 @@ internal static class CharsetDecoder
         problem ??= labeled is null && label is not null
             ? $"unknown charset \"{label}\"; decoded as windows-1252, text may be garbled"
             : $"text is not valid {label ?? "UTF-8"}; decoded with replacement characters";
-        return (labeled ?? CodePage(1252)).GetString(bytes);
+        return GetString(labeled ?? CodePage(1252), bytes, maxChars);
     }
 
     /// <summary>The encoding for a MIME charset label, or null when the runtime has none.</summary>
@@ -111,12 +114,17 @@ internal static class CharsetDecoder
         }
     }
 
-    private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, out string text)
+    private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, int maxChars, out string text)
     {
         var strict = encoding.DecoderFallback is DecoderExceptionFallback ? encoding : StrictCodePage(encoding.CodePage);
         try
         {
-            text = strict.GetString(bytes);
+            if (strict.GetMaxCharCount(bytes.Length) > maxChars)
+            {
+                // Counting validates every byte without building the text; only the part wanted is then decoded.
+                strict.GetCharCount(bytes);
+            }
+            text = GetString(strict, bytes, maxChars);
             return true;
         }
         catch (DecoderFallbackException)
@@ -124,6 +132,40 @@ internal static class CharsetDecoder
             text = string.Empty;
             return false;
         }
+    }
+
+    // A capped decode stops at maxChars characters instead of building the whole text and cutting it: a 50 MB
+    // attachment must not become a 100 MB string to keep 4 million characters of it.
+    private static string GetString(Encoding encoding, ReadOnlySpan<byte> bytes, int maxChars)
+    {
+        if (encoding.GetMaxCharCount(bytes.Length) <= maxChars)
+        {
+            return encoding.GetString(bytes);
+        }
+        var chars = new char[maxChars];
+        var decoder = encoding.GetDecoder();
+        var written = 0;
+        // Convert stops when the buffer is full; a character that would not fit whole is left out.
+        while (!bytes.IsEmpty && written < chars.Length)
+        {
+            int used, produced;
+            try
+            {
+                decoder.Convert(bytes, chars.AsSpan(written), flush: true, out used, out produced, out _);
+            }
+            catch (ArgumentException) when (written > 0)
+            {
+                // Room for one more character but it decodes to two (a surrogate pair): stop here.
+                break;
+            }
+            if (used == 0 && produced == 0)
+            {
+                break;
+            }
+            bytes = bytes[used..];
+            written += produced;
+        }
+        return new string(chars, 0, written);
     }
 
     private static bool IsSingleByte(Encoding encoding) => encoding.IsSingleByte;

@@ -173,7 +173,8 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         var limit = (int)Math.Min(content.Length, (long)session.Options.MaxTextCharsPerPart * 4 + 4);
         var bytes = new byte[limit];
         content.ReadExactly(bytes);
-        var text = CharsetDecoder.Decode(bytes, charset, out var problem);
+        // One character more than the cap, so the session sees the text is longer and says so.
+        var text = CharsetDecoder.Decode(bytes, charset, out var problem, session.Options.MaxTextCharsPerPart + 1);
         if (problem is not null)
         {
             session.Problem(location, problem);

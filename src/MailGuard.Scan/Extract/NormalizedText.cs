@@ -6,9 +6,10 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 public sealed class NormalizedText
 {
-    private readonly int[] _map;
+    // Null when normalising changed nothing (most text): the map would be 0, 1, 2, ... at four bytes a character.
+    private readonly int[]? _map;
 
-    private NormalizedText(string original, string normalized, int[] map)
+    private NormalizedText(string original, string normalized, int[]? map)
     {
         Original = original;
         Normalized = normalized;
@@ -26,12 +27,20 @@ public sealed class NormalizedText
 
     internal static NormalizedText Create(string original, string normalized, int[] map) => new(original, normalized, map);
 
+    /// <summary>Text that normalising leaves as it is.</summary>
+    internal static NormalizedText Unchanged(string text) => new(text, text, null);
+
     /// <summary>The original text behind <c>Normalized[start..(start+length)]</c>.</summary>
     public string OriginalOf(int start, int length)
     {
         if (length <= 0 || Normalized.Length == 0)
         {
             return string.Empty;
+        }
+        if (_map is null)
+        {
+            var first = Math.Clamp(start, 0, Original.Length - 1);
+            return Original[first..(Math.Clamp(start + length - 1, 0, Original.Length - 1) + 1)];
         }
         var from = _map[Math.Clamp(start, 0, _map.Length - 1)];
         var lastIndex = Math.Clamp(start + length - 1, 0, _map.Length - 1);

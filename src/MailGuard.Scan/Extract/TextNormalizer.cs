@@ -12,12 +12,7 @@ internal static class TextNormalizer
         // Most text (ASCII mail, already-composed Japanese) is unchanged by NFKC: skip the per-element walk.
         if (original.AsSpan().IndexOfAny(ZeroWidth) < 0 && original.IsNormalized(NormalizationForm.FormKC))
         {
-            var identity = new int[original.Length];
-            for (var i = 0; i < identity.Length; i++)
-            {
-                identity[i] = i;
-            }
-            return NormalizedText.Create(original, original, identity);
+            return NormalizedText.Unchanged(original);
         }
         var builder = new StringBuilder(original.Length);
         var map = new List<int>(original.Length);

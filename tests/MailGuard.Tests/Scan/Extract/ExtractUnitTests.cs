@@ -32,6 +32,24 @@ public sealed class CharsetDecoderTests
         Assert.That(problem, Is.Null);
     }
 
+    [Test]
+    public void A_character_cap_returns_the_start_of_the_text()
+    {
+        var text = string.Concat(Enumerable.Repeat("担当 山田 太郎 03-0000-1234\n", 500));
+        Assert.That(CharsetDecoder.Decode(Encoding.UTF8.GetBytes(text), "utf-8", out var utf8Problem, maxChars: 100), Is.EqualTo(text[..100]));
+        Assert.That(CharsetDecoder.Decode(Encoding.GetEncoding(932).GetBytes(text), "utf-8", out var sjisProblem, maxChars: 100), Is.EqualTo(text[..100]));
+        Assert.That((utf8Problem, sjisProblem), Is.EqualTo(((string?)null, (string?)null)));
+    }
+
+    [Test]
+    public void A_character_cap_still_judges_the_charset_by_every_byte()
+    {
+        // Valid UTF-8 up to well past the cap, then a byte no charset we try accepts: the text is reported as suspect.
+        var bytes = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("山田 太郎\n", 200))).Concat(new byte[] { 0xFF, 0xFE, 0xFD }).ToArray();
+        CharsetDecoder.Decode(bytes, "utf-8", out var problem, maxChars: 50);
+        Assert.That(problem, Does.StartWith("text is not valid utf-8"));
+    }
+
     [TestCase("windows-31j")]
     [TestCase("cp932")]
     [TestCase("Shift_JIS")]

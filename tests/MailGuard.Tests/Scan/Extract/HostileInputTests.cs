@@ -194,6 +194,23 @@ public sealed class HostileInputTests
             Throws.InstanceOf<OperationCanceledException>());
     }
 
+    [Test]
+    public void Large_text_attachment_is_read_up_to_the_character_cap_and_the_rest_is_named_unread()
+    {
+        var rows = new StringBuilder("name,phone\n");
+        for (var i = 0; rows.Length < 2_000_000; i++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"Contact {i},555-01{i % 100:00}\n");
+        }
+        var options = new ExtractOptions { MaxTextCharsPerPart = 10_000 };
+        var result = Extract(GeneratedMessages.WithAttachment("big.csv", Encoding.ASCII.GetBytes(rows.ToString()), "text/csv"), options);
+        var table = result.Segments.Single(s => s.Location == "attachment:big.csv" && s.Role == SegmentRole.Table).Text.Original;
+        Assert.That(table, Does.StartWith("name\tphone\nContact 0\t555-0100\n"));
+        Assert.That(table, Has.Length.InRange(9_000, 10_000));
+        Assert.That(result.Problems, Has.Some.EqualTo(
+            new ExtractionProblem("attachment:big.csv", "text longer than 10000 characters; the rest was not read")));
+    }
+
     /// <summary>A clock whose timers fire the moment they are set: every part is out of time before it starts.</summary>
     private sealed class ExpiredClock : TimeProvider
     {
