@@ -133,7 +133,8 @@ internal static partial class ForwardHeaderParser
     {
         key = Key.Other;
         value = string.Empty;
-        if (line.Length > 2000)
+        // Every header line has its colon; most body lines have none.
+        if (line.Length > 2000 || line.AsSpan().IndexOfAny(':', '：') < 0)
         {
             return false;
         }

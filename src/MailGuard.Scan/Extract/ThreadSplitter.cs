@@ -111,15 +111,17 @@ internal static partial class ThreadSplitter
     {
         var line = lines[i];
         headerStart = i + 1;
-        if (ForwardRule().IsMatch(line) || ForwardLead().IsMatch(line))
+        // Each pattern runs only on lines with the text it cannot match without: every line of every body comes here.
+        var ruled = line.Contains("--", StringComparison.Ordinal);
+        if ((ruled && ForwardRule().IsMatch(line)) || (MayLeadForward(line) && ForwardLead().IsMatch(line)))
         {
             return Separator.Forward;
         }
-        if (OriginalRule().IsMatch(line))
+        if (ruled && OriginalRule().IsMatch(line))
         {
             return Separator.Original;
         }
-        if (UnderscoreRule().IsMatch(line) && NextNonBlank(lines, i + 1) is var next and >= 0 && IsHeaderBlockAt(lines, next))
+        if (line.Contains("__________", StringComparison.Ordinal) && UnderscoreRule().IsMatch(line) && NextNonBlank(lines, i + 1) is var next and >= 0 && IsHeaderBlockAt(lines, next))
         {
             return Separator.Original;
         }
@@ -131,6 +133,12 @@ internal static partial class ThreadSplitter
         }
         return Separator.None;
     }
+
+    private static bool MayLeadForward(string line) =>
+        line.Contains("forwarded", StringComparison.OrdinalIgnoreCase) || line.Contains("転送", StringComparison.Ordinal);
+
+    // Attributions end with a colon ("... wrote:", "...書きました：").
+    private static bool EndsWithColon(string line) => line.AsSpan().TrimEnd() is [.., ':' or '：'];
 
     private static bool IsHeaderBlockAt(IReadOnlyList<string> lines, int i)
     {
@@ -162,7 +170,7 @@ internal static partial class ThreadSplitter
         {
             return false;
         }
-        if (AttributionEnd().IsMatch(line) || JapaneseAttribution().IsMatch(line))
+        if (EndsWithColon(line) && (AttributionEnd().IsMatch(line) || JapaneseAttribution().IsMatch(line)))
         {
             return true;
         }
@@ -175,7 +183,7 @@ internal static partial class ThreadSplitter
                 {
                     return false;
                 }
-                if (AttributionEnd().IsMatch(lines[j]))
+                if (EndsWithColon(lines[j]) && AttributionEnd().IsMatch(lines[j]))
                 {
                     end = j + 1;
                     return true;
