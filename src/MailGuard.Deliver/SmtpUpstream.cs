@@ -67,7 +67,7 @@ internal sealed partial class SmtpUpstream(DeliverOptions options, ILogger logge
     {
         var client = await ConnectedAsync(cancellationToken);
         client.Refused.Clear();
-        var message = RawMessagePart.Wrap(entry.OpenMessage, entry.MessageLength, HasEightBitBytes(entry));
+        var message = RawMessagePart.Wrap(entry.OpenMessage, entry.MessageLength, entry.HasEightBitBytes, entry.EndsWithCrLf);
         var sender = new MailboxAddress(string.Empty, entry.Envelope.MailFrom);
         var to = recipients.Select(r => new MailboxAddress(string.Empty, r)).ToList();
         string reply;
@@ -139,21 +139,6 @@ internal sealed partial class SmtpUpstream(DeliverOptions options, ILogger logge
     private static bool IsConnectionTrouble(Exception e) =>
         e is IOException or System.Net.Sockets.SocketException or ServiceNotConnectedException or SmtpProtocolException
             or SslHandshakeException or OperationCanceledException or TimeoutException or AuthenticationException;
-
-    private static bool HasEightBitBytes(SpoolEntry entry)
-    {
-        using var stream = entry.OpenMessage();
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            if (buffer.AsSpan(0, read).IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0)
-            {
-                return true;
-            }
-        }
-        return false;
-    }
 
     [LoggerMessage(EventId = 20, EventName = "deliver.connected", Level = LogLevel.Debug,
         Message = "connected to upstream {Host}:{Port} (TLS: {Secure})")]
