@@ -35,6 +35,13 @@ def wait_port(port, deadline):
     return False
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process: steadier than wall clock on a shared machine."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, p):
     values = sorted(values)
     if not values:
@@ -66,6 +73,7 @@ def main():
     ap.add_argument("--port", type=int, default=15025, help="SMTP port; the next three are sink, console, health")
     ap.add_argument("--rate", type=float, default=0, help="messages/s to offer (0: as fast as smtp-source goes)")
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--warmup", type=int, default=0, help="messages relayed before the measured run (JIT, connections)")
     ap.add_argument("--keep", action="store_true")
     args = ap.parse_args()
 
@@ -89,8 +97,19 @@ def main():
         if not wait_port(args.port, deadline) or not wait_port(sink_port, deadline):
             sys.exit("relay or sink did not start; see " + log_path)
 
+        if args.warmup > 0:
+            subprocess.run(["smtp-source", "-l", str(args.size), "-m", str(args.warmup), "-s", str(args.clients),
+                            "-f", "alice@example.com", "-t", "bob@example.net", f"127.0.0.1:{args.port}"],
+                           check=True, timeout=args.timeout, stdout=subprocess.DEVNULL)
+            deadline = time.monotonic() + args.timeout
+            while time.monotonic() < deadline and len(parse(log_path)[1]) < args.warmup:
+                time.sleep(0.2)
+            warm = set(parse(log_path)[0])
+        else:
+            warm = set()
         source = ["smtp-source", "-l", str(args.size), "-m", str(args.messages), "-s", str(args.clients),
                   "-f", "alice@example.com", "-t", "bob@example.net", f"127.0.0.1:{args.port}"]
+        cpu_before = cpu_seconds(relay.pid)
         started = time.monotonic()
         started_wall = datetime.now(timezone.utc).replace(tzinfo=None)
         if args.rate > 0:
@@ -115,10 +134,13 @@ def main():
         while time.monotonic() < deadline:
             log.flush()
             _, delivered = parse(log_path)
-            if len(delivered) >= args.messages:
+            if len(delivered) >= args.messages + len(warm):
                 break
             time.sleep(0.2)
+        cpu_used = cpu_seconds(relay.pid) - cpu_before
         accepted, delivered = parse(log_path)
+        accepted = {q: t for q, t in accepted.items() if q not in warm}
+        delivered = {q: t for q, t in delivered.items() if q not in warm}
         last = max(delivered.values()) if delivered else started_wall
         delivered_s = (last - started_wall).total_seconds()
         latencies = [(delivered[q] - accepted[q]).total_seconds() * 1000 for q in delivered if q in accepted]
@@ -127,6 +149,7 @@ def main():
               f"load={os.getloadavg()[0]:.2f}")
         print(f"accepted: {len(accepted)} in {accepted_s:.2f} s = {len(accepted) / accepted_s:.0f} msg/s, {mb / accepted_s:.1f} MB/s")
         print(f"delivered: {len(delivered)} in {delivered_s:.2f} s = {len(delivered) / delivered_s:.0f} msg/s, {mb / delivered_s:.1f} MB/s")
+        print(f"relay CPU: {cpu_used:.1f} s = {cpu_used * 1000 / max(1, len(delivered)):.2f} ms per message")
         print(f"latency 250->upstream ms: p50 {percentile(latencies, 50):.0f} p99 {percentile(latencies, 99):.0f} max {max(latencies, default=float('nan')):.0f}")
     finally:
         for p in reversed(procs):
