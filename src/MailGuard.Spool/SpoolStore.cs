@@ -157,9 +157,15 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     /// <summary>The delivery state saved for a message, or null.</summary>
     public byte[]? ReadState(SpoolId id)
     {
+        var path = StatePath(id);
+        if (!File.Exists(path))
+        {
+            // Most messages are delivered at the first attempt and never get a state file: no exception for them.
+            return null;
+        }
         try
         {
-            return File.ReadAllBytes(StatePath(id));
+            return File.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {
