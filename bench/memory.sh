@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Peak memory of `mailguard run` (Release, shipped config, scanning on) under the two loads of issue 7:
-#   many:  50 clients each send one 10 MiB message at once (a short mail with a PDF-like base64 attachment);
+#   many:  50 clients each send one 10 MiB message at once (a short mail with a base64 PDF attachment);
 #   csv:   one message with a 50 MiB customer list (text/csv, base64) is accepted, scanned and judged;
-#   pdf:   the same with a 50 MiB PDF-like binary instead.
+#   pdf:   the same with a 50 MiB PDF (one text page and a large image stream, as a scan travels).
+# The messages come from bench/big_mail.py.
 # Each load gets a fresh relay: warm-up (200 small messages and 50 of the corpus mix), then 3 s idle, then the
 # baseline is its resident set (VmRSS) and the peak counter is reset (echo 5 > /proc/PID/clear_refs); the peak is
 # VmHWM once every message has a 250 and is delivered or held. Loopback only; stops what it starts by PID.
 #
 #   bench/memory.sh [--clients 50] [--message-mib 10] [--attachment-mib 50] [--loads "many csv pdf"]
 #                   [--port-base 12300] [--out DIR] [--no-build] [--keep]
+#                   [-- MAILGUARD-RUN-ARGS...]   (e.g. -- --Policy:Mode=Monitor, to try a setting)
 set -euo pipefail
 
 CLIENTS=50 MESSAGE_MIB=10 ATTACHMENT_MIB=50 LOADS="many csv pdf" PORT_BASE=12300 OUT="" BUILD=1 KEEP=0
+MG_ARGS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --clients) CLIENTS=$2; shift 2 ;;
@@ -22,7 +25,8 @@ while [[ $# -gt 0 ]]; do
     --out) OUT=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    --) shift; MG_ARGS=("$@"); break ;;
+    -h|--help) sed -n "2,14p" "$0"; exit 0 ;;
     *) echo "memory.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -91,7 +95,7 @@ measure() {
     --Receive:Endpoints:0="127.0.0.1:$MG_PORT" --Deliver:Host=127.0.0.1 --Deliver:Port="$SINK_PORT" \
     --Deliver:Security=None --Review:Urls="http://127.0.0.1:$REVIEW_PORT" \
     --Health:Url="http://127.0.0.1:$HEALTH_PORT/health" --Receive:MaxMessageBytes="$MAX_BYTES" \
-    --Organization:InternalDomains:1=sakura-trading.example --Organization:InternalDomains:2=sakura-trading.example.jp \
+    --Organization:InternalDomains:1=sakura-trading.example --Organization:InternalDomains:2=sakura-trading.example.jp "${MG_ARGS[@]}" \
     >"$WORK/mailguard-$load.log" 2>&1 &
   MG_PID=$!
   wait_smtp 127.0.0.1 "$MG_PORT" 60 "$MG_PID" || { tail -20 "$WORK/mailguard-$load.log"; exit 1; }

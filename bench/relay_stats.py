@@ -3,6 +3,7 @@
 
     relay_stats.py mailguard --log LOG --offset BYTES --start EPOCH --client-end EPOCH [--client-json F] ...
     relay_stats.py postfix   --maillog LOG --offset BYTES --queue DIR --start EPOCH --client-end EPOCH ...
+    relay_stats.py client    --client-json F --start EPOCH --client-end EPOCH ...   (the driver straight to the sink)
     relay_stats.py table RUNS.jsonl [--csv OUT.csv]
 
 mailguard/postfix append one JSON object per run to --out. Everything the table shows comes from the systems:
@@ -138,6 +139,14 @@ def wait_postfix(args) -> dict:
     }
 
 
+def client_only(args) -> dict:
+    """The driver's own view, for its ceiling against smtp-sink: nothing is queued, so accepted is delivered."""
+    with open(args.client_json) as fh:
+        client = json.load(fh)
+    return {"accepted": client["accepted"], "accepted_bytes": client["accepted_bytes"], "delivered": client["accepted"],
+            "held": 0, "pending": 0, "last_done": client["last_reply"], "latencies_ms": []}
+
+
 def record(args, result: dict) -> None:
     client = {}
     if args.client_json:
@@ -191,10 +200,11 @@ def table(args) -> None:
             "p50 ms", "p99 ms", "MailGuard/Postfix accepted", "MailGuard/Postfix done", "load avg"]
     out = [head]
     for load in loads:
-        by_sys = {s: [r for r in rows if r["load"] == load and r["system"] == s] for s in ("mailguard", "postfix")}
+        systems = list(dict.fromkeys(r["system"] for r in rows if r["load"] == load))
+        by_sys = {s: [r for r in rows if r["load"] == load and r["system"] == s] for s in systems}
         ratios_acc, ratios_done = [], []
-        for mg in by_sys["mailguard"]:
-            pf = next((p for p in by_sys["postfix"] if p["run"] == mg["run"]), None)
+        for mg in by_sys.get("mailguard", []):
+            pf = next((p for p in by_sys.get("postfix", []) if p["run"] == mg["run"]), None)
             if pf and pf["accepted_per_s"] and pf["done_per_s"] and mg["done_per_s"]:
                 ratios_acc.append(round(mg["accepted_per_s"] / pf["accepted_per_s"], 2))
                 ratios_done.append(round(mg["done_per_s"] / pf["done_per_s"], 2))
@@ -216,7 +226,8 @@ def table(args) -> None:
         print("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
         if i == 0:
             print("  ".join("-" * w for w in widths))
-    print("\nmedian (min–max) over the runs; ratios are taken pair by pair (same run, same load), then summarised.")
+    print("\nmedian (min–max) over the runs; ratios are taken pair by pair (same run, same load), then summarised."
+          "\nsystem \"sink\": the load driver straight to smtp-sink, its ceiling on this machine.")
     if args.csv:
         with open(args.csv, "w", newline="") as fh:
             keys = sorted({k for r in rows for k in r})
@@ -229,9 +240,9 @@ def table(args) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     sub = ap.add_subparsers(dest="what", required=True)
-    for name in ("mailguard", "postfix"):
+    for name in ("mailguard", "postfix", "client"):
         p = sub.add_parser(name)
-        p.add_argument("--offset", type=int, required=True, help="log size in bytes when the run started")
+        p.add_argument("--offset", type=int, default=0, help="log size in bytes when the run started")
         p.add_argument("--start", type=float, required=True, help="epoch seconds the client started")
         p.add_argument("--client-end", type=float, required=True, help="epoch seconds the client finished")
         p.add_argument("--client-json", help="smtp_drive.py's result (its last 250 is the accept end)")
@@ -244,7 +255,7 @@ def main() -> int:
         p.add_argument("--out", required=True, help="append the run's JSON line here")
         if name == "mailguard":
             p.add_argument("--log", required=True)
-        else:
+        elif name == "postfix":
             p.add_argument("--maillog", required=True)
             p.add_argument("--queue", required=True)
     t = sub.add_parser("table")
@@ -254,8 +265,9 @@ def main() -> int:
     if args.what == "table":
         table(args)
         return 0
-    args.system = args.what
-    record(args, wait_mailguard(args) if args.what == "mailguard" else wait_postfix(args))
+    args.system = {"client": "sink"}.get(args.what, args.what)
+    measure = {"mailguard": wait_mailguard, "postfix": wait_postfix, "client": client_only}[args.what]
+    record(args, measure(args))
     return 0
 
 
