@@ -50,7 +50,8 @@ machine_facts() {
   dev=$(df --output=source "$dir" | tail -1)
   echo "date (UTC):  $(date -u '+%Y-%m-%d %H:%M:%S')"
   echo "uptime:      $(uptime)"
-  echo "cpu:         $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)"
+  echo "cpu:         $(nproc) cores, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -1)" \
+    "$(awk -F': ' '/^cpu MHz/ {printf "%.0f MHz", $2; exit}' /proc/cpuinfo)"
   echo "memory:      $(free -m | awk '/^Mem:/ {print $2 " MB total, " $7 " MB available"}')"
   echo "disk:        $(df --output=source,fstype "$dir" | tail -1 | tr -s ' ') ($(lsblk -dno MODEL,SIZE,ROTA "$dev" 2>/dev/null \
     | awk '{print "size " $(NF-1) ", rotational=" $NF}' || echo "?")), spool in $dir"
