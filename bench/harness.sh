@@ -74,3 +74,26 @@ while sum(len(l) + 2 for l in body) < 5120:
 open(sys.argv[1], "wb").write((head + "\r\n".join(body) + "\r\n").encode())
 EOF
 }
+
+# build_release REPO LOG: the Release build the figures are for; its output only when it fails.
+build_release() {
+  echo "building MailGuard (Release)..."
+  dotnet build "$1/src/MailGuard.Cli" -c Release -v quiet -nologo >"$2" 2>&1 || { cat "$2"; return 1; }
+}
+
+# start_mailguard REPO DATADIR PORT_BASE LOG [ARGS...]: `mailguard run` in the background (its PID in MG_PID) with
+# the shipped config and only what a benchmark must change: the data directory, loopback ports (base+26 SMTP,
+# +27 review console, +28 health), the upstream = smtp-sink on base+25 without TLS, and the corpus's company
+# (sakura-trading.example) among the internal domains so its staff may relay, as its admin would set it.
+start_mailguard() {
+  local repo=$1 data=$2 base=$3 log=$4
+  shift 4
+  dotnet "$repo/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll" run --config "$repo/config" \
+    --DataDirectory="$data" --Receive:Endpoints:0="127.0.0.1:$((base + 26))" \
+    --Deliver:Host=127.0.0.1 --Deliver:Port="$((base + 25))" --Deliver:Security=None \
+    --Review:Urls="http://127.0.0.1:$((base + 27))" --Health:Url="http://127.0.0.1:$((base + 28))/health" \
+    --Organization:InternalDomains:1=sakura-trading.example --Organization:InternalDomains:2=sakura-trading.example.jp \
+    "$@" >"$log" 2>&1 &
+  # shellcheck disable=SC2034  # MG_PID is read by the caller
+  MG_PID=$!
+}

@@ -36,8 +36,7 @@ REPO=$(cd "$HERE/.." && pwd)
 export MAILGUARD_CORPUS=${MAILGUARD_CORPUS:-$REPO/../shared/corpus}
 CORPUS=$MAILGUARD_CORPUS
 OUT=${OUT:-$HERE/results/memory-$(date -u +%Y%m%dT%H%M%SZ)}
-SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) REVIEW_PORT=$((PORT_BASE + 27)) HEALTH_PORT=$((PORT_BASE + 28))
-DLL=$REPO/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll
+SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26))
 # The 50 MiB attachment is about 68 MiB once base64-encoded: above the shipped 50 MiB SIZE limit, so the limit is
 # raised for this check (a site that accepts such attachments raises it the same way).
 MAX_BYTES=$(( (ATTACHMENT_MIB * 78 / 57 + 8) * 1048576 ))
@@ -63,11 +62,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 machine_facts "$WORK" | tee "$OUT/machine.txt"
-if [[ $BUILD -eq 1 ]]; then
-  echo "building MailGuard (Release)..."
-  dotnet build "$REPO/src/MailGuard.Cli" -c Release -v quiet -nologo >"$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log"; exit 1; }
-fi
+[[ $BUILD -eq 0 ]] || build_release "$REPO" "$WORK/build.log"
 
 python3 "$CORPUS/generate_load.py" "$WORK/mix" 50 >/dev/null
 python3 "$HERE/big_mail.py" "$WORK/many.eml" --kind pdf --message-bytes $((MESSAGE_MIB * 1048576))
@@ -91,13 +86,8 @@ measure() {
     *) echo "memory.sh: unknown load $load" >&2; exit 2 ;;
   esac
   rm -rf "$WORK/mg"
-  dotnet "$DLL" run --config "$REPO/config" --DataDirectory="$WORK/mg" \
-    --Receive:Endpoints:0="127.0.0.1:$MG_PORT" --Deliver:Host=127.0.0.1 --Deliver:Port="$SINK_PORT" \
-    --Deliver:Security=None --Review:Urls="http://127.0.0.1:$REVIEW_PORT" \
-    --Health:Url="http://127.0.0.1:$HEALTH_PORT/health" --Receive:MaxMessageBytes="$MAX_BYTES" \
-    --Organization:InternalDomains:1=sakura-trading.example --Organization:InternalDomains:2=sakura-trading.example.jp "${MG_ARGS[@]}" \
-    >"$WORK/mailguard-$load.log" 2>&1 &
-  MG_PID=$!
+  start_mailguard "$REPO" "$WORK/mg" "$PORT_BASE" "$WORK/mailguard-$load.log" \
+    --Receive:MaxMessageBytes="$MAX_BYTES" "${MG_ARGS[@]}"
   wait_smtp 127.0.0.1 "$MG_PORT" 60 "$MG_PID" || { tail -20 "$WORK/mailguard-$load.log"; exit 1; }
 
   smtp-source -l 5120 -m 200 -s 20 -f alice@example.com -t bob@example.net "127.0.0.1:$MG_PORT"

@@ -38,9 +38,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 CORPUS=${MAILGUARD_CORPUS:-$REPO/../shared/corpus}
 OUT=${OUT:-$HERE/results/relay-$(date -u +%Y%m%dT%H%M%SZ)}
-SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) REVIEW_PORT=$((PORT_BASE + 27))
-HEALTH_PORT=$((PORT_BASE + 28)) PF_PORT=$((PORT_BASE + 125))
-DLL=$REPO/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll
+SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) PF_PORT=$((PORT_BASE + 125))
 
 [[ $(id -u) -eq 0 ]] || { echo "relay.sh: run as root (the Postfix instance needs it)" >&2; exit 2; }
 # shellcheck source=bench/harness.sh
@@ -71,25 +69,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 machine_facts "$WORK" | tee "$OUT/machine.txt"
-if [[ $BUILD -eq 1 ]]; then
-  echo "building MailGuard (Release)..."
-  dotnet build "$REPO/src/MailGuard.Cli" -c Release -v quiet -nologo >"$WORK/build.log" 2>&1 \
-    || { cat "$WORK/build.log"; exit 1; }
-fi
+[[ $BUILD -eq 0 ]] || build_release "$REPO" "$WORK/build.log"
 
 # --- the upstream both systems deliver to ---
 smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 256 &
 SINK_PID=$!
 
-# --- MailGuard: the shipped config; only addresses, ports and the data directory are changed. The corpus's
-# company (sakura-trading.example) is added to the internal domains so its staff may relay, as its admin would.
-dotnet "$DLL" run --config "$REPO/config" --DataDirectory="$WORK/mg" \
-  --Receive:Endpoints:0="127.0.0.1:$MG_PORT" --Deliver:Host=127.0.0.1 --Deliver:Port="$SINK_PORT" \
-  --Deliver:Security=None --Review:Urls="http://127.0.0.1:$REVIEW_PORT" \
-  --Health:Url="http://127.0.0.1:$HEALTH_PORT/health" \
-  --Organization:InternalDomains:1=sakura-trading.example --Organization:InternalDomains:2=sakura-trading.example.jp "${MG_ARGS[@]}" \
-  >"$WORK/mailguard.log" 2>&1 &
-MG_PID=$!
+# --- MailGuard: the shipped config with only addresses, ports and the data directory changed (harness.sh).
+start_mailguard "$REPO" "$WORK/mg" "$PORT_BASE" "$WORK/mailguard.log" "${MG_ARGS[@]}"
 
 # --- Postfix: its own instance, written out here so it can be reviewed. Defaults everywhere else: the queue is
 # fsynced before 250 as always, no content_filter, no milter. chroot off so it needs no copy of /etc.
