@@ -41,6 +41,7 @@ SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26))
 # raised for this check (a site that accepts such attachments raises it the same way).
 MAX_BYTES=$(( (ATTACHMENT_MIB * 78 / 57 + 8) * 1048576 ))
 
+[[ -f $CORPUS/generate_load.py ]] || { echo "$(basename "$0"): no corpus at $CORPUS; set MAILGUARD_CORPUS" >&2; exit 2; }
 # shellcheck source=bench/harness.sh
 . "$HERE/harness.sh"
 need_postfix_tools

@@ -41,6 +41,7 @@ OUT=${OUT:-$HERE/results/relay-$(date -u +%Y%m%dT%H%M%SZ)}
 SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) PF_PORT=$((PORT_BASE + 125))
 
 [[ $(id -u) -eq 0 ]] || { echo "relay.sh: run as root (the Postfix instance needs it)" >&2; exit 2; }
+[[ -f $CORPUS/generate_load.py ]] || { echo "$(basename "$0"): no corpus at $CORPUS; set MAILGUARD_CORPUS" >&2; exit 2; }
 # shellcheck source=bench/harness.sh
 . "$HERE/harness.sh"
 need_postfix_tools
