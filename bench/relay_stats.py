@@ -15,7 +15,9 @@ mailguard/postfix append one JSON object per run to --out. Everything the table 
   `quarantine.stored` lines (event 303) — the DLP at work, counted apart. Postfix: `status=sent` lines; its
   "done" time is when its queue directories were first seen empty (polled every 10 ms), because its log has
   whole seconds only.
-- latency: MailGuard from the 2001 line to the 30 line of the same queue id (millisecond timestamps);
+- latency: MailGuard from the 2001 line to the 30 line of the same queue id (millisecond timestamps), split at
+  its `decide.verdict` line (event 300) into "250 to verdict" (queueing for and doing the scan) and "verdict to
+  upstream" (delivery) in runs.jsonl;
   Postfix from the `delay=` field of its `status=sent` lines (arrival to delivery of the last recipient; relay.sh
   sets delay_logging_resolution_limit = 3, so milliseconds).
 """
@@ -60,7 +62,7 @@ def percentile(values: list[float], p: float):
 
 
 def parse_mailguard(text: bytes) -> dict:
-    accepted, done, delivered, stored, verdicts = {}, {}, {}, {}, {}
+    accepted, done, delivered, stored, verdicts, judged = {}, {}, {}, {}, {}, {}
     for line in text.splitlines():
         m = MG_LINE.match(line)
         if not m:
@@ -76,7 +78,9 @@ def parse_mailguard(text: bytes) -> dict:
             done.setdefault(s.group(1), ts)
         elif event == b"300" and (v := MG_VERDICT.match(rest)):
             verdicts[v.group(1)] = v.group(2).decode()
-    return {"accepted": accepted, "done": done, "delivered": delivered, "stored": stored, "verdicts": verdicts}
+            judged[v.group(1)] = ts
+    return {"accepted": accepted, "done": done, "delivered": delivered, "stored": stored, "verdicts": verdicts,
+            "judged": judged}
 
 
 def wait_mailguard(args) -> dict:
@@ -91,6 +95,9 @@ def wait_mailguard(args) -> dict:
     delivered = [q for q in ours if q in log["delivered"]]
     held = [q for q in ours if q in log["stored"]]
     latencies = [(log["delivered"][q] - ours[q][0]) * 1000 for q in delivered]
+    # Where the time goes: 250 to verdict (waiting for and doing the scan), verdict to upstream 250 (delivery).
+    to_verdict = [(log["judged"][q] - ours[q][0]) * 1000 for q in ours if q in log["judged"]]
+    to_upstream = [(log["delivered"][q] - log["judged"][q]) * 1000 for q in delivered if q in log["judged"]]
     last_done = max((log["done"][q] for q in ours if q in log["done"]), default=None)
     verdicts: dict[str, int] = {}
     for q in ours:
@@ -101,7 +108,13 @@ def wait_mailguard(args) -> dict:
         # Notices to senders and reviewers about held mail go to the same upstream; not part of the load.
         "other_deliveries": len([q for q in log["delivered"] if q not in ours]),
         "last_done": last_done, "latencies_ms": latencies,
+        "verdict_p50_ms": ms(percentile(to_verdict, 50)), "verdict_p99_ms": ms(percentile(to_verdict, 99)),
+        "upstream_p50_ms": ms(percentile(to_upstream, 50)), "upstream_p99_ms": ms(percentile(to_upstream, 99)),
     }
+
+
+def ms(value):
+    return None if value is None else round(value, 1)
 
 
 def queue_files(queue: str) -> int:
@@ -177,6 +190,8 @@ def record(args, result: dict) -> None:
     print(f"  {args.system:9} {args.load:10} run {args.run}: {row['accepted']} accepted in {row['accept_s']} s "
           f"({row['accepted_per_s']}/s, {row['mb_per_s']} MB/s), {row['delivered']} delivered, {row['held']} held, "
           f"done in {row['done_s']} s; latency p50 {row['lat_p50_ms']} ms p99 {row['lat_p99_ms']} ms"
+          + (f" (250 to verdict p50 {row['verdict_p50_ms']} p99 {row['verdict_p99_ms']}; verdict to upstream"
+             f" p50 {row['upstream_p50_ms']} p99 {row['upstream_p99_ms']})" if "verdict_p50_ms" in row else "")
           + ("" if ok else f"  ** {row['pending']} pending, expected {args.expect} **"), flush=True)
     if not ok:
         sys.exit(1)
