@@ -53,6 +53,7 @@ public sealed partial class PolicyInspector(
 
         var verdict = report.Verdict;
         var kinds = string.Join(",", verdict.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Key}:{g.Count()}"));
+        RelayMetrics.Inspected.WithLabels(verdict.Monitor ? "monitor" : verdict.Name).Inc();
         if (verdict.Monitor)
         {
             LogMonitor(logger, envelope.Id, verdict.Name, verdict.Rule, kinds);
@@ -112,6 +113,7 @@ public sealed partial class PolicyInspector(
     private async Task<Inspection> HoldUnscannedAsync(Envelope envelope, Func<Stream> openMessage, string reason, CancellationToken cancellationToken)
     {
         LogScanFailed(logger, envelope.Id, reason);
+        RelayMetrics.Inspected.WithLabels("scan-failed").Inc();
         var verdict = new Verdict(VerdictAction.Quarantine, QuarantineNames.ScanFailedRule, [])
         {
             Description = new Dictionary<string, string>

@@ -41,6 +41,35 @@ public sealed class RelayEndToEndTests
     }
 
     [Test]
+    public async Task A_relayed_message_moves_the_inspect_and_delivery_metrics_that_metrics_serves()
+    {
+        await using var upstream = await new TestUpstream().StartAsync();
+        await using var relay = await RelayFixture.StartAsync(upstream.Port);
+        var before = await ScrapeAsync();
+
+        await RelayClient.SendAsync(relay.Port, RelayClient.Message("counted"));
+        Assert.That(await relay.WaitUntilDrainedAsync(Patience), Is.True);
+
+        var after = await ScrapeAsync();
+        // Relays in other tests may count too: this one message moves each series by at least one.
+        foreach (var series in (string[])["mailguard_inspect_messages_total{verdict=\"pass\"}", "mailguard_deliver_delivered_total", "mailguard_delivery_latency_seconds_count"])
+        {
+            Assert.That(after.GetValueOrDefault(series), Is.GreaterThanOrEqualTo(before.GetValueOrDefault(series) + 1), series);
+        }
+    }
+
+    /// <summary>The exposition text <c>/metrics</c> serves, as series name (with labels) to value.</summary>
+    private static async Task<Dictionary<string, double>> ScrapeAsync()
+    {
+        using var text = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
+        return Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split(' '))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Test]
     public async Task A_30_MB_message_reaches_the_upstream_byte_for_byte()
     {
         await using var upstream = await new TestUpstream().StartAsync();
