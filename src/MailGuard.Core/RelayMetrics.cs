@@ -12,6 +12,19 @@ public static class RelayMetrics
     public static readonly Counter Received = Metrics.CreateCounter(
         "mailguard_receive_messages_total", "Messages accepted by the SMTP listener.");
 
+    /// <summary>Commands refused by the SMTP listener (label <c>command</c>: MAIL, RCPT, DATA).</summary>
+    public static readonly Counter Refused = Metrics.CreateCounter(
+        "mailguard_receive_refused_total", "Commands refused by the SMTP listener.", new CounterConfiguration { LabelNames = ["command"] });
+
+    /// <summary>Messages judged by inspection (label <c>verdict</c>: the verdict's name, <c>monitor</c>, <c>scan-failed</c> or <c>error</c>).</summary>
+    public static readonly Counter Inspected = Metrics.CreateCounter(
+        "mailguard_inspect_messages_total", "Messages judged by inspection, by verdict.", new CounterConfiguration { LabelNames = ["verdict"] });
+
+    /// <summary>Time from the 250 (the envelope's acceptance time) to the upstream's 250, per delivered message.</summary>
+    public static readonly Histogram DeliveryLatency = Metrics.CreateHistogram(
+        "mailguard_delivery_latency_seconds", "Time from acceptance to the upstream server's 250.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.005, 2, 16) });
+
     /// <summary>Messages handed to the upstream server (Deliver).</summary>
     public static readonly Counter Delivered = Metrics.CreateCounter(
         "mailguard_deliver_delivered_total", "Messages the upstream server accepted.");

@@ -83,18 +83,61 @@ public sealed partial class DeliveryAgent(
             await NotifySenderAsync(entry, bounced, now, cancellationToken);
         }
 
+        if (delivered > 0)
+        {
+            RelayMetrics.Delivered.Inc();
+            RelayMetrics.DeliveryLatency.Observe(Math.Max(0, (now - envelope.ReceivedAt).TotalSeconds));
+        }
+        if (bounced.Count > 0)
+        {
+            RelayMetrics.Bounced.Inc();
+        }
         if (stillPending == 0)
         {
             spool.Delete(id, SpoolQueue.Active);
             LogDone(logger, id, delivered, bounced.Count, FirstCode(results));
             return;
         }
+        await DeferAsync(id, state, envelope.ReceivedAt, now, cancellationToken);
+        LogDeferred(logger, id, delivered, bounced.Count, stillPending, state.Attempts, state.NextAttemptAt!.Value, FirstCode(results.Where(r => r.Status == RecipientStatus.Pending)));
+    }
+
+    /// <summary>
+    /// After an attempt that broke off with an unexpected error (not an SMTP reply): the message waits in
+    /// <c>deferred/</c> for its next attempt like any transient failure, instead of sitting in <c>active/</c> until a restart.
+    /// </summary>
+    public async Task DeferAfterErrorAsync(SpoolId id, Exception error, CancellationToken cancellationToken)
+    {
+        DeliveryState state;
+        DateTimeOffset receivedAt;
+        var now = clock.GetUtcNow();
+        try
+        {
+            var entry = spool.TryOpen(SpoolQueue.Active, id);
+            if (entry is null)
+            {
+                return;
+            }
+            receivedAt = entry.Envelope.ReceivedAt;
+            state = DeliveryState.Parse(spool.ReadState(id));
+        }
+        catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+        {
+            await spool.SetAsideAsync(SpoolQueue.Active, id, e.Message);
+            return;
+        }
+        await DeferAsync(id, state, receivedAt, now, cancellationToken);
+        LogDeferredAfterError(logger, id, error.GetType().Name, state.Attempts, state.NextAttemptAt!.Value);
+    }
+
+    private async Task DeferAsync(SpoolId id, DeliveryState state, DateTimeOffset receivedAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         state.Attempts++;
-        state.NextAttemptAt = RetrySchedule.NextAttempt(_options, state.Attempts, now, envelope.ReceivedAt);
+        state.NextAttemptAt = RetrySchedule.NextAttempt(_options, state.Attempts, now, receivedAt);
         await spool.WriteStateAsync(id, state.ToBytes(), cancellationToken);
         await spool.MoveAsync(id, SpoolQueue.Active, SpoolQueue.Deferred);
         deferred.Add(id, state.NextAttemptAt.Value);
-        LogDeferred(logger, id, delivered, bounced.Count, stillPending, state.Attempts, state.NextAttemptAt.Value, FirstCode(results.Where(r => r.Status == RecipientStatus.Pending)));
+        RelayMetrics.Deferred.Inc();
     }
 
     private async Task NotifySenderAsync(SpoolEntry entry, List<FailedRecipient> bounced, DateTimeOffset now, CancellationToken cancellationToken)
@@ -129,6 +172,10 @@ public sealed partial class DeliveryAgent(
     [LoggerMessage(EventId = 31, EventName = "deliver.deferred", Level = LogLevel.Warning,
         Message = "{QueueId} deferred: {Delivered} delivered, {Bounced} bounced, {Pending} pending after attempt {Attempts}; next at {NextAttempt:o} (reply {Reply})")]
     private static partial void LogDeferred(ILogger logger, SpoolId queueId, int delivered, int bounced, int pending, int attempts, DateTimeOffset nextAttempt, string reply);
+
+    [LoggerMessage(EventId = 34, EventName = "deliver.deferred-after-error", Level = LogLevel.Error,
+        Message = "{QueueId} delivery attempt failed unexpectedly ({Error}); deferred after attempt {Attempts}, next at {NextAttempt:o}")]
+    private static partial void LogDeferredAfterError(ILogger logger, SpoolId queueId, string error, int attempts, DateTimeOffset nextAttempt);
 
     [LoggerMessage(EventId = 32, EventName = "deliver.dsn", Level = LogLevel.Information,
         Message = "{QueueId} DSN {DsnQueueId} queued to the sender for {Bounced} recipients")]

@@ -22,10 +22,10 @@ internal sealed class RawMessagePart : MimePart
     private readonly Func<Stream> _open;
     private readonly bool _addFinalNewLine;
 
-    public RawMessagePart(Func<Stream> open, long length, bool eightBit) : base("application", "octet-stream")
+    public RawMessagePart(Func<Stream> open, long length, bool eightBit, bool endsWithCrLf) : base("application", "octet-stream")
     {
         _open = open;
-        _addFinalNewLine = !EndsWithCrLf(open, length);
+        _addFinalNewLine = !endsWithCrLf;
         Length = length + (_addFinalNewLine ? CrLf.Length : 0);
         if (eightBit)
         {
@@ -39,13 +39,13 @@ internal sealed class RawMessagePart : MimePart
     public long Length { get; }
 
     /// <summary>A message of only this part: no headers of its own, so nothing but the raw bytes is written.</summary>
-    public static MimeMessage Wrap(Func<Stream> open, long length, bool eightBit)
+    public static MimeMessage Wrap(Func<Stream> open, long length, bool eightBit, bool endsWithCrLf)
     {
         // A parsed message is in loose compliance mode; a constructed one (strict) would add a blank line before the body.
         using var stub = new MemoryStream("X-Stub: 1\r\n\r\n"u8.ToArray());
         var message = MimeMessage.Load(stub);
         message.Headers.Clear();
-        message.Body = new RawMessagePart(open, length, eightBit);
+        message.Body = new RawMessagePart(open, length, eightBit, endsWithCrLf);
         return message;
     }
 
@@ -93,18 +93,5 @@ internal sealed class RawMessagePart : MimePart
             // without it the last line would run into the "." MailKit sends next.
             await stream.WriteAsync(CrLf, cancellationToken);
         }
-    }
-
-    private static bool EndsWithCrLf(Func<Stream> open, long length)
-    {
-        if (length < 2)
-        {
-            return false;
-        }
-        using var stream = open();
-        stream.Seek(-2, SeekOrigin.End);
-        Span<byte> tail = stackalloc byte[2];
-        stream.ReadExactly(tail);
-        return tail.SequenceEqual(CrLf);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using MailGuard.Core;
 using Microsoft.Extensions.Logging;
 
@@ -6,7 +5,8 @@ namespace MailGuard.Spool;
 
 /// <summary>
 /// Takes one message from <c>incoming</c> through the <see cref="IMessageInspector"/>: deliver (to <c>active</c>,
-/// with the inspector's headers prepended), consumed (removed), or — when inspection throws — <c>hold</c>.
+/// with the inspector's headers and recipients recorded after the message, applied when it is read there), consumed
+/// (removed), or — when inspection throws — <c>hold</c>.
 /// </summary>
 public sealed partial class InspectStep(SpoolStore spool, IMessageInspector inspector, ILogger<InspectStep> logger)
 {
@@ -26,6 +26,8 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
         {
             return;
         }
+        // A crash between recording an earlier inspection and the move left its record behind: judge afresh.
+        spool.DropInspection(entry);
 
         Inspection inspection;
         try
@@ -40,6 +42,7 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
         {
             // Fail closed: a message that could not be judged is never delivered.
             await spool.MoveAsync(id, SpoolQueue.Incoming, SpoolQueue.Hold);
+            RelayMetrics.Inspected.WithLabels("error").Inc();
             LogHeld(logger, id, e.GetType().Name, e.Message);
             return;
         }
@@ -51,31 +54,21 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
             return;
         }
 
-        var envelope = entry.Envelope;
-        if (inspection.AddedHeaders.Count == 0 && inspection.ExtraRecipients.Count == 0)
+        if (inspection.AddedHeaders.Count > 0 || inspection.ExtraRecipients.Count > 0)
         {
-            await spool.MoveAsync(id, SpoolQueue.Incoming, SpoolQueue.Active);
+            // Recorded and fsynced after the message, then renamed: the message is written once, never copied.
+            await spool.AppendInspectionAsync(entry, inspection.AddedHeaders, inspection.ExtraRecipients, cancellationToken);
         }
-        else
-        {
-            // Copy, commit, delete: the delivery copy is durable before the incoming copy goes.
-            var recipients = envelope.Recipients.Concat(inspection.ExtraRecipients).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            envelope = envelope with { Recipients = recipients };
-            var headers = inspection.AddedHeaders.Select(h => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(h + "\r\n")).ToList();
-            await using (var message = entry.OpenMessage())
-            {
-                await spool.WriteAsync(SpoolQueue.Active, envelope, headers, message, cancellationToken);
-            }
-            spool.Delete(id, SpoolQueue.Incoming);
-        }
-        LogDeliver(logger, id, envelope.Recipients.Count, inspection.AddedHeaders.Count);
+        await spool.MoveAsync(id, SpoolQueue.Incoming, SpoolQueue.Active);
+        LogDeliver(logger, id, entry.Envelope.Recipients.Count + inspection.ExtraRecipients.Count, inspection.AddedHeaders.Count);
     }
 
-    [LoggerMessage(EventId = 10, EventName = "inspect.deliver", Level = LogLevel.Information,
+    // Debug: the inspector's own line (the verdict, its rule and findings) is the stage's line per message.
+    [LoggerMessage(EventId = 10, EventName = "inspect.deliver", Level = LogLevel.Debug,
         Message = "{QueueId} inspected: deliver to {Recipients} recipients, {AddedHeaders} headers added")]
     private static partial void LogDeliver(ILogger logger, SpoolId queueId, int recipients, int addedHeaders);
 
-    [LoggerMessage(EventId = 11, EventName = "inspect.consumed", Level = LogLevel.Information,
+    [LoggerMessage(EventId = 11, EventName = "inspect.consumed", Level = LogLevel.Debug,
         Message = "{QueueId} inspected: taken by the inspector")]
     private static partial void LogConsumed(ILogger logger, SpoolId queueId);
 

@@ -13,64 +13,50 @@ namespace MailGuard.Spool;
 /// <c>\nMGEND &lt;16 hex: bytes before the trailer&gt; &lt;64 hex: SHA-256 of them&gt;\n</c>.
 /// A file without a matching trailer was torn by a crash and is never taken for a message.
 /// </summary>
-internal static class SpoolFile
+internal static partial class SpoolFile
 {
-    private static readonly byte[] Magic = "MGSPOOL1\n"u8.ToArray();
+    internal static readonly byte[] Magic = "MGSPOOL1\n"u8.ToArray();
     private static readonly byte[] TrailerTag = "\nMGEND "u8.ToArray();
     public const int TrailerLength = 7 + 16 + 1 + 64 + 1;
 
     /// <summary>Writes a complete spool file and fsyncs it; the caller renames it into a queue.</summary>
     public static async Task WriteAsync(string path, Envelope envelope, IEnumerable<ReadOnlyMemory<byte>> prefix, ReadOnlySequence<byte> body, Stream? bodyStream, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long length = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        await using var writer = await SpoolFileWriter.CreateAsync(path, envelope, prefix, cancellationToken);
+        foreach (var segment in body)
         {
-            async ValueTask PutAsync(ReadOnlyMemory<byte> bytes)
-            {
-                hash.AppendData(bytes.Span);
-                length += bytes.Length;
-                await file.WriteAsync(bytes, cancellationToken);
-            }
-
-            await PutAsync(Magic);
-            await PutAsync(JsonSerializer.SerializeToUtf8Bytes(EnvelopeRecord.From(envelope), EnvelopeRecord.JsonOptions));
-            await PutAsync("\n"u8.ToArray());
-            foreach (var part in prefix)
-            {
-                await PutAsync(part);
-            }
-            foreach (var segment in body)
-            {
-                await PutAsync(segment);
-            }
-            if (bodyStream is not null)
-            {
-                var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-                try
-                {
-                    int read;
-                    while ((read = await bodyStream.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        await PutAsync(buffer.AsMemory(0, read));
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-            var trailer = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $"\nMGEND {length:x16} {Convert.ToHexStringLower(hash.GetHashAndReset())}\n"));
-            await file.WriteAsync(trailer, cancellationToken);
-            // The acknowledgement promises durability: the bytes reach the disk before the file gets its queue name.
-            file.Flush(flushToDisk: true);
+            await writer.AppendAsync(segment, cancellationToken);
         }
+        if (bodyStream is not null)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                int read;
+                while ((read = await bodyStream.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await writer.AppendAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        await writer.FinishAsync(cancellationToken);
     }
 
-    /// <summary>Reads and checks a spool file: the trailer must match the length and hash of everything before it.</summary>
+    /// <summary>
+    /// Reads and checks a spool file: the trailer must match the length and hash of everything before it, and an
+    /// inspection record after it (see <c>SpoolFile.Inspection.cs</c>) must match its own trailer.
+    /// </summary>
+    /// <param name="path">The spool file.</param>
+    /// <param name="tolerateTornRecord">
+    /// True for <c>incoming</c>: a crash while the record was appended leaves the message itself intact (it is
+    /// inspected again); anywhere else the record was durable before the file got there, so a torn one is damage.
+    /// </param>
     /// <exception cref="InvalidDataException">The file is torn or not a spool file.</exception>
-    public static SpoolEntryInfo Read(string path)
+    public static SpoolEntryInfo Read(string path, bool tolerateTornRecord = false)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
         var total = file.Length;
@@ -78,25 +64,16 @@ internal static class SpoolFile
         {
             throw new InvalidDataException("shorter than an empty spool file");
         }
-        var trailer = new byte[TrailerLength];
-        file.Position = total - TrailerLength;
-        file.ReadExactly(trailer);
-        if (!trailer.AsSpan(0, TrailerTag.Length).SequenceEqual(TrailerTag) || trailer[^1] != (byte)'\n')
-        {
-            throw new InvalidDataException("no trailer (torn write)");
-        }
-        var text = Encoding.ASCII.GetString(trailer, TrailerTag.Length, TrailerLength - TrailerTag.Length - 1);
-        var parts = text.Split(' ');
-        if (parts.Length != 2 || !long.TryParse(parts[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var length) || length != total - TrailerLength)
-        {
-            throw new InvalidDataException("trailer length does not match the file");
-        }
+        var tail = FindMessageEnd(file, total, tolerateTornRecord);
+        var length = tail.TrailerAt;
 
         file.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var header = new MemoryStream();
         long envelopeEnd = -1;
+        var eightBit = false;
+        var lastTwo = 0;
         try
         {
             long position = 0;
@@ -108,6 +85,7 @@ internal static class SpoolFile
                     throw new InvalidDataException("file ended early");
                 }
                 hash.AppendData(buffer, 0, read);
+                var bodyFrom = 0;
                 if (envelopeEnd < 0)
                 {
                     var newline = Array.IndexOf(buffer, (byte)'\n', position == 0 ? Magic.Length : 0, read - (position == 0 ? Magic.Length : 0));
@@ -116,7 +94,11 @@ internal static class SpoolFile
                     {
                         envelopeEnd = position + newline + 1;
                     }
+                    bodyFrom = newline >= 0 ? newline + 1 : read;
                 }
+                // Delivery needs both facts (8BITMIME or not; whether to close the last line): learn them on this pass.
+                eightBit = eightBit || buffer.AsSpan(bodyFrom, read - bodyFrom).IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+                lastTwo = read >= 2 ? (buffer[read - 2] << 8) | buffer[read - 1] : ((lastTwo & 0xFF) << 8) | buffer[0];
                 position += read;
             }
         }
@@ -124,7 +106,7 @@ internal static class SpoolFile
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
-        if (!Convert.ToHexStringLower(hash.GetHashAndReset()).Equals(parts[1], StringComparison.Ordinal))
+        if (!Convert.ToHexStringLower(hash.GetHashAndReset()).Equals(tail.Hash, StringComparison.Ordinal))
         {
             throw new InvalidDataException("hash does not match (damaged file)");
         }
@@ -146,12 +128,40 @@ internal static class SpoolFile
         {
             throw new InvalidDataException("unreadable envelope");
         }
-        return new SpoolEntryInfo(record.ToEnvelope(), envelopeEnd, length - envelopeEnd);
+        var messageLength = length - envelopeEnd;
+        return new SpoolEntryInfo(record.ToEnvelope(), envelopeEnd, messageLength)
+        {
+            FileLength = total,
+            MessageEnd = length + TrailerLength,
+            Inspection = tail.Inspection,
+            HasTail = total > length + TrailerLength,
+            EightBit = eightBit,
+            EndsWithCrLf = messageLength >= 2 && lastTwo == 0x0D0A,
+        };
     }
 }
 
 /// <summary>Where the message bytes are in a checked spool file.</summary>
-internal sealed record SpoolEntryInfo(Envelope Envelope, long MessageOffset, long MessageLength);
+internal sealed record SpoolEntryInfo(Envelope Envelope, long MessageOffset, long MessageLength)
+{
+    /// <summary>The file's size on disk.</summary>
+    public long FileLength { get; init; }
+
+    /// <summary>Where the message's own trailer ends: anything after it is an inspection record, whole or torn.</summary>
+    public long MessageEnd { get; init; }
+
+    /// <summary>The checked inspection record, or null (none, or a torn one in <c>incoming</c>).</summary>
+    public InspectionRecord? Inspection { get; init; }
+
+    /// <summary>True when bytes follow the message's trailer (a record, whole or torn).</summary>
+    public bool HasTail { get; init; }
+
+    /// <summary>True when a message byte is above 0x7F.</summary>
+    public bool EightBit { get; init; }
+
+    /// <summary>True when the message ends with CRLF.</summary>
+    public bool EndsWithCrLf { get; init; }
+}
 
 /// <summary>The JSON shape of <see cref="Envelope"/> in a spool file.</summary>
 internal sealed record EnvelopeRecord(

@@ -1,19 +1,21 @@
 namespace MailGuard.Spool;
 
-/// <summary>A read-only, seekable window over the message bytes inside a spool file.</summary>
+/// <summary>A read-only, seekable window over the message bytes inside a spool file, after a prefix held in memory.</summary>
 internal sealed class SpoolMessageStream : Stream
 {
     private readonly FileStream _file;
     private readonly long _offset;
     private readonly long _length;
+    private readonly byte[] _prefix;
     private long _position;
 
-    public SpoolMessageStream(string path, long offset, long length)
+    public SpoolMessageStream(string path, long offset, long storedLength, byte[] prefix)
     {
         // Delete is shared so a message can be moved or removed while a slow reader still has it open.
         _file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
         _offset = offset;
-        _length = length;
+        _prefix = prefix;
+        _length = prefix.Length + storedLength;
         _file.Position = offset;
     }
 
@@ -37,6 +39,10 @@ internal sealed class SpoolMessageStream : Stream
         {
             return 0;
         }
+        if (_position < _prefix.Length)
+        {
+            return CopyPrefix(buffer[..wanted]);
+        }
         var read = _file.Read(buffer[..wanted]);
         _position += read;
         return read;
@@ -51,6 +57,10 @@ internal sealed class SpoolMessageStream : Stream
         if (wanted <= 0)
         {
             return 0;
+        }
+        if (_position < _prefix.Length)
+        {
+            return CopyPrefix(buffer.Span[..wanted]);
         }
         var read = await _file.ReadAsync(buffer[..wanted], cancellationToken);
         _position += read;
@@ -70,8 +80,16 @@ internal sealed class SpoolMessageStream : Stream
             throw new ArgumentOutOfRangeException(nameof(offset));
         }
         _position = target;
-        _file.Position = _offset + target;
+        _file.Position = _offset + Math.Max(0, target - _prefix.Length);
         return _position;
+    }
+
+    private int CopyPrefix(Span<byte> buffer)
+    {
+        var count = (int)Math.Min(buffer.Length, _prefix.Length - _position);
+        _prefix.AsSpan((int)_position, count).CopyTo(buffer);
+        _position += count;
+        return count;
     }
 
     public override void Flush()

@@ -46,7 +46,7 @@ public sealed partial class SpoolStore
                 }
                 try
                 {
-                    _ = SpoolFile.Read(path);
+                    _ = SpoolFile.Read(path, tolerateTornRecord: queue == SpoolQueue.Incoming);
                     kept.Add(id);
                 }
                 catch (Exception e) when (e is InvalidDataException or IOException)

@@ -65,15 +65,30 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
 
     private async Task WriteAsync(SpoolQueue queue, Envelope envelope, IReadOnlyList<ReadOnlyMemory<byte>> prefix, ReadOnlySequence<byte> body, Stream? bodyStream, CancellationToken cancellationToken)
     {
-        if (!SpoolId.IsWellFormed(envelope.Id.Value))
-        {
-            throw new ArgumentException("malformed queue id", nameof(envelope));
-        }
-        var temp = Path.Combine(_tmp.Path, $"{envelope.Id}.{Guid.NewGuid():N}");
+        var temp = TempPathFor(envelope);
         try
         {
             await SpoolFile.WriteAsync(temp, envelope, prefix, body, bodyStream, cancellationToken);
-            File.Move(temp, PathOf(queue, envelope.Id), overwrite: false);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        await CommitAsync(queue, envelope.Id, temp);
+    }
+
+    private string TempPathFor(Envelope envelope) =>
+        SpoolId.IsWellFormed(envelope.Id.Value)
+            ? Path.Combine(_tmp.Path, $"{envelope.Id}.{Guid.NewGuid():N}")
+            : throw new ArgumentException("malformed queue id", nameof(envelope));
+
+    /// <summary>Renames a finished, fsynced file from <c>tmp</c> into its queue and makes the rename durable.</summary>
+    private async Task CommitAsync(SpoolQueue queue, SpoolId id, string temp)
+    {
+        try
+        {
+            File.Move(temp, PathOf(queue, id), overwrite: false);
         }
         catch
         {
@@ -81,7 +96,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             throw;
         }
         await _queues[queue].SyncAsync();
-        Announce(queue, envelope.Id);
+        Announce(queue, id);
     }
 
     /// <summary>Opens and checks a message; null when it is not (any more) in that queue.</summary>
@@ -91,11 +106,30 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
         var path = PathOf(queue, id);
         try
         {
-            return new SpoolEntry(queue, path, SpoolFile.Read(path));
+            return new SpoolEntry(queue, path, SpoolFile.Read(path, tolerateTornRecord: queue == SpoolQueue.Incoming));
         }
         catch (FileNotFoundException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Records durably, in the file of a message in <c>incoming</c>, the headers and recipients its delivery adds;
+    /// a move to <c>active</c> then applies them without copying the message.
+    /// </summary>
+    public Task AppendInspectionAsync(SpoolEntry entry, IReadOnlyList<string> headers, IReadOnlyList<string> extraRecipients, CancellationToken cancellationToken) =>
+        entry.Queue != SpoolQueue.Incoming
+            ? throw new InvalidOperationException("only a message in incoming/ is inspected")
+            : SpoolFile.AppendInspectionAsync(PathOf(SpoolQueue.Incoming, entry.Envelope.Id), entry.MessageEnd,
+                new InspectionRecord([.. headers], [.. extraRecipients]), cancellationToken);
+
+    /// <summary>Cuts off what an interrupted earlier inspection appended, so the message reads as received again.</summary>
+    public void DropInspection(SpoolEntry entry)
+    {
+        if (entry.Queue == SpoolQueue.Incoming && entry.HasInspectionTail)
+        {
+            SpoolFile.DropInspection(PathOf(SpoolQueue.Incoming, entry.Envelope.Id), entry.MessageEnd);
         }
     }
 
@@ -138,9 +172,15 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     /// <summary>The delivery state saved for a message, or null.</summary>
     public byte[]? ReadState(SpoolId id)
     {
+        var path = StatePath(id);
+        if (!File.Exists(path))
+        {
+            // Most messages are delivered at the first attempt and never get a state file: no exception for them.
+            return null;
+        }
         try
         {
-            return File.ReadAllBytes(StatePath(id));
+            return File.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {

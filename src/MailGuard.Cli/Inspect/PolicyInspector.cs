@@ -53,6 +53,7 @@ public sealed partial class PolicyInspector(
 
         var verdict = report.Verdict;
         var kinds = string.Join(",", verdict.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Key}:{g.Count()}"));
+        RelayMetrics.Inspected.WithLabels(verdict.Monitor ? "monitor" : verdict.Name).Inc();
         if (verdict.Monitor)
         {
             LogMonitor(logger, envelope.Id, verdict.Name, verdict.Rule, kinds);
@@ -112,6 +113,7 @@ public sealed partial class PolicyInspector(
     private async Task<Inspection> HoldUnscannedAsync(Envelope envelope, Func<Stream> openMessage, string reason, CancellationToken cancellationToken)
     {
         LogScanFailed(logger, envelope.Id, reason);
+        RelayMetrics.Inspected.WithLabels("scan-failed").Inc();
         var verdict = new Verdict(VerdictAction.Quarantine, QuarantineNames.ScanFailedRule, [])
         {
             Description = new Dictionary<string, string>
@@ -128,25 +130,20 @@ public sealed partial class PolicyInspector(
     private async Task StoreAsync(
         Envelope envelope, Func<Stream> openMessage, Verdict verdict, QuarantineState state, IReadOnlyList<OutboxKind> notices, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        await using (var stream = openMessage())
-        {
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            bytes = copy.ToArray();
-        }
+        // Straight from the spool file, never as one array: a held message may be as large as Receive accepts.
+        await using var message = openMessage();
         var subject = "";
         try
         {
-            using var headerStream = new MemoryStream(bytes, writable: false);
-            subject = (await HeaderList.LoadAsync(headerStream, cancellationToken).ConfigureAwait(false))[HeaderId.Subject] ?? "";
+            subject = (await HeaderList.LoadAsync(message, cancellationToken).ConfigureAwait(false))[HeaderId.Subject] ?? "";
         }
         catch (FormatException)
         {
             // Headers MimeKit cannot parse: keep the message with an empty subject rather than refuse to hold it.
         }
-        var item = QuarantineNames.NewItem(envelope, subject, bytes.Length, verdict, state, clock.GetUtcNow());
-        var added = await store.AddAsync(item, bytes, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
+        message.Position = 0;
+        var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow());
+        var added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
         LogStored(logger, envelope.Id, state, added);
     }
 

@@ -79,11 +79,23 @@ internal sealed partial class DeliveryWorker(
         }
         catch (Exception e)
         {
-            LogFailed(logger, id, e.GetType().Name, e.Message);
+            try
+            {
+                await agent.DeferAfterErrorAsync(id, e, _hardStop.Token);
+            }
+            catch (Exception again) when (again is not OperationCanceledException || !_hardStop.IsCancellationRequested)
+            {
+                // Not even the deferral worked (disk trouble): the message stays in active/ and recovery resumes it.
+                LogFailed(logger, id, e.GetType().Name, again.GetType().Name);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: active/ is resumed after the restart.
+            }
         }
     }
 
     [LoggerMessage(EventId = 110, EventName = "deliver.failed", Level = LogLevel.Error,
-        Message = "{QueueId} delivery step failed ({Error}: {Reason}); left in active/ until the next start")]
-    private static partial void LogFailed(ILogger logger, SpoolId queueId, string error, string reason);
+        Message = "{QueueId} delivery step failed ({Error}) and could not be deferred ({DeferError}); left in active/ until the next start")]
+    private static partial void LogFailed(ILogger logger, SpoolId queueId, string error, string deferError);
 }

@@ -8,8 +8,12 @@ namespace MailGuard.Cli.Workers;
 /// <summary>Moves every message from <c>incoming/</c> through inspection (Postfix's cleanup): to <c>active/</c>, <c>hold/</c>, or away.</summary>
 internal sealed partial class InspectWorker(SpoolStore spool, InspectStep step, ILogger<InspectWorker> logger) : BackgroundService
 {
+    // A lane waits on the disk (fsync of the record, the directory fsync of the move) as much as it scans, so one
+    // lane per core left the cores idle; four per core keep them busy without piling up scans in memory.
+    private static readonly int Lanes = 4 * Environment.ProcessorCount;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(2, Environment.ProcessorCount)).Select(_ => LaneAsync(stoppingToken)));
+        Task.WhenAll(Enumerable.Range(0, Lanes).Select(_ => LaneAsync(stoppingToken)));
 
     private async Task LaneAsync(CancellationToken stoppingToken)
     {

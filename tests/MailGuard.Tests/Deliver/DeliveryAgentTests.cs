@@ -227,6 +227,69 @@ public sealed class DeliveryAgentTests
         Assert.That(_spool.Store.Depths().Values.Sum(), Is.Zero);
     }
 
+    [Test]
+    public async Task A_delivery_moves_the_delivered_counter_and_the_latency_histogram_by_the_time_since_acceptance()
+    {
+        var envelope = await ActiveAsync(null);
+        _clock.SetUtcNow(envelope.ReceivedAt + TimeSpan.FromSeconds(3));
+        var delivered = RelayMetrics.Delivered.Value;
+        var latencies = RelayMetrics.DeliveryLatency.Count;
+        var latencySum = RelayMetrics.DeliveryLatency.Sum;
+
+        await using (var upstream = Upstream())
+        {
+            await Agent().DeliverAsync(envelope.Id, upstream, CancellationToken.None);
+        }
+
+        // Other tests may deliver at the same time: at least this message, and its three seconds, are counted.
+        Assert.That(RelayMetrics.Delivered.Value, Is.GreaterThanOrEqualTo(delivered + 1));
+        Assert.That(RelayMetrics.DeliveryLatency.Count, Is.GreaterThanOrEqualTo(latencies + 1));
+        Assert.That(RelayMetrics.DeliveryLatency.Sum - latencySum, Is.GreaterThanOrEqualTo(3.0));
+    }
+
+    [Test]
+    public async Task An_unexpected_delivery_error_defers_the_message_with_backoff_instead_of_leaving_it_in_active()
+    {
+        var envelope = await ActiveAsync(null);
+        var deferredBefore = RelayMetrics.Deferred.Value;
+        Exception? error = null;
+        try
+        {
+            await Agent().DeliverAsync(envelope.Id, new BrokenUpstream(), CancellationToken.None);
+        }
+        catch (InvalidOperationException e)
+        {
+            error = e;
+        }
+        Assert.That(error, Is.Not.Null);
+
+        await Agent().DeferAfterErrorAsync(envelope.Id, error!, CancellationToken.None);
+
+        Assert.That(_spool.Store.TryOpen(SpoolQueue.Active, envelope.Id), Is.Null);
+        Assert.That(_spool.Store.TryOpen(SpoolQueue.Deferred, envelope.Id), Is.Not.Null);
+        Assert.That(RelayMetrics.Deferred.Value, Is.GreaterThanOrEqualTo(deferredBefore + 1));
+        _clock.Advance(_options.RetryInitialDelay - TimeSpan.FromSeconds(1));
+        Assert.That(await _deferred.PromoteDueAsync(_clock.GetUtcNow()), Is.Zero);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(await _deferred.PromoteDueAsync(_clock.GetUtcNow()), Is.EqualTo(1));
+        await using (var upstream = Upstream())
+        {
+            await Agent().DeliverAsync(envelope.Id, upstream, CancellationToken.None);
+        }
+        Assert.That(_upstream.Received, Has.Count.EqualTo(1));
+    }
+
+    /// <summary>An upstream with a bug: it throws instead of reporting per-recipient results.</summary>
+    private sealed class BrokenUpstream : IUpstream
+    {
+        public Task<IReadOnlyList<RecipientResult>> SendAsync(SpoolEntry entry, IReadOnlyList<string> recipients, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("unexpected state");
+
+        public Task ReleaseAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     private async Task<Envelope> ActiveAsync(byte[]? message, params string[] recipients)
     {
         var envelope = await _spool.AcceptAsync(message, recipients);

@@ -41,6 +41,66 @@ public sealed class RelayEndToEndTests
     }
 
     [Test]
+    public async Task A_relayed_message_moves_the_inspect_and_delivery_metrics_that_metrics_serves()
+    {
+        await using var upstream = await new TestUpstream().StartAsync();
+        await using var relay = await RelayFixture.StartAsync(upstream.Port);
+        var before = await ScrapeAsync();
+
+        await RelayClient.SendAsync(relay.Port, RelayClient.Message("counted"));
+        Assert.That(await relay.WaitUntilDrainedAsync(Patience), Is.True);
+
+        var after = await ScrapeAsync();
+        // Relays in other tests may count too: this one message moves each series by at least one.
+        foreach (var series in (string[])["mailguard_inspect_messages_total{verdict=\"pass\"}", "mailguard_deliver_delivered_total", "mailguard_delivery_latency_seconds_count"])
+        {
+            Assert.That(after.GetValueOrDefault(series), Is.GreaterThanOrEqualTo(before.GetValueOrDefault(series) + 1), series);
+        }
+    }
+
+    /// <summary>The exposition text <c>/metrics</c> serves, as series name (with labels) to value.</summary>
+    private static async Task<Dictionary<string, double>> ScrapeAsync()
+    {
+        using var text = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
+        return Encoding.UTF8.GetString(text.ToArray()).Split('\n')
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split(' '))
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Test]
+    public async Task A_30_MB_message_reaches_the_upstream_byte_for_byte()
+    {
+        await using var upstream = await new TestUpstream().StartAsync();
+        var message = RelayClient.Message("thirty megabytes");
+        var picture = new byte[22 * 1024 * 1024];
+        new Random(7).NextBytes(picture);
+        "\x89PNG\r\n\x1a\n"u8.CopyTo(picture);
+        var body = new Multipart("mixed")
+        {
+            message.Body!,
+            new MimePart("image", "png") { FileName = "site-survey.png", Content = new MimeContent(new MemoryStream(picture)), ContentTransferEncoding = ContentEncoding.Base64 },
+        };
+        message.Body = body;
+        await RelayClient.SendAsync(upstream.Port, message);
+        var direct = (await upstream.WaitForAsync(1, Patience)).Single().Bytes;
+        Assert.That(direct, Has.Length.GreaterThan(30_000_000));
+
+        await using (var relay = await RelayFixture.StartAsync(upstream.Port))
+        {
+            await RelayClient.SendAsync(relay.Port, message);
+            await upstream.WaitForAsync(2, Patience);
+            Assert.That(Directory.GetFiles(Path.Combine(relay.Spool.Root, "tmp")), Is.Empty);
+        }
+
+        var relayed = upstream.Received[1].Bytes;
+        var added = relayed.Length - direct.Length;
+        Assert.That(Encoding.ASCII.GetString(relayed, 0, added), Does.StartWith("X-MailGuard-Verdict: pass\r\n").And.Contain("\r\nReceived: from "));
+        Assert.That(relayed.AsSpan(added).SequenceEqual(direct), Is.True, "everything after the added headers is what the client sent");
+    }
+
+    [Test]
     public async Task A_message_to_several_recipients_is_delivered_once_with_all_of_them()
     {
         await using var upstream = await new TestUpstream().StartAsync();

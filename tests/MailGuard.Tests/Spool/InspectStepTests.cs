@@ -78,6 +78,94 @@ public sealed class InspectStepTests
         Assert.That(_spool.Store.Active.TryRead(out _), Is.False);
     }
 
+    [Test]
+    public async Task A_passing_message_is_renamed_to_active_with_its_headers_recorded_in_the_same_file()
+    {
+        var envelope = await _spool.AcceptAsync();
+        // A hard link sees the very file: if inspection copied the message, the link would keep the old bytes.
+        var link = Path.Combine(_spool.Directory, "link");
+        HardLink(_spool.Store.PathOf(SpoolQueue.Incoming, envelope.Id), link);
+
+        await Step(new ScriptedInspector(_ => Inspection.Deliver("X-MailGuard-Verdict: pass"))).ProcessAsync(envelope.Id, CancellationToken.None);
+
+        var active = _spool.Store.PathOf(SpoolQueue.Active, envelope.Id);
+        Assert.That(File.ReadAllBytes(link), Is.EqualTo(File.ReadAllBytes(active)));
+        var entry = _spool.Store.TryOpen(SpoolQueue.Active, envelope.Id)!;
+        Assert.That(SpoolFixture.ReadAll(entry), Is.EqualTo("X-MailGuard-Verdict: pass\r\n"u8.ToArray().Concat(SpoolFixture.Trace).Concat(SpoolFixture.Message()).ToArray()));
+        Assert.That(entry.MessageLength, Is.EqualTo(SpoolFixture.ReadAll(entry).Length));
+    }
+
+    [TestCase(1, TestName = "Torn record: one byte of it written")]
+    [TestCase(-40, TestName = "Torn record: cut inside its trailer")]
+    public async Task A_record_torn_by_a_crash_in_incoming_is_cut_off_and_the_message_inspected_again(int cut)
+    {
+        // 1. A message is accepted and inspected as far as its record, which a crash tears before the move.
+        var envelope = await _spool.AcceptAsync();
+        var path = _spool.Store.PathOf(SpoolQueue.Incoming, envelope.Id);
+        var clean = File.ReadAllBytes(path);
+        await _spool.Store.AppendInspectionAsync(_spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id)!, ["X-MailGuard-Verdict: stale"], [], CancellationToken.None);
+        var withRecord = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, withRecord[..(cut > 0 ? clean.Length + cut : withRecord.Length + cut)]);
+
+        // 2. Recovery keeps it in incoming/ (the message itself is whole) and announces it.
+        var report = await _spool.Reopen().RecoverAsync(CancellationToken.None);
+        Assert.That((report.Incoming, report.Corrupt), Is.EqualTo((1, 0)));
+
+        // 3. Inspection sees the message as received and records afresh.
+        byte[]? seen = null;
+        await Step(new ScriptedInspector(open =>
+        {
+            using var stream = open();
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            seen = copy.ToArray();
+            return Inspection.Deliver("X-MailGuard-Verdict: pass");
+        })).ProcessAsync(envelope.Id, CancellationToken.None);
+
+        var original = SpoolFixture.Trace.Concat(SpoolFixture.Message()).ToArray();
+        Assert.That(seen, Is.EqualTo(original));
+        var entry = _spool.Store.TryOpen(SpoolQueue.Active, envelope.Id)!;
+        Assert.That(SpoolFixture.ReadAll(entry), Is.EqualTo("X-MailGuard-Verdict: pass\r\n"u8.ToArray().Concat(original).ToArray()));
+    }
+
+    [Test]
+    public async Task A_whole_record_left_in_incoming_by_a_crash_is_replaced_not_added_to()
+    {
+        var envelope = await _spool.AcceptAsync(null, "tanaka@example.org");
+        await _spool.Store.AppendInspectionAsync(_spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id)!,
+            ["X-MailGuard-Verdict: stale"], ["stale@example.com"], CancellationToken.None);
+        Assert.That(SpoolFixture.ReadAll(_spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id)!),
+            Is.EqualTo(SpoolFixture.Trace.Concat(SpoolFixture.Message()).ToArray()), "incoming/ reads as received");
+
+        await Step(new ScriptedInspector(_ => Inspection.Deliver("X-MailGuard-Verdict: pass"))).ProcessAsync(envelope.Id, CancellationToken.None);
+
+        var entry = _spool.Store.TryOpen(SpoolQueue.Active, envelope.Id)!;
+        Assert.That(SpoolFixture.ReadAll(entry), Is.EqualTo("X-MailGuard-Verdict: pass\r\n"u8.ToArray().Concat(SpoolFixture.Trace).Concat(SpoolFixture.Message()).ToArray()));
+        Assert.That(entry.Envelope.Recipients, Is.EqualTo(new[] { "tanaka@example.org" }));
+    }
+
+    [Test]
+    public async Task A_torn_record_outside_incoming_is_damage_and_goes_to_corrupt()
+    {
+        var envelope = await _spool.AcceptAsync();
+        await Step(new ScriptedInspector(_ => Inspection.Deliver("X-MailGuard-Verdict: pass"))).ProcessAsync(envelope.Id, CancellationToken.None);
+        var path = _spool.Store.PathOf(SpoolQueue.Active, envelope.Id);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^10]);
+
+        var report = await _spool.Reopen().RecoverAsync(CancellationToken.None);
+
+        Assert.That((report.Active, report.Corrupt), Is.EqualTo((0, 1)));
+        Assert.That(Directory.GetFiles(Path.Combine(_spool.Store.Root, "corrupt")), Has.Length.EqualTo(1));
+    }
+
+    private static void HardLink(string target, string link)
+    {
+        using var ln = System.Diagnostics.Process.Start("ln", [target, link]);
+        ln.WaitForExit();
+        Assert.That(ln.ExitCode, Is.Zero, "ln");
+    }
+
     private InspectStep Step(IMessageInspector inspector) => new(_spool.Store, inspector, NullLogger<InspectStep>.Instance);
 
     private sealed class ScriptedInspector(Func<Func<Stream>, Inspection> script) : IMessageInspector

@@ -1,3 +1,4 @@
+using System.Text;
 using MailGuard.Core;
 using MailGuard.Spool;
 
@@ -129,5 +130,18 @@ public sealed class SpoolStoreTests
 
         Assert.That(_spool.Store.ReadState(envelope.Id), Is.Null);
         Assert.That(_spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id), Is.Null);
+    }
+
+    [Test]
+    public async Task Delivery_learns_8bit_and_the_final_line_ending_from_the_checking_read()
+    {
+        var ascii = await _spool.AcceptAsync(Encoding.ASCII.GetBytes("Subject: hi\r\n\r\nno final line ending"));
+        var utf8 = await _spool.AcceptAsync();
+
+        var plain = _spool.Store.TryOpen(SpoolQueue.Incoming, ascii.Id)!;
+        var eightBit = _spool.Store.TryOpen(SpoolQueue.Incoming, utf8.Id)!;
+
+        Assert.That((plain.HasEightBitBytes, plain.EndsWithCrLf), Is.EqualTo((false, false)));
+        Assert.That((eightBit.HasEightBitBytes, eightBit.EndsWithCrLf), Is.EqualTo((true, true)));
     }
 }
