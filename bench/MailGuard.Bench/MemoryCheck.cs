@@ -70,7 +70,9 @@ public static class MemoryCheck
         message.To.Add(new MailboxAddress("Bob Example", "bob@example.net"));
         message.Subject = "large attachment";
         var body = new BodyBuilder { TextBody = "The file is attached.\n\nAlice" };
-        body.Attachments.Add(name, content, ContentType.Parse(mediaType));
+        var attachment = (MimePart)body.Attachments.Add(name, content, ContentType.Parse(mediaType));
+        // As mail clients send attachments, text ones included.
+        attachment.ContentTransferEncoding = ContentEncoding.Base64;
         message.Body = body.ToMessageBody();
         using var file = File.Create(path);
         message.WriteTo(file);
