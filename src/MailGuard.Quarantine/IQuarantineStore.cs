@@ -15,6 +15,13 @@ public interface IQuarantineStore
     /// </summary>
     Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="AddAsync(QuarantineItem, ReadOnlyMemory{byte}, IReadOnlyList{OutboxKind}, Actor, CancellationToken)"/>,
+    /// with the bytes copied from a seekable stream (its length is the size) piece by piece: the relay holds a large
+    /// message without ever having all of it in memory.
+    /// </summary>
+    Task<bool> AddAsync(QuarantineItem item, Stream message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken);
+
     Task<QuarantineItem?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The message bytes as received, or null when the item is unknown or its bytes were dropped.</summary>

@@ -30,25 +30,50 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         return new SqliteQuarantineStore(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock);
     }
 
-    public Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
+    public Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken) =>
+        AddAsync(item, message.Length, blob =>
+        {
+            blob.Write(message.Span);
+            return Task.CompletedTask;
+        }, outbox, actor, cancellationToken);
+
+    public Task<bool> AddAsync(QuarantineItem item, Stream message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken) =>
+        AddAsync(item, message.Length, blob => message.CopyToAsync(blob, 64 * 1024, cancellationToken), outbox, actor, cancellationToken);
+
+    /// <summary>
+    /// Inserts the row with a zero-filled blob of the message's size, then writes the bytes into it through SQLite's
+    /// incremental blob I/O, in the same transaction: a large message never becomes one array (or a parameter copy of it).
+    /// </summary>
+    private async Task<bool> AddAsync(
+        QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var tx = connection.BeginTransaction();
         var now = Now();
         var inserted = Execute(connection, tx,
-            $"INSERT INTO quarantine_items ({Columns}, message) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, @findings, @now, @now, @message) ON CONFLICT (id) DO NOTHING",
+            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, @findings, @now, @now) ON CONFLICT (id) DO NOTHING",
             ("@id", item.Id), ("@state", item.State.ToString()), ("@envelope", JsonSerializer.Serialize(item.Envelope)),
             ("@subject", item.Subject), ("@size", item.Size), ("@rule", item.Rule), ("@reason", JsonSerializer.Serialize(item.Reason)),
-            ("@findings", JsonSerializer.Serialize(item.Findings)), ("@now", now), ("@message", message.ToArray()));
+            ("@findings", JsonSerializer.Serialize(item.Findings)), ("@now", now));
         if (inserted == 0)
         {
-            return Task.FromResult(false);
+            return false;
+        }
+        Execute(connection, tx, "INSERT INTO quarantine_messages (item_id, message) VALUES (@id, zeroblob(@length))", ("@id", item.Id), ("@length", length));
+        using (var rowid = Command(connection, tx, "SELECT last_insert_rowid()"))
+        using (var blob = new SqliteBlob(connection, "quarantine_messages", "message", (long)rowid.ExecuteScalar()!))
+        {
+            await write(blob).ConfigureAwait(false);
+            if (blob.Position != length)
+            {
+                throw new InvalidDataException($"the message ended after {blob.Position} of its {length} bytes");
+            }
         }
         Audit(connection, tx, item.Id, item.State == QuarantineState.Held ? "hold" : "reject", null, item.State, actor, now);
         Outbox(connection, tx, item.Id, outbox, now);
         tx.Commit();
-        return Task.FromResult(true);
+        return true;
     }
 
     public Task<QuarantineItem?> GetAsync(string id, CancellationToken cancellationToken)
@@ -60,7 +85,7 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     public Task<byte[]?> GetMessageAsync(string id, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        using var command = Command(connection, null, "SELECT message FROM quarantine_items WHERE id = @id", ("@id", id));
+        using var command = Command(connection, null, "SELECT coalesce((SELECT message FROM quarantine_messages WHERE item_id = @id), message) FROM quarantine_items WHERE id = @id", ("@id", id));
         return Task.FromResult(command.ExecuteScalar() as byte[]);
     }
 
@@ -106,6 +131,10 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         if (changed == 0)
         {
             return Task.FromResult(State(connection, tx, id) == to ? TransitionOutcome.AlreadyDone : TransitionOutcome.NotAllowed);
+        }
+        if (transition.DropsMessage)
+        {
+            Execute(connection, tx, "DELETE FROM quarantine_messages WHERE item_id = @id", ("@id", id));
         }
         Audit(connection, tx, id, transition.Verb, current, to, actor, now);
         Outbox(connection, tx, id, transition.Outbox, now);

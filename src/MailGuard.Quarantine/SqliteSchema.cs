@@ -46,5 +46,11 @@ internal static class SqliteSchema
             done_at       INTEGER
         );
         CREATE INDEX IF NOT EXISTS quarantine_outbox_pending ON quarantine_outbox (done_at, id);
+        -- The bytes of messages held since the relay streams them: SQLite's incremental blob I/O cannot open a table with
+        -- generated columns, so they live apart from quarantine_items (whose message column keeps older rows' bytes).
+        CREATE TABLE IF NOT EXISTS quarantine_messages (
+            item_id     TEXT PRIMARY KEY,
+            message     BLOB NOT NULL
+        );
         """;
 }

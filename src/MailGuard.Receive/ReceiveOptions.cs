@@ -59,10 +59,10 @@ public sealed class ReceiveOptions
     public List<ReceiveUser> Users { get; set; } = [];
 
     /// <summary>
-    /// The most DATA a session may buffer: the limit plus headroom for dot-stuffing and pipelined commands;
-    /// the exact limit is applied to the unstuffed message.
+    /// How much DATA is read of a message already too big before the session is closed: up to this the client gets
+    /// its 552 and may go on (the bytes are counted, never kept); past it reading on would only waste the line.
     /// </summary>
-    internal int DataBufferBytes => MaxMessageBytes + (MaxMessageBytes / 8) + 65_536;
+    internal long DrainBytes => (2L * MaxMessageBytes) + 65_536;
 
     internal IReadOnlyList<IPEndPoint> ParsedEndpoints() => [.. Endpoints.Select(e => IPEndPoint.Parse(e))];
 }

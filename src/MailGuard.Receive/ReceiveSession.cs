@@ -40,8 +40,20 @@ internal sealed class ReceiveSession
     /// <summary>Why Receive ended the session itself (timeout, limit, shutdown), or null.</summary>
     public string? CloseReason { get; set; }
 
-    /// <summary>Recipients accepted in the current transaction (SmtpServer's own list is not visible to filters).</summary>
-    public int Recipients { get; set; }
+    /// <summary>The client address relay permission rested on at MAIL FROM (the PROXY claim when trusted).</summary>
+    public IPAddress? Client { get; private set; }
+
+    /// <summary>The sender of the current transaction, as the envelope will have it.</summary>
+    public string Sender { get; private set; } = "";
+
+    /// <summary>
+    /// Recipients accepted in the current transaction, in order. SmtpServer's own transaction is not visible to
+    /// Receive, and the spool file needs its envelope when DATA begins.
+    /// </summary>
+    public List<string> Recipients { get; } = [];
+
+    /// <summary>The DATA just read, from <see cref="Net.GuardedPipeReader"/> to <see cref="Protocol.ReceiveMessageStore"/>.</summary>
+    public Protocol.IncomingMessage? Message { get; set; }
 
     public int Accepted;
     public int Refused;
@@ -78,6 +90,13 @@ internal sealed class ReceiveSession
     }
 
     public SmtpResponse? TakePendingReply() => Interlocked.Exchange(ref _pendingReply, null);
+
+    /// <summary>MAIL FROM was accepted: a new transaction starts.</summary>
+    public void BeginTransaction(IPAddress client, string sender)
+    {
+        (Client, Sender) = (client, sender);
+        Recipients.Clear();
+    }
 
     private void OnExecuting(SmtpCommand command)
     {

@@ -15,57 +15,35 @@ namespace MailGuard.Spool;
 /// </summary>
 internal static partial class SpoolFile
 {
-    private static readonly byte[] Magic = "MGSPOOL1\n"u8.ToArray();
+    internal static readonly byte[] Magic = "MGSPOOL1\n"u8.ToArray();
     private static readonly byte[] TrailerTag = "\nMGEND "u8.ToArray();
     public const int TrailerLength = 7 + 16 + 1 + 64 + 1;
 
     /// <summary>Writes a complete spool file and fsyncs it; the caller renames it into a queue.</summary>
     public static async Task WriteAsync(string path, Envelope envelope, IEnumerable<ReadOnlyMemory<byte>> prefix, ReadOnlySequence<byte> body, Stream? bodyStream, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        long length = 0;
-        await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        await using var writer = await SpoolFileWriter.CreateAsync(path, envelope, prefix, cancellationToken);
+        foreach (var segment in body)
         {
-            async ValueTask PutAsync(ReadOnlyMemory<byte> bytes)
-            {
-                hash.AppendData(bytes.Span);
-                length += bytes.Length;
-                await file.WriteAsync(bytes, cancellationToken);
-            }
-
-            await PutAsync(Magic);
-            await PutAsync(JsonSerializer.SerializeToUtf8Bytes(EnvelopeRecord.From(envelope), EnvelopeRecord.JsonOptions));
-            await PutAsync("\n"u8.ToArray());
-            foreach (var part in prefix)
-            {
-                await PutAsync(part);
-            }
-            foreach (var segment in body)
-            {
-                await PutAsync(segment);
-            }
-            if (bodyStream is not null)
-            {
-                var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-                try
-                {
-                    int read;
-                    while ((read = await bodyStream.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        await PutAsync(buffer.AsMemory(0, read));
-                    }
-                }
-                finally
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                }
-            }
-            var trailer = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-                $"\nMGEND {length:x16} {Convert.ToHexStringLower(hash.GetHashAndReset())}\n"));
-            await file.WriteAsync(trailer, cancellationToken);
-            // The acknowledgement promises durability: the bytes reach the disk before the file gets its queue name.
-            file.Flush(flushToDisk: true);
+            await writer.AppendAsync(segment, cancellationToken);
         }
+        if (bodyStream is not null)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            try
+            {
+                int read;
+                while ((read = await bodyStream.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    await writer.AppendAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+        await writer.FinishAsync(cancellationToken);
     }
 
     /// <summary>

@@ -65,15 +65,30 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
 
     private async Task WriteAsync(SpoolQueue queue, Envelope envelope, IReadOnlyList<ReadOnlyMemory<byte>> prefix, ReadOnlySequence<byte> body, Stream? bodyStream, CancellationToken cancellationToken)
     {
-        if (!SpoolId.IsWellFormed(envelope.Id.Value))
-        {
-            throw new ArgumentException("malformed queue id", nameof(envelope));
-        }
-        var temp = Path.Combine(_tmp.Path, $"{envelope.Id}.{Guid.NewGuid():N}");
+        var temp = TempPathFor(envelope);
         try
         {
             await SpoolFile.WriteAsync(temp, envelope, prefix, body, bodyStream, cancellationToken);
-            File.Move(temp, PathOf(queue, envelope.Id), overwrite: false);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+        await CommitAsync(queue, envelope.Id, temp);
+    }
+
+    private string TempPathFor(Envelope envelope) =>
+        SpoolId.IsWellFormed(envelope.Id.Value)
+            ? Path.Combine(_tmp.Path, $"{envelope.Id}.{Guid.NewGuid():N}")
+            : throw new ArgumentException("malformed queue id", nameof(envelope));
+
+    /// <summary>Renames a finished, fsynced file from <c>tmp</c> into its queue and makes the rename durable.</summary>
+    private async Task CommitAsync(SpoolQueue queue, SpoolId id, string temp)
+    {
+        try
+        {
+            File.Move(temp, PathOf(queue, id), overwrite: false);
         }
         catch
         {
@@ -81,7 +96,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             throw;
         }
         await _queues[queue].SyncAsync();
-        Announce(queue, envelope.Id);
+        Announce(queue, id);
     }
 
     /// <summary>Opens and checks a message; null when it is not (any more) in that queue.</summary>

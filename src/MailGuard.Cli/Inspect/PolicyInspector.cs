@@ -132,25 +132,20 @@ public sealed partial class PolicyInspector(
     private async Task StoreAsync(
         Envelope envelope, Func<Stream> openMessage, Verdict verdict, QuarantineState state, IReadOnlyList<OutboxKind> notices, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        await using (var stream = openMessage())
-        {
-            using var copy = new MemoryStream();
-            await stream.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
-            bytes = copy.ToArray();
-        }
+        // Straight from the spool file, never as one array: a held message may be as large as Receive accepts.
+        await using var message = openMessage();
         var subject = "";
         try
         {
-            using var headerStream = new MemoryStream(bytes, writable: false);
-            subject = (await HeaderList.LoadAsync(headerStream, cancellationToken).ConfigureAwait(false))[HeaderId.Subject] ?? "";
+            subject = (await HeaderList.LoadAsync(message, cancellationToken).ConfigureAwait(false))[HeaderId.Subject] ?? "";
         }
         catch (FormatException)
         {
             // Headers MimeKit cannot parse: keep the message with an empty subject rather than refuse to hold it.
         }
-        var item = QuarantineNames.NewItem(envelope, subject, bytes.Length, verdict, state, clock.GetUtcNow());
-        var added = await store.AddAsync(item, bytes, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
+        message.Position = 0;
+        var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow());
+        var added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
         if (added && state == QuarantineState.Held)
         {
             RelayMetrics.Held.Inc();

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using MailGuard.Receive.Protocol;
+using MailGuard.Spool;
 using SmtpServer.Protocol;
 
 namespace MailGuard.Receive.Net;
@@ -7,20 +9,26 @@ namespace MailGuard.Receive.Net;
 /// <summary>
 /// The session's input. SmtpServer reads commands and DATA through it; it adds what the library lacks: a cap on a
 /// command line without CRLF (the library buffers one whole), idle timeouts that a client making progress never
-/// hits (the library's only DATA limit is the total session time), and leaving at once when shutdown begins.
+/// hits (the library's only DATA limit is the total session time), leaving at once when shutdown begins, and DATA
+/// streamed into the spool: the library would keep a whole message in memory, twice.
 /// </summary>
 internal sealed class GuardedPipeReader(
     PipeReader inner,
     ReceiveSession session,
     ReceiveOptions options,
     ReceiveSessions sessions,
+    ISpoolWriter spool,
     TimeProvider clock,
     Func<SmtpResponse, Task> sendFinal) : PipeReader
 {
     private static readonly byte[] Crlf = "\r\n"u8.ToArray();
 
+    /// <summary>All SmtpServer gets to see of a message: the end-of-data mark, so its DATA command ends and asks the store.</summary>
+    private static readonly ReadOnlySequence<byte> EndOfData = new("\r\n.\r\n"u8.ToArray());
+
     private ReadOnlySequence<byte> _lastBuffer;
     private bool _closed;
+    private bool _endOfDataHandedOut;
 
     public override async ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
     {
@@ -28,11 +36,12 @@ internal sealed class GuardedPipeReader(
         {
             return Ended;
         }
-        var inData = session.InData;
-        using var idle = new CancellationTokenSource(inData ? options.DataTimeout : options.CommandTimeout, clock);
-        // A message in the middle of DATA may finish during shutdown; a session waiting for its next command may not.
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(
-            cancellationToken, idle.Token, inData ? CancellationToken.None : sessions.Draining);
+        if (session.InData)
+        {
+            return await ReadDataAsync(cancellationToken).ConfigureAwait(false);
+        }
+        using var idle = new CancellationTokenSource(options.CommandTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token, sessions.Draining);
         ReadResult result;
         try
         {
@@ -41,20 +50,11 @@ internal sealed class GuardedPipeReader(
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             var timedOut = idle.IsCancellationRequested;
-            session.CloseReason = timedOut ? (inData ? "data timeout" : "command timeout") : "shutdown";
-            return await EndAsync(timedOut ? (inData ? ReceiveReplies.DataTimeout : ReceiveReplies.CommandTimeout) : ReceiveReplies.ShuttingDown)
-                .ConfigureAwait(false);
+            session.CloseReason = timedOut ? "command timeout" : "shutdown";
+            return await EndAsync(timedOut ? ReceiveReplies.CommandTimeout : ReceiveReplies.ShuttingDown).ConfigureAwait(false);
         }
         _lastBuffer = result.Buffer;
-        if (inData && result.Buffer.Length > options.DataBufferBytes)
-        {
-            // SmtpServer's own cap (MaxMessageSizeHandling.Strict) swallows its 552 and leaves the pipe unread, so
-            // the client would wait for a reply forever; this cap is lower and answers.
-            inner.AdvanceTo(result.Buffer.End);
-            session.CloseReason = "message too big";
-            return await EndAsync(ReceiveReplies.TooBigClosing(options.MaxMessageBytes)).ConfigureAwait(false);
-        }
-        if (!inData && !HasLineWithin(result.Buffer, options.MaxCommandLineBytes))
+        if (!HasLineWithin(result.Buffer, options.MaxCommandLineBytes))
         {
             inner.AdvanceTo(result.Buffer.End);
             session.CloseReason = "command line too long";
@@ -69,6 +69,12 @@ internal sealed class GuardedPipeReader(
     {
         if (_closed)
         {
+            return;
+        }
+        if (_endOfDataHandedOut)
+        {
+            // A position in EndOfData, not in the client's bytes: those were consumed as the message was read.
+            _endOfDataHandedOut = false;
             return;
         }
         if (!session.InData && !consumed.Equals(_lastBuffer.Start))
@@ -87,6 +93,66 @@ internal sealed class GuardedPipeReader(
             return true;
         }
         return inner.TryRead(out result);
+    }
+
+    /// <summary>
+    /// Reads the message into the spool as it arrives, one buffer at a time, and returns <see cref="EndOfData"/>
+    /// once its final dot is read; the bytes after it stay in the pipe for the next command.
+    /// </summary>
+    private async ValueTask<ReadResult> ReadDataAsync(CancellationToken cancellationToken)
+    {
+        var message = await IncomingMessage.BeginAsync(session, spool, options, clock, cancellationToken).ConfigureAwait(false);
+        var handedOver = false;
+        try
+        {
+            while (true)
+            {
+                ReadResult result;
+                // No shutdown token here: a message in the middle of DATA may finish during the grace period.
+                using (var idle = new CancellationTokenSource(options.DataTimeout, clock))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
+                {
+                    try
+                    {
+                        result = await inner.ReadAsync(linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        session.CloseReason = "data timeout";
+                        return await EndAsync(ReceiveReplies.DataTimeout).ConfigureAwait(false);
+                    }
+                }
+                var end = await message.ReceiveAsync(result.Buffer, cancellationToken).ConfigureAwait(false);
+                if (end is { } position)
+                {
+                    inner.AdvanceTo(position);
+                    session.Message = message;
+                    handedOver = true;
+                    _endOfDataHandedOut = true;
+                    return new ReadResult(EndOfData, isCanceled: false, isCompleted: false);
+                }
+                inner.AdvanceTo(result.Buffer.End);
+                if (message.BytesRead > options.DrainBytes)
+                {
+                    // Nothing is kept of a message this far past the limit, but reading on would only waste the line.
+                    session.CloseReason = "message too big";
+                    return await EndAsync(ReceiveReplies.TooBigClosing(options.MaxMessageBytes)).ConfigureAwait(false);
+                }
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    session.CloseReason = "client left during DATA";
+                    _closed = true;
+                    return Ended;
+                }
+            }
+        }
+        finally
+        {
+            if (!handedOver)
+            {
+                await message.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public override void CancelPendingRead() => inner.CancelPendingRead();

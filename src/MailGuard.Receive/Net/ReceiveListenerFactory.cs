@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using MailGuard.Spool;
 using Microsoft.Extensions.Logging;
 using SmtpServer;
 using SmtpServer.IO;
@@ -18,6 +19,7 @@ internal sealed class ReceiveListenerFactory(
     ReceiveOptions options,
     ReceiveSessions sessions,
     ReplyRewriter rewriter,
+    ISpoolWriter spool,
     TimeProvider clock,
     ILogger logger) : IEndpointListenerFactory
 {
@@ -50,7 +52,7 @@ internal sealed class ReceiveListenerFactory(
         context.Properties[EndpointListener.LocalEndPointKey] = socket.LocalEndPoint!;
         context.Properties[EndpointListener.RemoteEndPointKey] = peer;
         var session = ReceiveSession.Start(context, peer, clock.GetUtcNow());
-        return new SessionPipe(socket, session, options, sessions, rewriter, clock);
+        return new SessionPipe(socket, session, options, sessions, rewriter, spool, clock);
     }
 
     private async Task RefuseAsync(Socket socket, SmtpResponse reply)

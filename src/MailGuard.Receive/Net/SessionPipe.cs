@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using MailGuard.Spool;
 using SmtpServer.IO;
 using SmtpServer.Protocol;
 
@@ -21,16 +22,17 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
     private readonly ReceiveOptions _options;
     private readonly ReceiveSessions _sessions;
     private readonly ReplyRewriter _rewriter;
+    private readonly ISpoolWriter _spool;
     private readonly TimeProvider _clock;
     private Stream _stream;
     private ReplyWriter _output;
     private bool _disposed;
 
-    public SessionPipe(Socket socket, ReceiveSession session, ReceiveOptions options, ReceiveSessions sessions, ReplyRewriter rewriter, TimeProvider clock)
+    public SessionPipe(Socket socket, ReceiveSession session, ReceiveOptions options, ReceiveSessions sessions, ReplyRewriter rewriter, ISpoolWriter spool, TimeProvider clock)
     {
         _network = new NetworkStream(socket, ownsSocket: true);
         _stream = _network;
-        (_session, _options, _sessions, _rewriter, _clock) = (session, options, sessions, rewriter, clock);
+        (_session, _options, _sessions, _rewriter, _spool, _clock) = (session, options, sessions, rewriter, spool, clock);
         (Input, _output) = Wrap(_stream);
     }
 
@@ -94,7 +96,7 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
     {
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
         var writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        return (new GuardedPipeReader(reader, _session, _options, _sessions, _clock, SendFinalAsync),
+        return (new GuardedPipeReader(reader, _session, _options, _sessions, _spool, _clock, SendFinalAsync),
             new ReplyWriter(writer, _session, _rewriter));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class ReceiveMailboxFilter(ReceiveOptions options, RelayPolicy p
         var refusal = policy.CheckSender(client, session.IsAuthenticated, from.User ?? "", from.Host ?? "", size);
         if (refusal is null)
         {
-            session.Recipients = 0;
+            session.BeginTransaction(client, MessageData.Address(from));
             return Task.FromResult(true);
         }
         session.Refuse(refusal);
@@ -31,14 +31,14 @@ internal sealed class ReceiveMailboxFilter(ReceiveOptions options, RelayPolicy p
     public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken)
     {
         var session = ReceiveSession.Of(context);
-        if (session.Recipients >= options.MaxRecipients)
+        if (session.Recipients.Count >= options.MaxRecipients)
         {
             var refusal = ReceiveReplies.TooManyRecipients(options.MaxRecipients);
             session.Refuse(refusal);
             ReceiveLog.Refused(logger, "RCPT", session.Peer.Address.ToString(), ReceiveReplies.Line(refusal));
             return Task.FromResult(false);
         }
-        session.Recipients++;
+        session.Recipients.Add(MessageData.Address(to));
         return Task.FromResult(true);
     }
 }

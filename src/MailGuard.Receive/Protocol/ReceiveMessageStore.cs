@@ -1,6 +1,5 @@
 using System.Buffers;
 using MailGuard.Core;
-using MailGuard.Spool;
 using Microsoft.Extensions.Logging;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -9,54 +8,52 @@ using SmtpServer.Storage;
 namespace MailGuard.Receive.Protocol;
 
 /// <summary>
-/// The end of DATA: checks the bytes, builds the envelope and the trace header, and hands both to the spool. Its
-/// return value is the reply, so 250 goes out only after <see cref="ISpoolWriter.WriteAsync"/> returned.
+/// The end of DATA. <see cref="Net.GuardedPipeReader"/> has already streamed the message into a spool file; this
+/// commits it or lets it go. Its return value is the reply, so 250 goes out only after the commit is durable.
 /// </summary>
-internal sealed class ReceiveMessageStore(
-    ReceiveOptions options,
-    RelayPolicy policy,
-    ISpoolWriter spool,
-    TimeProvider clock,
-    ILogger logger) : IMessageStore
+internal sealed class ReceiveMessageStore(ILogger logger) : IMessageStore
 {
     public async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var session = ReceiveSession.Of(context);
-        var client = policy.ClientAddress(session.Peer.Address, session.ProxyClaim);
-        // SmtpServer's own cap leaves room for dot-stuffing; the limit applies to the message itself.
-        if (buffer.Length + 2 > options.MaxMessageBytes)
+        await using var message = session.Message;
+        session.Message = null;
+        if (message is null || !buffer.IsEmpty || !SameEnvelope(message.Envelope, transaction))
         {
-            return Refuse(client, ReceiveReplies.TooBig(options.MaxMessageBytes));
+            // Not what GuardedPipeReader read: never spool a message whose envelope or bytes are not the client's.
+            ReceiveLog.Refused(logger, "DATA", session.Peer.Address.ToString(), ReceiveReplies.Line(ReceiveReplies.LocalError));
+            return ReceiveReplies.LocalError;
         }
-        if (MessageData.HasBareLineEnding(buffer))
+        var client = message.Client.ToString();
+        if (message.Refusal is { } refusal)
         {
-            return Refuse(client, ReceiveReplies.BareLineEnding);
+            if (refusal == ReceiveReplies.SpoolFailed)
+            {
+                ReceiveLog.SpoolFailed(logger, message.Failure!, message.Envelope.Id.Value, client);
+            }
+            else
+            {
+                ReceiveLog.Refused(logger, "DATA", client, ReceiveReplies.Line(refusal));
+            }
+            return refusal;
         }
-        var id = SpoolId.New(clock);
-        var now = clock.GetUtcNow();
-        var recipients = transaction.To.Select(MessageData.Address).ToArray();
-        var sender = MessageData.Address(transaction.From);
-        var envelope = new Envelope(id, sender, recipients, client.ToString(), session.User, now, session.Helo);
-        var trace = TraceHeader.Build(session.Helo, client, context.ServerOptions.ServerName, session.Esmtp, session.IsSecure, session.IsAuthenticated, id, now);
-        var message = MessageData.WithLastLineEnding(buffer);
         try
         {
-            await spool.WriteAsync(envelope, trace, message, cancellationToken).ConfigureAwait(false);
+            await message.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            ReceiveLog.SpoolFailed(logger, e, id.Value, client.ToString());
+            ReceiveLog.SpoolFailed(logger, e, message.Envelope.Id.Value, client);
             return ReceiveReplies.SpoolFailed;
         }
+        var envelope = message.Envelope;
         Interlocked.Increment(ref session.Accepted);
-        ReceiveLog.Accepted(logger, id.Value, client.ToString(), message.Length, Redactor.RedactEmail(sender), recipients.Length,
-            string.Join(",", recipients.Select(r => r[(r.LastIndexOf('@') + 1)..]).Distinct(StringComparer.OrdinalIgnoreCase)));
-        return ReceiveReplies.Queued(id.Value);
+        ReceiveLog.Accepted(logger, envelope.Id.Value, client, message.Length, Redactor.RedactEmail(envelope.MailFrom), envelope.Recipients.Count,
+            string.Join(",", envelope.Recipients.Select(r => r[(r.LastIndexOf('@') + 1)..]).Distinct(StringComparer.OrdinalIgnoreCase)));
+        return ReceiveReplies.Queued(envelope.Id.Value);
     }
 
-    private SmtpResponse Refuse(System.Net.IPAddress client, SmtpResponse reply)
-    {
-        ReceiveLog.Refused(logger, "DATA", client.ToString(), ReceiveReplies.Line(reply));
-        return reply;
-    }
+    private static bool SameEnvelope(Envelope envelope, IMessageTransaction transaction) =>
+        envelope.MailFrom == MessageData.Address(transaction.From)
+        && envelope.Recipients.SequenceEqual(transaction.To.Select(MessageData.Address), StringComparer.Ordinal);
 }

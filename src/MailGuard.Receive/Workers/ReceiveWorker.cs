@@ -45,13 +45,13 @@ internal sealed class ReceiveWorker(
         var bound = Bind(_options.ParsedEndpoints());
         Endpoints = [.. bound.Select(l => (IPEndPoint)l.LocalEndpoint)];
         var rewriter = new ReplyRewriter(_options, policy);
-        _listeners = new ReceiveListenerFactory(bound, _options, _sessions, rewriter, clock, logger);
+        _listeners = new ReceiveListenerFactory(bound, _options, _sessions, rewriter, spool, clock, logger);
 
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(_listeners);
         services.Add(new ReceiveCommandFactory(_options, policy));
         services.Add((IMailboxFilter)new ReceiveMailboxFilter(_options, policy, logger));
-        services.Add((IMessageStore)new ReceiveMessageStore(_options, policy, spool, clock, logger));
+        services.Add((IMessageStore)new ReceiveMessageStore(logger));
         // Always set: SmtpServer's fallback authenticator says yes to everyone.
         services.Add((IUserAuthenticator)new ReceiveUserAuthenticator(_options, logger));
 
@@ -104,9 +104,9 @@ internal sealed class ReceiveWorker(
         var builder = new SmtpServerOptionsBuilder()
             .ServerName(_options.ServerName)
             .CustomSmtpGreeting(_ => $"220 {_options.ServerName} ESMTP MailGuard")
-            // Only a backstop: GuardedPipeReader caps DATA lower (SmtpServer's Strict path leaves the client without
-            // a reply), and ReceiveMessageStore applies the exact limit to the unstuffed message.
-            .MaxMessageSize(_options.DataBufferBytes + 1_048_576, MaxMessageSizeHandling.Strict)
+            // SmtpServer sees only the end-of-data mark (GuardedPipeReader streams the message into the spool and
+            // applies the exact limit); this leaves a declared SIZE up to the limit to Receive's own, clearer check.
+            .MaxMessageSize(_options.MaxMessageBytes + 1_048_576, MaxMessageSizeHandling.Strict)
             .MaxRetryCount(_options.MaxCommandErrors)
             // GuardedPipeReader owns the idle timeouts, on the TimeProvider.
             .CommandWaitTimeout(Timeout.InfiniteTimeSpan);

@@ -16,7 +16,9 @@ internal static class PdfReader
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(content, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            // PdfPig reads a damaged file a byte at a time while it searches; pages keep that off the disk, and the
+            // stream's reads are where the part's time limit can stop it.
+            document = PdfDocument.Open(new PagedReadStream(content, session.Token), new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
         }
         catch (PdfDocumentEncryptedException)
         {

@@ -78,6 +78,40 @@ public abstract class QuarantineStoreContract
     }
 
     [Test]
+    public async Task A_message_added_from_a_stream_keeps_every_byte_and_a_second_add_writes_nothing()
+    {
+        var large = Message.Concat(Enumerable.Range(0, 300_000).Select(i => (byte)('a' + (i % 26)))).ToArray();
+        using (var stream = new MemoryStream(large, writable: false))
+        {
+            Assert.That(await Store.AddAsync(Item("0000000009BBBBBBBB"), stream, [OutboxKind.SenderHeld], Actor.System("policy"), CancellationToken.None), Is.True);
+        }
+        using (var again = new MemoryStream(Message, writable: false))
+        {
+            Assert.That(await Store.AddAsync(Item("0000000009BBBBBBBB"), again, [OutboxKind.SenderHeld], Actor.System("policy"), CancellationToken.None), Is.False);
+        }
+
+        Assert.That(await Store.GetMessageAsync("0000000009BBBBBBBB", CancellationToken.None), Is.EqualTo(large));
+        Assert.That(await DrainOutboxAsync(), Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task A_stream_that_ends_early_stores_nothing()
+    {
+        using var shorter = new ShortStream(Message);
+
+        Assert.That(() => Store.AddAsync(Item("0000000010BBBBBBBB"), shorter, [OutboxKind.SenderHeld], Actor.System("policy"), CancellationToken.None),
+            Throws.InstanceOf<InvalidDataException>());
+        Assert.That(await Store.GetAsync("0000000010BBBBBBBB", CancellationToken.None), Is.Null);
+        Assert.That(await DrainOutboxAsync(), Is.Empty);
+    }
+
+    /// <summary>Claims one byte more than it gives, like a file cut short under its reader.</summary>
+    private sealed class ShortStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override long Length => base.Length + 1;
+    }
+
+    [Test]
     public async Task Releasing_twice_releases_once()
     {
         await HoldAsync("0000000003BBBBBBBB");

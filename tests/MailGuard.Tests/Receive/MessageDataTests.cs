@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
 using MailGuard.Core;
@@ -9,32 +8,6 @@ namespace MailGuard.Tests.Receive;
 
 public sealed class MessageDataTests
 {
-    [TestCase("Subject: x\r\n\r\nbody", false)]
-    [TestCase("Subject: x\r\n\r\nbo\ndy", true)]
-    [TestCase("Subject: x\r\n\r\nbo\rdy", true)]
-    [TestCase("\nstarts with LF", true)]
-    [TestCase("ends with CR\r", true)]
-    [TestCase("CR LF then CR CR\r\n\r\r", true)]
-    [TestCase("", false)]
-    public void Bare_cr_and_lf_are_found_anywhere(string text, bool bare) =>
-        Assert.That(MessageData.HasBareLineEnding(new ReadOnlySequence<byte>(Encoding.ASCII.GetBytes(text))), Is.EqualTo(bare));
-
-    [Test]
-    public void A_crlf_split_across_segments_is_not_bare_but_a_cr_before_a_segment_that_starts_otherwise_is()
-    {
-        Assert.That(MessageData.HasBareLineEnding(TwoSegments("line one\r", "\nline two")), Is.False);
-        Assert.That(MessageData.HasBareLineEnding(TwoSegments("line one\r", "line two")), Is.True);
-        Assert.That(MessageData.HasBareLineEnding(TwoSegments("line one", "\nline two")), Is.True);
-    }
-
-    [Test]
-    public void The_last_line_ending_is_put_back()
-    {
-        var data = TwoSegments("Subject: x\r\n", "\r\nbody");
-
-        Assert.That(MessageData.WithLastLineEnding(data).ToArray(), Is.EqualTo("Subject: x\r\n\r\nbody\r\n"u8.ToArray()));
-    }
-
     [TestCase("alice", "example.com", "alice@example.com")]
     [TestCase("john smith", "example.org", "\"john smith\"@example.org")]
     [TestCase("", "", "")]
@@ -57,23 +30,4 @@ public sealed class MessageDataTests
     public void A_client_without_helo_is_unknown_and_plain_smtp() =>
         Assert.That(Encoding.ASCII.GetString(TraceHeader.Build(null, IPAddress.Loopback, "mx", esmtp: false, tls: false, authenticated: false, new SpoolId("0000000000BCDFGHJK"), DateTimeOffset.UnixEpoch)),
             Does.StartWith("Received: from unknown ([127.0.0.1])\r\n\tby mx (MailGuard) with SMTP id"));
-
-    private static ReadOnlySequence<byte> TwoSegments(string first, string second)
-    {
-        var head = new Chunk(Encoding.ASCII.GetBytes(first), 0);
-        var tail = head.Append(Encoding.ASCII.GetBytes(second));
-        return new ReadOnlySequence<byte>(head, 0, tail, tail.Memory.Length);
-    }
-
-    private sealed class Chunk : ReadOnlySequenceSegment<byte>
-    {
-        public Chunk(ReadOnlyMemory<byte> memory, long runningIndex) => (Memory, RunningIndex) = (memory, runningIndex);
-
-        public Chunk Append(ReadOnlyMemory<byte> next)
-        {
-            var chunk = new Chunk(next, RunningIndex + Memory.Length);
-            Next = chunk;
-            return chunk;
-        }
-    }
 }

@@ -62,7 +62,8 @@ public sealed class ReceiveTimeoutAndShutdownTests
     public async Task Data_that_stops_arriving_is_cut_after_the_data_timeout()
     {
         var clock = new FakeTimeProvider();
-        await using var host = await ReceiveHost.StartAsync(FiveMinutes, clock: clock);
+        var spool = new StreamingSpoolWriter();
+        await using var host = await ReceiveHost.StartAsync(FiveMinutes, spool, clock);
         await using var smtp = await SmtpScript.HelloAsync(host.Port);
         Assert.That(await smtp.CommandAsync("MAIL FROM:<alice@example.com>"), Does.StartWith("250"));
         Assert.That(await smtp.CommandAsync("RCPT TO:<bob@example.org>"), Does.StartWith("250"));
@@ -73,7 +74,8 @@ public sealed class ReceiveTimeoutAndShutdownTests
 
         Assert.That(await smtp.ReadReplyAsync(), Is.EqualTo("421 4.4.2 Timeout: the message data stopped arriving; closing the connection"));
         Assert.That(await smtp.IsClosedAsync(), Is.True);
-        Assert.That(host.Recorded.Messages, Is.Empty);
+        Assert.That(spool.Messages, Is.Empty);
+        Assert.That(spool.Open, Is.Zero, "the part already spooled is let go");
     }
 
     [Test]
@@ -104,7 +106,8 @@ public sealed class ReceiveTimeoutAndShutdownTests
     public async Task A_session_still_in_data_after_the_grace_period_is_cut_without_a_250()
     {
         var clock = new FakeTimeProvider();
-        var host = await ReceiveHost.StartAsync(new Dictionary<string, string?> { ["Receive:ShutdownGracePeriod"] = "00:00:30" }, clock: clock);
+        var spool = new StreamingSpoolWriter();
+        var host = await ReceiveHost.StartAsync(new Dictionary<string, string?> { ["Receive:ShutdownGracePeriod"] = "00:00:30" }, spool, clock);
         await using var sending = await SmtpScript.HelloAsync(host.Port);
         Assert.That(await sending.CommandAsync("MAIL FROM:<alice@example.com>"), Does.StartWith("250"));
         Assert.That(await sending.CommandAsync("RCPT TO:<bob@example.org>"), Does.StartWith("250"));
@@ -116,7 +119,8 @@ public sealed class ReceiveTimeoutAndShutdownTests
         await stopping;
 
         Assert.That(await sending.ReadReplyAsync(), Does.StartWith("4"));
-        Assert.That(host.Recorded.Messages, Is.Empty);
+        Assert.That(spool.Messages, Is.Empty);
         await host.DisposeAsync();
+        Assert.That(spool.Open, Is.Zero, "the part already spooled is let go");
     }
 }

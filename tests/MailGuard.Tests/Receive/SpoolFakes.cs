@@ -33,3 +33,86 @@ internal sealed class FailingSpoolWriter : ISpoolWriter
         throw new IOException("No space left on device");
     }
 }
+
+/// <summary>
+/// A spool that takes messages the way the real one does, piece by piece, and remembers the largest piece it was
+/// handed; it can run out of disk after a number of bytes.
+/// </summary>
+internal sealed class StreamingSpoolWriter(long failAfterBytes = long.MaxValue) : ISpoolWriter
+{
+    private readonly RecordingSpoolWriter _committed = new();
+    private readonly Lock _lock = new();
+    private int _largestWrite;
+    private int _open;
+
+    public IReadOnlyList<SpooledMessage> Messages => _committed.Messages;
+
+    /// <summary>The most bytes handed over in one write.</summary>
+    public int LargestWrite
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _largestWrite;
+            }
+        }
+    }
+
+    public long FailAfterBytes { get; } = failAfterBytes;
+
+    /// <summary>Messages begun and neither committed nor let go.</summary>
+    public int Open => Volatile.Read(ref _open);
+
+    public Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("Receive streams into the spool; it never hands over a whole message");
+
+    public Task<IIncomingSpoolFile> BeginAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _open);
+        return Task.FromResult<IIncomingSpoolFile>(new File(this, envelope, traceHeader.ToArray()));
+    }
+
+    private sealed class File(StreamingSpoolWriter spool, Envelope envelope, byte[] trace) : IIncomingSpoolFile
+    {
+        private readonly MemoryStream _bytes = new();
+        private bool _closed;
+
+        public Envelope Envelope => envelope;
+
+        public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        {
+            lock (spool._lock)
+            {
+                spool._largestWrite = Math.Max(spool._largestWrite, bytes.Length);
+            }
+            if (_bytes.Length + bytes.Length > spool.FailAfterBytes)
+            {
+                throw new IOException("No space left on device");
+            }
+            _bytes.Write(bytes.Span);
+            return ValueTask.CompletedTask;
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await spool._committed.WriteAsync(envelope, trace, new ReadOnlySequence<byte>(_bytes.ToArray()), cancellationToken);
+            Close();
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Close();
+            return ValueTask.CompletedTask;
+        }
+
+        private void Close()
+        {
+            if (!_closed)
+            {
+                _closed = true;
+                Interlocked.Decrement(ref spool._open);
+            }
+        }
+    }
+}

@@ -70,6 +70,37 @@ public sealed class RelayEndToEndTests
     }
 
     [Test]
+    public async Task A_30_MB_message_reaches_the_upstream_byte_for_byte()
+    {
+        await using var upstream = await new TestUpstream().StartAsync();
+        var message = RelayClient.Message("thirty megabytes");
+        var picture = new byte[22 * 1024 * 1024];
+        new Random(7).NextBytes(picture);
+        "\x89PNG\r\n\x1a\n"u8.CopyTo(picture);
+        var body = new Multipart("mixed")
+        {
+            message.Body!,
+            new MimePart("image", "png") { FileName = "site-survey.png", Content = new MimeContent(new MemoryStream(picture)), ContentTransferEncoding = ContentEncoding.Base64 },
+        };
+        message.Body = body;
+        await RelayClient.SendAsync(upstream.Port, message);
+        var direct = (await upstream.WaitForAsync(1, Patience)).Single().Bytes;
+        Assert.That(direct, Has.Length.GreaterThan(30_000_000));
+
+        await using (var relay = await RelayFixture.StartAsync(upstream.Port))
+        {
+            await RelayClient.SendAsync(relay.Port, message);
+            await upstream.WaitForAsync(2, Patience);
+            Assert.That(Directory.GetFiles(Path.Combine(relay.Spool.Root, "tmp")), Is.Empty);
+        }
+
+        var relayed = upstream.Received[1].Bytes;
+        var added = relayed.Length - direct.Length;
+        Assert.That(Encoding.ASCII.GetString(relayed, 0, added), Does.StartWith("X-MailGuard-Verdict: pass\r\n").And.Contain("\r\nReceived: from "));
+        Assert.That(relayed.AsSpan(added).SequenceEqual(direct), Is.True, "everything after the added headers is what the client sent");
+    }
+
+    [Test]
     public async Task A_message_to_several_recipients_is_delivered_once_with_all_of_them()
     {
         await using var upstream = await new TestUpstream().StartAsync();

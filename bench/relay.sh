@@ -1,0 +1,222 @@
+#!/usr/bin/env bash
+# Side by side on this machine: the same SMTP load through MailGuard (scanning with the shipped rules, spool fsync
+# on) and through a plain Postfix relay, both delivering to Postfix's smtp-sink. Loopback only; everything it starts
+# it stops by PID, also on Ctrl-C or error. Needs root (Postfix's own instance runs as the postfix user).
+#
+#   bench/relay.sh [--runs 3] [--small 2000] [--large 1000] [--mix 500] [--sessions 20]
+#                  [--latency-seconds 10] [--port-base 12000] [--out DIR] [--no-build] [--keep]
+#                  [-- MAILGUARD-RUN-ARGS...]   (e.g. -- --Deliver:Concurrency=32, to try a setting)
+#
+# Loads: "small" = smtp-source, 5 KB payload; "large" = smtp-source, 100 KB; "mix" = the realistic mix from
+# ../shared/corpus/generate_load.py sent by bench/smtp_drive.py; "latency" = small messages from smtp_drive.py at
+# half of MailGuard's measured small-message throughput. Results: a table on stdout, and under --out
+# (default bench/results/<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv and the logs.
+# See bench/RESULTS.md for what each column means.
+set -euo pipefail
+
+RUNS=3 SMALL=2000 LARGE=1000 MIX=500 SESSIONS=20 LATENCY_SECONDS=10 PORT_BASE=12000 OUT="" BUILD=1 KEEP=0
+MG_ARGS=()
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) RUNS=$2; shift 2 ;;
+    --small) SMALL=$2; shift 2 ;;
+    --large) LARGE=$2; shift 2 ;;
+    --mix) MIX=$2; shift 2 ;;
+    --sessions) SESSIONS=$2; shift 2 ;;
+    --latency-seconds) LATENCY_SECONDS=$2; shift 2 ;;
+    --port-base) PORT_BASE=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    --keep) KEEP=1; shift ;;
+    --) shift; MG_ARGS=("$@"); break ;;
+    -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
+    *) echo "relay.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+REPO=$(cd "$HERE/.." && pwd)
+CORPUS=${MAILGUARD_CORPUS:-$REPO/../shared/corpus}
+OUT=${OUT:-$HERE/results/relay-$(date -u +%Y%m%dT%H%M%SZ)}
+SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) PF_PORT=$((PORT_BASE + 125))
+
+[[ $(id -u) -eq 0 ]] || { echo "relay.sh: run as root (the Postfix instance needs it)" >&2; exit 2; }
+[[ -f $CORPUS/generate_load.py ]] || { echo "$(basename "$0"): no corpus at $CORPUS; set MAILGUARD_CORPUS" >&2; exit 2; }
+# shellcheck source=bench/harness.sh
+. "$HERE/harness.sh"
+need_postfix_tools
+
+WORK=$(mktemp -d /tmp/mailguard-relay.XXXXXX)
+# Postfix's daemons run as the postfix user and must be able to reach their queue under this directory.
+chmod 755 "$WORK"
+mkdir -p "$OUT"
+MG_PID="" SINK_PID="" PF_STARTED=0
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$MG_PID" mailguard
+  if [[ $PF_STARTED -eq 1 ]]; then
+    postfix -c "$WORK/pf/etc" stop >/dev/null 2>&1 || true
+    # postfix stop returns before master has gone; make sure no daemon of this instance outlives the script.
+    stop_pid "$(tr -d ' ' <"$WORK/pf/queue/pid/master.pid" 2>/dev/null || true)" postfix-master
+  fi
+  stop_pid "$SINK_PID" smtp-sink
+  cp "$WORK/mailguard.log" "$WORK/pf/maillog" "$OUT/" 2>/dev/null || true
+  if [[ $KEEP -eq 0 ]]; then rm -rf "$WORK"; else echo "kept $WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+machine_facts "$WORK" | tee "$OUT/machine.txt"
+[[ $BUILD -eq 0 ]] || build_release "$REPO" "$WORK/build.log"
+
+# --- the upstream both systems deliver to ---
+smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 256 &
+SINK_PID=$!
+
+# --- MailGuard: the shipped config with only addresses, ports and the data directory changed (harness.sh).
+start_mailguard "$REPO" "$WORK/mg" "$PORT_BASE" "$WORK/mailguard.log" "${MG_ARGS[@]}"
+
+# --- Postfix: its own instance, written out here so it can be reviewed. Defaults everywhere else: the queue is
+# fsynced before 250 as always, no content_filter, no milter. chroot off so it needs no copy of /etc.
+mkdir -p "$WORK/pf/etc" "$WORK/pf/queue" "$WORK/pf/data"
+chown postfix "$WORK/pf/data"
+cat >"$WORK/pf/etc/main.cf" <<EOF
+compatibility_level = 3.6
+config_directory = $WORK/pf/etc
+queue_directory = $WORK/pf/queue
+data_directory = $WORK/pf/data
+mail_owner = postfix
+setgid_group = postdrop
+myhostname = postfix-bench.example.org
+mydestination =
+local_recipient_maps =
+alias_maps =
+alias_database =
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+mynetworks = 127.0.0.0/8
+relayhost = [127.0.0.1]:$SINK_PORT
+smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+smtp_tls_security_level = none
+smtpd_tls_security_level = none
+maillog_file = $WORK/pf/maillog
+maillog_file_prefixes = $WORK
+# Logging only: delay= with milliseconds instead of 10 ms steps, for the latency column.
+delay_logging_resolution_limit = 3
+EOF
+cat >"$WORK/pf/etc/master.cf" <<EOF
+127.0.0.1:$PF_PORT inet n - n - - smtpd
+pickup    unix  n - n 60    1 pickup
+cleanup   unix  n - n -     0 cleanup
+qmgr      unix  n - n 300   1 qmgr
+tlsmgr    unix  - - n 1000? 1 tlsmgr
+rewrite   unix  - - n -     - trivial-rewrite
+bounce    unix  - - n -     0 bounce
+defer     unix  - - n -     0 bounce
+trace     unix  - - n -     0 bounce
+verify    unix  - - n -     1 verify
+flush     unix  n - n 1000? 0 flush
+proxymap  unix  - - n -     - proxymap
+smtp      unix  - - n -     - smtp
+relay     unix  - - n -     - smtp
+showq     unix  n - n -     - showq
+error     unix  - - n -     - error
+retry     unix  - - n -     - error
+discard   unix  - - n -     - discard
+anvil     unix  - - n -     1 anvil
+scache    unix  - - n -     1 scache
+postlog   unix-dgram n - n - 1 postlogd
+EOF
+cp "$WORK/pf/etc/main.cf" "$WORK/pf/etc/master.cf" "$OUT/"
+postfix -c "$WORK/pf/etc" check
+PF_STARTED=1
+postfix -c "$WORK/pf/etc" start
+
+# --- the messages ---
+python3 "$CORPUS/generate_load.py" "$WORK/mix" "$MIX" >/dev/null
+small_eml "$WORK/small.eml"
+
+wait_smtp 127.0.0.1 "$MG_PORT" 60 "$MG_PID" || { tail -20 "$WORK/mailguard.log"; exit 1; }
+wait_smtp 127.0.0.1 "$PF_PORT" 30 || { tail -20 "$WORK/pf/maillog"; exit 1; }
+
+RUNS_FILE=$OUT/runs.jsonl
+: >"$RUNS_FILE"
+
+# run_load SYSTEM LOAD RUN [RATE]: one measured run, appended to runs.jsonl.
+run_load() {
+  local system=$1 load=$2 run=$3 rate=${4:-} port log offset start end count client_json=""
+  case "$system" in
+    mailguard) port=$MG_PORT log=$WORK/mailguard.log ;;
+    postfix) port=$PF_PORT log=$WORK/pf/maillog ;;
+    sink) port=$SINK_PORT log=/dev/null ;;
+  esac
+  offset=$(stat -c %s "$log")
+  local avg; avg=$(cut -d' ' -f1 /proc/loadavg)
+  start=$(date +%s.%N)
+  case "$load" in
+    small) count=$SMALL
+      smtp-source -l 5120 -m "$count" -s "$SESSIONS" -f alice@example.com -t bob@example.net "127.0.0.1:$port" ;;
+    large) count=$LARGE
+      smtp-source -l 102400 -m "$count" -s "$SESSIONS" -f alice@example.com -t bob@example.net "127.0.0.1:$port" ;;
+    mix) count=$MIX client_json=$WORK/client.json
+      python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --dir "$WORK/mix" --count "$count" \
+        --sessions "$SESSIONS" --json "$client_json" >/dev/null ;;
+    latency) count=$(python3 -c "print(max(100, round($rate * $LATENCY_SECONDS)))") client_json=$WORK/client.json
+      python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --file "$WORK/small.eml" --count "$count" \
+        --sessions "$SESSIONS" --rate "$rate" --json "$client_json" >/dev/null ;;
+  esac
+  end=$(date +%s.%N)
+  local args=(--offset "$offset" --start "$start" --client-end "$end" --expect "$count" --run "$run" --load "$load"
+              --load-avg "$avg" --out "$RUNS_FILE")
+  [[ -n $client_json ]] && args+=(--client-json "$client_json")
+  [[ -n $rate ]] && args+=(--rate "$rate")
+  case "$system" in
+    mailguard) python3 "$HERE/relay_stats.py" mailguard --log "$log" "${args[@]}" ;;
+    postfix) python3 "$HERE/relay_stats.py" postfix --maillog "$log" --queue "$WORK/pf/queue" "${args[@]}" ;;
+    sink) python3 "$HERE/relay_stats.py" client "${args[@]}" ;;
+  esac
+  [[ -z $client_json ]] || rm -f "$client_json"
+  # Let notices about held mail and Postfix's queue manager settle before the next run measures.
+  sleep 2
+}
+
+echo "warming up (JIT, connection pools, Postfix's daemons)..."
+for system in mailguard postfix; do
+  port=$MG_PORT; [[ $system == postfix ]] && port=$PF_PORT
+  smtp-source -l 5120 -m 200 -s "$SESSIONS" -f alice@example.com -t bob@example.net "127.0.0.1:$port"
+  python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --dir "$WORK/mix" --count 50 --sessions "$SESSIONS" >/dev/null
+done
+sleep 3
+
+for run in $(seq 1 "$RUNS"); do
+  echo "run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  for load in small large mix; do
+    run_load mailguard "$load" "$run"
+    run_load postfix "$load" "$run"
+  done
+  # The mix driver is Python: its ceiling, straight to the sink, shows it is not what limits the two systems.
+  run_load sink mix "$run"
+done
+
+# The latency target is stated at half the maximum: half of MailGuard's median small-message rate, end to end.
+RATE=$(python3 - "$RUNS_FILE" <<'EOF'
+import json, statistics, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+mg = [min(r["accepted_per_s"], r["done_per_s"]) for r in rows if r["system"] == "mailguard" and r["load"] == "small"]
+print(round(statistics.median(mg) / 2, 1))
+EOF
+)
+echo "latency at half of MailGuard's throughput: $RATE msg/s for ${LATENCY_SECONDS}s"
+for run in $(seq 1 "$RUNS"); do
+  run_load mailguard latency "$run" "$RATE"
+  run_load postfix latency "$run" "$RATE"
+done
+
+echo
+echo "results: $OUT"
+cat "$OUT/machine.txt"
+python3 "$HERE/relay_stats.py" table "$RUNS_FILE" --csv "$OUT/summary.csv" | tee "$OUT/table.txt"
+echo "relay.sh took $SECONDS s"
