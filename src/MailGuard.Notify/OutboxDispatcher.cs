@@ -19,7 +19,10 @@ public sealed partial class OutboxDispatcher(IQuarantineStore store, IDeliveryQu
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
         var done = 0;
-        foreach (var entry in await store.ClaimOutboxAsync(_owner, Lease, 50, cancellationToken).ConfigureAwait(false))
+        // A claim of its own per call: rows are found again by claimant and lease end, and two calls of one
+        // dispatcher within the same millisecond would otherwise each take the other's rows.
+        var claimant = $"{_owner}/{Guid.NewGuid():N}";
+        foreach (var entry in await store.ClaimOutboxAsync(claimant, Lease, 50, cancellationToken).ConfigureAwait(false))
         {
             try
             {
@@ -46,13 +49,12 @@ public sealed partial class OutboxDispatcher(IQuarantineStore store, IDeliveryQu
         }
         if (entry.Kind == OutboxKind.Release)
         {
-            var bytes = await store.GetMessageAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
-            if (bytes is null)
+            await using var stream = await store.OpenMessageAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+            if (stream is null)
             {
                 LogSkipped(logger, entry.ItemId, entry.Kind, "message bytes are gone");
                 return;
             }
-            using var stream = new MemoryStream(bytes, writable: false);
             await queue.EnqueueAsync(item.Envelope, stream, cancellationToken).ConfigureAwait(false);
             LogReleased(logger, entry.ItemId, item.Envelope.Recipients.Count);
             return;

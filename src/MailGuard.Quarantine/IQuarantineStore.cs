@@ -27,6 +27,12 @@ public interface IQuarantineStore
     /// <summary>The message bytes as received, or null when the item is unknown or its bytes were dropped.</summary>
     Task<byte[]?> GetMessageAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The message bytes as received, read from the store as the caller goes (releasing a large message never holds
+    /// all of it in memory), or null as for <see cref="GetMessageAsync"/>. The caller disposes the stream.
+    /// </summary>
+    Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken);
 
     /// <summary>Moves an item to <paramref name="to"/> if the transition table allows it from its current state.</summary>

@@ -89,6 +89,27 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         return Task.FromResult(command.ExecuteScalar() as byte[]);
     }
 
+    public async Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken)
+    {
+        var connection = Open();
+        try
+        {
+            using var command = Command(connection, null, "SELECT rowid FROM quarantine_messages WHERE item_id = @id", ("@id", id));
+            if (command.ExecuteScalar() is long rowid)
+            {
+                return new ConnectionBlob(connection, rowid);
+            }
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+        connection.Dispose();
+        // A message held before the bytes moved to their own table.
+        return await GetMessageAsync(id, cancellationToken) is { } bytes ? new MemoryStream(bytes, writable: false) : null;
+    }
+
     public Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken)
     {
         using var connection = Open();
@@ -273,5 +294,30 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
         return command;
+    }
+
+    /// <summary>A read-only blob that keeps its own connection open while it is read.</summary>
+    private sealed class ConnectionBlob : SqliteBlob
+    {
+        private readonly SqliteConnection _connection;
+
+        public ConnectionBlob(SqliteConnection connection, long rowid)
+            : base(connection, "quarantine_messages", "message", rowid, readOnly: true) => _connection = connection;
+
+        // SQLite reads a blob synchronously anyway; Stream's default would hop to the thread pool for every piece.
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            base.Dispose(disposing);
+            if (disposing)
+            {
+                _connection.Dispose();
+            }
+        }
     }
 }

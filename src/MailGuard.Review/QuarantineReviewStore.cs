@@ -39,8 +39,7 @@ internal sealed class QuarantineReviewStore(
         return new HeldMessage(Summary(item), item.Envelope, findings, [.. history.Reverse().Select(Line)]);
     }
 
-    public async Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken) =>
-        await store.GetMessageAsync(id, cancellationToken) is { } bytes ? new MemoryStream(bytes, writable: false) : null;
+    public Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken) => store.OpenMessageAsync(id, cancellationToken);
 
     public async Task<DecisionOutcome> DecideAsync(string id, ReviewDecision decision, ReviewActor actor, string reason, CancellationToken cancellationToken)
     {

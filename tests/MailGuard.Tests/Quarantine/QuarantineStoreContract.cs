@@ -91,7 +91,18 @@ public abstract class QuarantineStoreContract
         }
 
         Assert.That(await Store.GetMessageAsync("0000000009BBBBBBBB", CancellationToken.None), Is.EqualTo(large));
+        await using (var read = await Store.OpenMessageAsync("0000000009BBBBBBBB", CancellationToken.None))
+        {
+            using var copy = new MemoryStream();
+            await read!.CopyToAsync(copy);
+            Assert.That(copy.ToArray(), Is.EqualTo(large));
+        }
         Assert.That(await DrainOutboxAsync(), Has.Count.EqualTo(1));
+
+        await Store.TransitionAsync("0000000009BBBBBBBB", QuarantineState.Deleted, Reviewer, CancellationToken.None);
+
+        Assert.That(await Store.OpenMessageAsync("0000000009BBBBBBBB", CancellationToken.None), Is.Null);
+        Assert.That(await Store.OpenMessageAsync("0000000099BBBBBBBB", CancellationToken.None), Is.Null);
     }
 
     [Test]
