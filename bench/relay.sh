@@ -10,7 +10,8 @@
 # Loads: "small" = smtp-source, 5 KB payload; "large" = smtp-source, 100 KB; "mix" = the realistic mix from
 # ../shared/corpus/generate_load.py sent by bench/smtp_drive.py; "latency" = small messages from smtp_drive.py at
 # half of MailGuard's measured small-message throughput. Results: a table on stdout, and under --out
-# (default bench/results/<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv and the logs.
+# (default bench/results/relay-<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv, table.md
+# (for RESULTS.md) and the logs.
 # See bench/RESULTS.md for what each column means.
 set -euo pipefail
 
@@ -29,7 +30,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0; shift ;;
     --keep) KEEP=1; shift ;;
     --) shift; MG_ARGS=("$@"); break ;;
-    -h|--help) sed -n "2,13p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
     *) echo "relay.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -219,4 +220,5 @@ echo
 echo "results: $OUT"
 cat "$OUT/machine.txt"
 python3 "$HERE/relay_stats.py" table "$RUNS_FILE" --csv "$OUT/summary.csv" | tee "$OUT/table.txt"
+python3 "$HERE/relay_stats.py" table "$RUNS_FILE" --markdown >"$OUT/table.md"
 echo "relay.sh took $SECONDS s"

@@ -4,7 +4,7 @@
     relay_stats.py mailguard --log LOG --offset BYTES --start EPOCH --client-end EPOCH [--client-json F] ...
     relay_stats.py postfix   --maillog LOG --offset BYTES --queue DIR --start EPOCH --client-end EPOCH ...
     relay_stats.py client    --client-json F --start EPOCH --client-end EPOCH ...   (the driver straight to the sink)
-    relay_stats.py table RUNS.jsonl [--csv OUT.csv]
+    relay_stats.py table RUNS.jsonl [--csv OUT.csv] [--markdown]
 
 mailguard/postfix append one JSON object per run to --out. Everything the table shows comes from the systems:
 
@@ -236,6 +236,13 @@ def table(args) -> None:
                 spread(ratios_acc) if mine else "", spread(ratios_done) if mine else "",
                 spread([r["load_avg"] for r in runs]),
             ])
+    if args.markdown:
+        # For pasting into bench/RESULTS.md.
+        for i, row in enumerate(out):
+            print("| " + " | ".join(row) + " |")
+            if i == 0:
+                print("|" + "---|" * len(row))
+        return
     widths = [max(len(row[i]) for row in out) for i in range(len(head))]
     for i, row in enumerate(out):
         print("  ".join(cell.ljust(widths[j]) for j, cell in enumerate(row)).rstrip())
@@ -276,6 +283,7 @@ def main() -> int:
     t = sub.add_parser("table")
     t.add_argument("runs")
     t.add_argument("--csv")
+    t.add_argument("--markdown", action="store_true", help="the table as Markdown")
     args = ap.parse_args()
     if args.what == "table":
         table(args)

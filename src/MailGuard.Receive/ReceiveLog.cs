@@ -1,3 +1,4 @@
+using MailGuard.Core;
 using Microsoft.Extensions.Logging;
 
 namespace MailGuard.Receive;
@@ -11,11 +12,25 @@ internal static partial class ReceiveLog
 
     [LoggerMessage(EventId = 2001, EventName = "receive.accepted", Level = LogLevel.Information,
         Message = "Receive accepted {QueueId} from {Client}: {Bytes} bytes, sender {Sender}, {Recipients} recipients at {RecipientDomains}")]
-    public static partial void Accepted(ILogger logger, string queueId, string client, long bytes, string sender, int recipients, string recipientDomains);
+    private static partial void LogAccepted(ILogger logger, string queueId, string client, long bytes, string sender, int recipients, string recipientDomains);
+
+    /// <summary>The accepted line, and the message counted in <see cref="RelayMetrics.Received"/>.</summary>
+    public static void Accepted(ILogger logger, string queueId, string client, long bytes, string sender, int recipients, string recipientDomains)
+    {
+        RelayMetrics.Received.Inc();
+        LogAccepted(logger, queueId, client, bytes, sender, recipients, recipientDomains);
+    }
 
     [LoggerMessage(EventId = 2002, EventName = "receive.refused", Level = LogLevel.Information,
         Message = "Receive refused {Command} from {Client}: {Reply}")]
-    public static partial void Refused(ILogger logger, string command, string client, string reply);
+    private static partial void LogRefused(ILogger logger, string command, string client, string reply);
+
+    /// <summary>The refused line, and the refusal counted in <see cref="RelayMetrics.Refused"/> by command.</summary>
+    public static void Refused(ILogger logger, string command, string client, string reply)
+    {
+        RelayMetrics.Refused.WithLabels(command).Inc();
+        LogRefused(logger, command, client, reply);
+    }
 
     [LoggerMessage(EventId = 2003, EventName = "receive.spool_failed", Level = LogLevel.Error,
         Message = "Receive could not spool {QueueId} from {Client}; answered 451")]

@@ -8,8 +8,23 @@ namespace MailGuard.Spool;
 /// with the inspector's headers and recipients recorded after the message, applied when it is read there), consumed
 /// (removed), or — when inspection throws — <c>hold</c>.
 /// </summary>
-public sealed partial class InspectStep(SpoolStore spool, IMessageInspector inspector, ILogger<InspectStep> logger)
+public sealed partial class InspectStep(SpoolStore spool, IMessageInspector inspector, ILogger<InspectStep> logger) : IDisposable
 {
+    /// <summary>Messages above this size are inspected one at a time.</summary>
+    /// <remarks>
+    /// Scanning holds a message's decoded text several times over (a 10 MB text body is a 20 MB string, then its
+    /// normalised copies), so eight lanes scanning eight big messages took the relay past 2 GB. Small messages keep
+    /// every lane; big ones queue for this one, which bounds the scanner's memory by one big message, not by lanes.
+    /// </remarks>
+    internal const long LargeMessageBytes = 1024 * 1024;
+
+    private readonly SemaphoreSlim _large = new(1, 1);
+
+    /// <summary>How many large messages are being inspected now (0 or 1); tests watch it.</summary>
+    internal int LargeInProgress => 1 - _large.CurrentCount;
+
+    public void Dispose() => _large.Dispose();
+
     public async Task ProcessAsync(SpoolId id, CancellationToken cancellationToken)
     {
         SpoolEntry? entry;
@@ -30,9 +45,24 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
         spool.DropInspection(entry);
 
         Inspection inspection;
+        var large = entry.MessageLength > LargeMessageBytes;
         try
         {
-            inspection = await inspector.InspectAsync(entry.Envelope, entry.OpenMessage, cancellationToken);
+            if (large)
+            {
+                await _large.WaitAsync(cancellationToken);
+            }
+            try
+            {
+                inspection = await inspector.InspectAsync(entry.Envelope, entry.OpenMessage, cancellationToken);
+            }
+            finally
+            {
+                if (large)
+                {
+                    _large.Release();
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

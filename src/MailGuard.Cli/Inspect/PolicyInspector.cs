@@ -30,6 +30,7 @@ public sealed partial class PolicyInspector(
         ScanReport report;
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
+        var started = clock.GetTimestamp();
         try
         {
             // On the thread pool and awaited with a deadline: extraction is partly synchronous, and a scan that ignores
@@ -51,6 +52,7 @@ public sealed partial class PolicyInspector(
             return await HoldUnscannedAsync(envelope, openMessage, $"the scan failed ({e.GetType().Name})", cancellationToken).ConfigureAwait(false);
         }
 
+        RelayMetrics.ScanSeconds.Observe(clock.GetElapsedTime(started).TotalSeconds);
         var verdict = report.Verdict;
         var kinds = string.Join(",", verdict.Findings.GroupBy(f => f.Kind).Select(g => $"{g.Key}:{g.Count()}"));
         RelayMetrics.Inspected.WithLabels(verdict.Monitor ? "monitor" : verdict.Name).Inc();
@@ -144,6 +146,10 @@ public sealed partial class PolicyInspector(
         message.Position = 0;
         var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow());
         var added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
+        if (added && state == QuarantineState.Held)
+        {
+            RelayMetrics.Held.Inc();
+        }
         LogStored(logger, envelope.Id, state, added);
     }
 

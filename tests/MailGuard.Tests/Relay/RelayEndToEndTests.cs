@@ -49,10 +49,14 @@ public sealed class RelayEndToEndTests
 
         await RelayClient.SendAsync(relay.Port, RelayClient.Message("counted"));
         Assert.That(await relay.WaitUntilDrainedAsync(Patience), Is.True);
+        // An outside sender may not relay: refused at MAIL.
+        Assert.That(() => RelayClient.SendAsync(relay.Port, RelayClient.Message("outsider", "eve@example.org"), "eve@example.org"),
+            Throws.InstanceOf<MailKit.Net.Smtp.SmtpCommandException>());
 
         var after = await ScrapeAsync();
         // Relays in other tests may count too: this one message moves each series by at least one.
-        foreach (var series in (string[])["mailguard_inspect_messages_total{verdict=\"pass\"}", "mailguard_deliver_delivered_total", "mailguard_delivery_latency_seconds_count"])
+        foreach (var series in (string[])["mailguard_receive_messages_total", "mailguard_receive_refused_total{command=\"MAIL\"}",
+            "mailguard_inspect_messages_total{verdict=\"pass\"}", "mailguard_deliver_delivered_total", "mailguard_delivery_latency_seconds_count"])
         {
             Assert.That(after.GetValueOrDefault(series), Is.GreaterThanOrEqualTo(before.GetValueOrDefault(series) + 1), series);
         }

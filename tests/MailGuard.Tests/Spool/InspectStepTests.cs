@@ -166,11 +166,64 @@ public sealed class InspectStepTests
         Assert.That(ln.ExitCode, Is.Zero, "ln");
     }
 
+    [Test]
+    public async Task Large_messages_are_inspected_one_at_a_time_while_small_ones_go_on()
+    {
+        var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)InspectStep.LargeMessageBytes) + "\r\n");
+        var first = await _spool.AcceptAsync(big);
+        var second = await _spool.AcceptAsync(big);
+        var small = await _spool.AcceptAsync();
+        var inspector = new GatedInspector();
+        using var step = Step(inspector);
+
+        var running = new[] { first, second, small }.Select(e => Task.Run(() => step.ProcessAsync(e.Id, CancellationToken.None))).ToList();
+        await inspector.WaitForAsync(2);
+        // The second big message would be inside by now if it were not waiting for the first; give it every chance.
+        await Task.WhenAny(inspector.WaitForAsync(3), Task.Delay(TimeSpan.FromMilliseconds(500)));
+        Assert.That(inspector.Sizes, Has.Count.EqualTo(2));
+        Assert.That(inspector.Sizes.Count(size => size > InspectStep.LargeMessageBytes), Is.EqualTo(1));
+        Assert.That(step.LargeInProgress, Is.EqualTo(1));
+
+        inspector.Open();
+        await Task.WhenAll(running);
+        Assert.That(inspector.Sizes, Has.Count.EqualTo(3));
+        Assert.That(step.LargeInProgress, Is.Zero);
+        Assert.That(new[] { first, second, small }.Select(e => _spool.Store.TryOpen(SpoolQueue.Active, e.Id)), Has.All.Not.Null);
+    }
+
     private InspectStep Step(IMessageInspector inspector) => new(_spool.Store, inspector, NullLogger<InspectStep>.Instance);
 
     private sealed class ScriptedInspector(Func<Func<Stream>, Inspection> script) : IMessageInspector
     {
         public Task<Inspection> InspectAsync(Envelope envelope, Func<Stream> openMessage, CancellationToken cancellationToken) =>
             Task.FromResult(script(openMessage));
+    }
+
+    /// <summary>Holds every inspection until <see cref="Open"/>, noting the size of each message that came in.</summary>
+    private sealed class GatedInspector : IMessageInspector
+    {
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<long> _sizes = new();
+        public IReadOnlyCollection<long> Sizes => _sizes;
+
+        public async Task<Inspection> InspectAsync(Envelope envelope, Func<Stream> openMessage, CancellationToken cancellationToken)
+        {
+            using (var stream = openMessage())
+            {
+                _sizes.Enqueue(stream.Length);
+            }
+            await _gate.Task;
+            return Inspection.Deliver();
+        }
+
+        public async Task WaitForAsync(int count)
+        {
+            while (_sizes.Count < count)
+            {
+                await Task.Delay(10);
+            }
+        }
+
+        public void Open() => _gate.TrySetResult();
     }
 }
