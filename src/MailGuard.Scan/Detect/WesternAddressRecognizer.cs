@@ -53,7 +53,9 @@ internal static partial class WesternAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 7 || !content.AsSpan().ContainsAnyInRange('0', '9') || !LastLineHint().IsMatch(content))
+        // Every last line above has at least two digits (the shortest, a UK postcode "A1 1AA"); counting them is far
+        // cheaper than the hint pattern on lines that merely start with a list number or end with a year digit.
+        if (content.Length < 7 || !HasTwoDigits(content) || !LastLineHint().IsMatch(content))
         {
             yield break;
         }
@@ -77,6 +79,12 @@ internal static partial class WesternAddressRecognizer
                 yield return new DetectedItem(FindingKind.PostalAddress, start, end - start, Canonical(text));
             }
         }
+    }
+
+    private static bool HasTwoDigits(string content)
+    {
+        var first = content.AsSpan().IndexOfAnyInRange('0', '9');
+        return first >= 0 && content.AsSpan(first + 1).ContainsAnyInRange('0', '9');
     }
 
     private static string Canonical(string value) =>
