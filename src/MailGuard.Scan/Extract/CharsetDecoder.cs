@@ -67,8 +67,9 @@ internal static class CharsetDecoder
         {
             return text;
         }
-        // UTF-8 that is valid is almost never an accident, whatever the label says.
-        if (TryStrict(StrictUtf8, bytes, maxChars, out text))
+        // UTF-8 that is valid is almost never an accident, whatever the label says. Validating first spares the
+        // exception a strict decode throws on every non-UTF-8 body.
+        if (System.Text.Unicode.Utf8.IsValid(bytes) && TryStrict(StrictUtf8, bytes, maxChars, out text))
         {
             return text;
         }
