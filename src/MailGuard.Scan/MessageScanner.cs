@@ -66,7 +66,8 @@ public sealed partial class MessageScanner(
         return new MessageParties(sender, recipients, mailboxes);
     }
 
-    [LoggerMessage(EventId = 400, Level = LogLevel.Information,
+    // Debug: in the relay the policy's verdict line (rule and finding kinds) is the stage's one line per message.
+    [LoggerMessage(EventId = 400, Level = LogLevel.Debug,
         Message = "scan {QueueId}: {Verdict} by {Rule}; {Findings} findings, {ThirdParty} third-party, {Problems} unscannable")]
     private static partial void LogScanned(ILogger logger, string queueId, string verdict, string rule, int findings, int thirdParty, int problems);
 }
