@@ -46,7 +46,7 @@ MAX_BYTES=$(( (ATTACHMENT_MIB * 78 / 57 + 8) * 1048576 ))
 . "$HERE/harness.sh"
 need_postfix_tools
 
-WORK=$(mktemp -d /tmp/mailguard-memory.XXXXXX)
+WORK=$(mktemp -d -t mailguard-memory.XXXXXX)
 mkdir -p "$OUT"
 MG_PID="" SINK_PID="" SAMPLER_PID=""
 

@@ -47,7 +47,7 @@ SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) PF_PORT=$((PORT_BASE +
 . "$HERE/harness.sh"
 need_postfix_tools
 
-WORK=$(mktemp -d /tmp/mailguard-relay.XXXXXX)
+WORK=$(mktemp -d -t mailguard-relay.XXXXXX)
 # Postfix's daemons run as the postfix user and must be able to reach their queue under this directory.
 chmod 755 "$WORK"
 mkdir -p "$OUT"

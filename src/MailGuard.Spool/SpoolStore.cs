@@ -48,7 +48,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     /// <summary>Ids of messages that arrived in <c>active</c> and want a delivery attempt.</summary>
     public ChannelReader<SpoolId> Active => _active.Reader;
 
-    /// <inheritdoc />
+    /// <summary>Writes a whole message to <c>incoming</c> at once, for callers that hold it; Receive streams through <see cref="BeginAsync"/>.</summary>
     public async Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken)
     {
         await WriteAsync(SpoolQueue.Incoming, envelope, [traceHeader], message, null, cancellationToken);

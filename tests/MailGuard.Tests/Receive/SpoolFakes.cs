@@ -15,23 +15,46 @@ internal sealed class RecordingSpoolWriter : ISpoolWriter
 
     public IReadOnlyList<SpooledMessage> Messages => [.. _messages];
 
-    public Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken)
-    {
-        _messages.Enqueue(new SpooledMessage(envelope, traceHeader.ToArray(), message.ToArray()));
-        return Task.CompletedTask;
-    }
+    public Task<IIncomingSpoolFile> BeginAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, CancellationToken cancellationToken) =>
+        Task.FromResult<IIncomingSpoolFile>(new BufferedFile(envelope, bytes =>
+            _messages.Enqueue(new SpooledMessage(envelope, traceHeader.ToArray(), bytes))));
+
+    public void Record(SpooledMessage message) => _messages.Enqueue(message);
 }
 
-/// <summary>A spool whose disk is always full.</summary>
+/// <summary>A spool whose disk is always full: every commit fails.</summary>
 internal sealed class FailingSpoolWriter : ISpoolWriter
 {
     public int Attempts;
 
-    public Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken)
+    public Task<IIncomingSpoolFile> BeginAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, CancellationToken cancellationToken) =>
+        Task.FromResult<IIncomingSpoolFile>(new BufferedFile(envelope, _ =>
+        {
+            Interlocked.Increment(ref Attempts);
+            throw new IOException("No space left on device");
+        }));
+}
+
+/// <summary>A message kept in memory until its commit hands the bytes over.</summary>
+internal sealed class BufferedFile(Envelope envelope, Action<byte[]> commit) : IIncomingSpoolFile
+{
+    private readonly ArrayBufferWriter<byte> _bytes = new();
+
+    public Envelope Envelope => envelope;
+
+    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref Attempts);
-        throw new IOException("No space left on device");
+        _bytes.Write(bytes.Span);
+        return ValueTask.CompletedTask;
     }
+
+    public Task CommitAsync(CancellationToken cancellationToken)
+    {
+        commit(_bytes.WrittenSpan.ToArray());
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
 
 /// <summary>
@@ -64,9 +87,6 @@ internal sealed class StreamingSpoolWriter(long failAfterBytes = long.MaxValue) 
     /// <summary>Messages begun and neither committed nor let go.</summary>
     public int Open => Volatile.Read(ref _open);
 
-    public Task WriteAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, ReadOnlySequence<byte> message, CancellationToken cancellationToken) =>
-        throw new InvalidOperationException("Receive streams into the spool; it never hands over a whole message");
-
     public Task<IIncomingSpoolFile> BeginAsync(Envelope envelope, ReadOnlyMemory<byte> traceHeader, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _open);
@@ -94,10 +114,11 @@ internal sealed class StreamingSpoolWriter(long failAfterBytes = long.MaxValue) 
             return ValueTask.CompletedTask;
         }
 
-        public async Task CommitAsync(CancellationToken cancellationToken)
+        public Task CommitAsync(CancellationToken cancellationToken)
         {
-            await spool._committed.WriteAsync(envelope, trace, new ReadOnlySequence<byte>(_bytes.ToArray()), cancellationToken);
+            spool._committed.Record(new SpooledMessage(envelope, trace, _bytes.ToArray()));
             Close();
+            return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync()
