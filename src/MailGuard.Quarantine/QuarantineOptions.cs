@@ -12,6 +12,9 @@ public sealed class QuarantineOptions
     /// <summary>Sqlite (one instance) or Postgres (several instances sharing one database).</summary>
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>Whether <see cref="Provider"/> names PostgreSQL, in any case (the binder reads enums that way too).</summary>
+    public bool UsesPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The database connection string: required with Postgres (an Npgsql connection string); empty with Sqlite means
     /// <c>DataDirectory/quarantine.db</c>.

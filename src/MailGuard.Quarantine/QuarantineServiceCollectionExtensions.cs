@@ -18,8 +18,9 @@ public static class QuarantineServiceCollectionExtensions
         }
         services.AddOptions<QuarantineOptions>()
             .BindConfiguration(QuarantineOptions.Section)
-            .Validate(o => o.Provider is QuarantineOptions.Sqlite or QuarantineOptions.Postgres, "Quarantine:Provider must be Sqlite or Postgres.")
-            .Validate(o => o.Provider is not QuarantineOptions.Postgres || IsPostgresConnectionString(o.ConnectionString),
+            .Validate(o => o.UsesPostgres || string.Equals(o.Provider, QuarantineOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
+                "Quarantine:Provider must be Sqlite or Postgres.")
+            .Validate(o => !o.UsesPostgres || IsPostgresConnectionString(o.ConnectionString),
                 "Quarantine:Provider Postgres needs Quarantine:ConnectionString, e.g. Host=db.example.com;Database=mailguard;Username=mailguard;Password=...")
             .Validate(o => o.Retention > TimeSpan.Zero, "Quarantine:Retention must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
@@ -28,7 +29,7 @@ public static class QuarantineServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<QuarantineOptions>>().Value;
             var clock = sp.GetRequiredService<TimeProvider>();
-            if (options.Provider == QuarantineOptions.Postgres)
+            if (options.UsesPostgres)
             {
                 return new PostgresQuarantineStore(options.ConnectionString, clock);
             }

@@ -28,12 +28,13 @@ public sealed class QuarantineOptionsTests
         Assert.That(failure!.Message, Does.Contain(expected));
     }
 
-    [Test]
-    public void Postgres_with_a_connection_string_gets_the_postgres_store()
+    [TestCase("Postgres")]
+    [TestCase("postgres")]
+    public void Postgres_with_a_connection_string_gets_the_postgres_store(string provider)
     {
         using var services = Services(new()
         {
-            ["Quarantine:Provider"] = "Postgres",
+            ["Quarantine:Provider"] = provider,
             ["Quarantine:ConnectionString"] = "Host=db.example.com;Database=mailguard;Username=mailguard",
         });
 
