@@ -15,7 +15,7 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
     /// <summary>Bytes per stored chunk: big enough that a 10 MB message is 40 rows, small enough to hold one in memory.</summary>
     internal const int ChunkSize = 256 * 1024;
 
-    private const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at";
+    private const string Columns = QuarantineRow.Columns;
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -284,17 +284,7 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
     private async Task<List<QuarantineItem>> QueryAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAllAsync(connection, sql, r => new QuarantineItem(
-            r.GetString(0),
-            JsonSerializer.Deserialize<Envelope>(r.GetString(2))!,
-            r.GetString(3),
-            r.GetInt64(4),
-            r.GetString(5),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))!,
-            JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7))!,
-            Enum.Parse<QuarantineState>(r.GetString(1)),
-            r.GetFieldValue<DateTimeOffset>(8),
-            r.GetFieldValue<DateTimeOffset>(9)), cancellationToken, parameters).ConfigureAwait(false);
+        return await ReadAllAsync(connection, sql, r => QuarantineRow.Read(r, (row, i) => row.GetFieldValue<DateTimeOffset>(i)), cancellationToken, parameters).ConfigureAwait(false);
     }
 
     private static async Task<List<T>> ReadAllAsync<T>(
