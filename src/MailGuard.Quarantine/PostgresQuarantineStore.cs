@@ -23,7 +23,9 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
 
     public PostgresQuarantineStore(string connectionString, TimeProvider clock)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        // Npgsql's pool metrics reach /metrics; by default they are labelled with the connection string (host, database,
+        // user), which is neither stable nor anything to publish.
+        _dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "mailguard-quarantine" }.Build();
         _clock = clock;
     }
 

@@ -141,4 +141,17 @@ public sealed class PostgresQuarantineStoreTests : QuarantineStoreContract
         Assert.That(_schema.Scalar("SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'quarantine_audit' AND column_name = 'at'"),
             Is.EqualTo("timestamp with time zone"));
     }
+
+    [Test]
+    public async Task Pool_metrics_carry_a_fixed_name_not_the_connection_string()
+    {
+        await Store.AddAsync(Item("0000000801BBBBBBBB"), Message, [], Actor.System("policy"), CancellationToken.None);
+
+        using var text = new MemoryStream();
+        await Prometheus.Metrics.DefaultRegistry.CollectAndExportAsTextAsync(text);
+        var exposition = System.Text.Encoding.UTF8.GetString(text.ToArray());
+
+        Assert.That(exposition, Does.Contain("mailguard-quarantine"));
+        Assert.That(exposition, Does.Not.Contain(_schema!.Name).And.Not.Contain("Host="));
+    }
 }

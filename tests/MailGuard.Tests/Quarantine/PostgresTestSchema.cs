@@ -10,13 +10,16 @@ internal sealed class PostgresTestSchema : IDisposable
 {
     public const string Variable = "MAILGUARD_TEST_POSTGRES";
 
-    private readonly string _server;
+    private readonly NpgsqlDataSource _server;
+    private readonly NpgsqlDataSource _schema;
 
     private PostgresTestSchema(string server, string name)
     {
-        _server = server;
         Name = name;
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = name }.ToString();
+        // Named like the store's, so that no pool labels the in-process /metrics with a connection string.
+        _server = new NpgsqlDataSourceBuilder(server) { Name = "mailguard-test-server" }.Build();
+        _schema = new NpgsqlDataSourceBuilder(ConnectionString) { Name = "mailguard-test-schema" }.Build();
     }
 
     public string Name { get; }
@@ -44,19 +47,20 @@ internal sealed class PostgresTestSchema : IDisposable
     /// <summary>Runs <paramref name="sql"/> in the schema and returns the first column of the first row.</summary>
     public object? Scalar(string sql)
     {
-        using var connection = new NpgsqlConnection(ConnectionString);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = _schema.CreateCommand(sql);
         return command.ExecuteScalar();
     }
 
-    public void Dispose() => Execute($"DROP SCHEMA IF EXISTS {Name} CASCADE");
+    public void Dispose()
+    {
+        _schema.Dispose();
+        Execute($"DROP SCHEMA IF EXISTS {Name} CASCADE");
+        _server.Dispose();
+    }
 
     private void Execute(string sql)
     {
-        using var connection = new NpgsqlConnection(_server);
-        connection.Open();
-        using var command = new NpgsqlCommand(sql, connection);
+        using var command = _server.CreateCommand(sql);
         command.ExecuteNonQuery();
     }
 }
