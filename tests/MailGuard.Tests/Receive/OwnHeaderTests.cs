@@ -25,17 +25,23 @@ public sealed class OwnHeaderTests
         "\r\n" +
         "X-MailGuard-Verdict: in the body, quoted, stays\r\n";
 
-    [Test]
-    public async Task Header_fields_named_like_MailGuards_own_never_reach_the_spool_and_the_removal_is_logged()
+    /// <summary>Sends one message through a real Receive over SMTP; returns what the spool got and the log lines.</summary>
+    private static async Task<(SpooledMessage Spooled, ReceiveLogTests.CapturingLoggerProvider Logs)> ReceiveAsync(string message)
     {
         var logs = new ReceiveLogTests.CapturingLoggerProvider();
         await using var host = await ReceiveHost.StartAsync(logs: logs);
         await using (var smtp = await SmtpScript.HelloAsync(host.Port))
         {
-            Assert.That(await smtp.SendMailAsync("alice@example.com", ["bob@example.org"], Forged), Does.StartWith("250"));
+            Assert.That(await smtp.SendMailAsync("alice@example.com", ["bob@example.org"], message), Does.StartWith("250"));
         }
+        return (host.Recorded.Messages.Single(), logs);
+    }
 
-        var spooled = host.Recorded.Messages.Single();
+    [Test]
+    public async Task Header_fields_named_like_MailGuards_own_never_reach_the_spool_and_the_removal_is_logged()
+    {
+        var (spooled, logs) = await ReceiveAsync(Forged);
+
         Assert.That(Encoding.ASCII.GetString(spooled.Message), Is.EqualTo(Clean));
         var line = logs.Lines.Single(l => l.Event == "receive.own_headers_removed").Text;
         Assert.That(line, Does.Contain("removed 3 X-MailGuard- header fields").And.Contain(spooled.Envelope.Id.Value));
@@ -44,14 +50,9 @@ public sealed class OwnHeaderTests
     [Test]
     public async Task A_message_without_them_is_spooled_unchanged_and_nothing_is_logged()
     {
-        var logs = new ReceiveLogTests.CapturingLoggerProvider();
-        await using var host = await ReceiveHost.StartAsync(logs: logs);
-        await using (var smtp = await SmtpScript.HelloAsync(host.Port))
-        {
-            Assert.That(await smtp.SendMailAsync("alice@example.com", ["bob@example.org"], Clean), Does.StartWith("250"));
-        }
+        var (spooled, logs) = await ReceiveAsync(Clean);
 
-        Assert.That(Encoding.ASCII.GetString(host.Recorded.Messages.Single().Message), Is.EqualTo(Clean));
+        Assert.That(Encoding.ASCII.GetString(spooled.Message), Is.EqualTo(Clean));
         Assert.That(logs.Lines.Select(l => l.Event), Does.Not.Contain("receive.own_headers_removed"));
     }
 
