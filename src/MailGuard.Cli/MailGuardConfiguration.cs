@@ -25,6 +25,13 @@ internal static class MailGuardConfiguration
         return new DirectoryInfo(Path.Combine(AppContext.BaseDirectory, "config"));
     }
 
+    /// <summary>
+    /// A <c>--Section:Key=value</c> (or top-level <c>--Key=value</c>) setting. A command with a variadic argument (paths,
+    /// ids) receives these among its values, because the parser does not know them as options.
+    /// </summary>
+    public static bool IsOverride(string token) =>
+        token.StartsWith("--", StringComparison.Ordinal) && token.IndexOf('=') > 2;
+
     /// <summary>Reads the layered configuration; throws <see cref="ConfigurationException"/> with a clear message when the file is missing or broken.</summary>
     public static IConfigurationRoot Build(DirectoryInfo directory, IReadOnlyList<string> overrides)
     {

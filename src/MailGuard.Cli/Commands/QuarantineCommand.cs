@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Text.Json;
 using MailGuard.Core;
 using MailGuard.Quarantine;
@@ -134,7 +135,7 @@ internal static class QuarantineCommand
             }
             var who = new Actor(parse.GetValue(actor) ?? Environment.UserName, text, $"cli@{Environment.MachineName}");
             var exit = ExitCodes.Ok;
-            foreach (var id in parse.GetValue(ids)!)
+            foreach (var id in parse.GetValue(ids)!.Where(i => !MailGuardConfiguration.IsOverride(i)))
             {
                 var outcome = await store.TransitionAsync(id, to, who, ct);
                 var current = (await store.GetAsync(id, ct))?.State;
@@ -183,7 +184,12 @@ internal static class QuarantineCommand
         ServiceProvider services;
         try
         {
-            var configuration = MailGuardConfiguration.Build(MailGuardConfiguration.ResolveDirectory(parse.GetValue(config)), parse.UnmatchedTokens);
+            // Settings written after the ids are parsed as more ids; they belong to the configuration all the same.
+            var overrides = parse.UnmatchedTokens
+                .Concat(parse.Tokens.Where(t => t.Type == TokenType.Argument).Select(t => t.Value).Where(MailGuardConfiguration.IsOverride))
+                .Distinct()
+                .ToList();
+            var configuration = MailGuardConfiguration.Build(MailGuardConfiguration.ResolveDirectory(parse.GetValue(config)), overrides);
             services = new ServiceCollection()
                 .AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(configuration)
                 .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))

@@ -50,9 +50,9 @@ internal static class ScanCommand
         IReadOnlyList<string> unmatched,
         CancellationToken cancellationToken)
     {
-        var overrides = unmatched.Concat(arguments.Where(IsOverride)).ToList();
+        var overrides = unmatched.Concat(arguments.Where(MailGuardConfiguration.IsOverride)).ToList();
         // Unknown options land among the paths: refuse them rather than look for a file called "--jsno".
-        var unknown = overrides.Concat(arguments).FirstOrDefault(o => !IsOverride(o) && o.StartsWith('-') && o.Length > 1);
+        var unknown = overrides.Concat(arguments).FirstOrDefault(o => !MailGuardConfiguration.IsOverride(o) && o.StartsWith('-') && o.Length > 1);
         if (unknown is not null)
         {
             await Console.Error.WriteLineAsync($"mailguard scan: unknown option {unknown}");
@@ -74,7 +74,7 @@ internal static class ScanCommand
         var output = json ? (IScanOutput)new JsonScanOutput(Console.Out) : new TextScanOutput();
         var error = false;
         var flagged = false;
-        foreach (var (file, problem) in ScanInputs.Expand(arguments.Where(a => !IsOverride(a))))
+        foreach (var (file, problem) in ScanInputs.Expand(arguments.Where(a => !MailGuardConfiguration.IsOverride(a))))
         {
             if (problem is not null)
             {
@@ -99,8 +99,6 @@ internal static class ScanCommand
         }
         return error ? ExitCodes.Error : flagged ? ExitCodes.Flagged : ExitCodes.Ok;
     }
-
-    private static bool IsOverride(string token) => token.StartsWith("--", StringComparison.Ordinal) && token.Contains(':') && token.Contains('=');
 
     // The same registrations the relay uses, so a file is judged as the relay would judge it.
     private static ServiceProvider BuildServices(IConfiguration configuration, string[] internalDomains)

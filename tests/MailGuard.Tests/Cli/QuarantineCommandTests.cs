@@ -89,6 +89,29 @@ public sealed class QuarantineCommandTests
     }
 
     [Test]
+    public async Task Settings_written_after_the_ids_choose_the_store_and_are_not_taken_for_ids()
+    {
+        // Another instance's data directory, named only on the command line, after the id.
+        var other = Directory.CreateTempSubdirectory("mailguard-qcli-other-").FullName;
+        try
+        {
+            var store = SqliteQuarantineStore.AtPath(Path.Combine(other, "quarantine.db"), TimeProvider.System);
+            await store.AddAsync(QuarantineStoreContract.Item("0000000003BBBBBBBB"), QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+
+            var result = await RunAsync("release", "0000000003BBBBBBBB", $"--DataDirectory={other}", "--reason", "the client agreed");
+
+            Assert.That(result.Exit, Is.EqualTo(0), result.Out + result.Err);
+            Assert.That(result.Out.Trim(), Is.EqualTo("0000000003BBBBBBBB: released"));
+            Assert.That((await store.GetAsync("0000000003BBBBBBBB", CancellationToken.None))!.State, Is.EqualTo(QuarantineState.Released));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task List_json_filters_by_state()
     {
         await RunAsync("delete", "0000000002BBBBBBBB", "--reason", "duplicate");
