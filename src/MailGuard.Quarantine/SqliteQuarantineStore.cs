@@ -43,6 +43,8 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     /// <summary>
     /// Inserts the row with a zero-filled blob of the message's size, then writes the bytes into it through SQLite's
     /// incremental blob I/O, in the same transaction: a large message never becomes one array (or a parameter copy of it).
+    /// The findings go in as UTF-8 and are cast to the TEXT they always were: a customer list's tens of thousands of
+    /// findings are a few MB of UTF-8, twice that as a .NET string.
     /// </summary>
     private async Task<bool> AddAsync(
         QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
@@ -52,10 +54,10 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         using var tx = connection.BeginTransaction();
         var now = Now();
         var inserted = Execute(connection, tx,
-            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, @findings, @now, @now) ON CONFLICT (id) DO NOTHING",
+            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, CAST(@findings AS TEXT), @now, @now) ON CONFLICT (id) DO NOTHING",
             ("@id", item.Id), ("@state", item.State.ToString()), ("@envelope", JsonSerializer.Serialize(item.Envelope)),
             ("@subject", item.Subject), ("@size", item.Size), ("@rule", item.Rule), ("@reason", JsonSerializer.Serialize(item.Reason)),
-            ("@findings", JsonSerializer.Serialize(item.Findings)), ("@now", now));
+            ("@findings", JsonSerializer.SerializeToUtf8Bytes(item.Findings)), ("@now", now));
         if (inserted == 0)
         {
             return false;
@@ -261,7 +263,7 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
             r.GetInt64(4),
             r.GetString(5),
             JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))!,
-            JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7))!,
+            JsonSerializer.Deserialize<List<StoredFinding>>(r.GetFieldValue<byte[]>(7))!,
             Enum.Parse<QuarantineState>(r.GetString(1)),
             FromMs(r.GetInt64(8)),
             FromMs(r.GetInt64(9))));
