@@ -52,6 +52,13 @@ public sealed class NoticeComposer(NotifyOptions options, OrganizationOptions or
         return [Build(kind, item, note, [item.Envelope.MailFrom], LanguageFor(item.Envelope.MailFrom))];
     }
 
+    private string Findings(IReadOnlyList<StoredFinding> findings, NoticeWords words)
+    {
+        var listed = findings.Take(options.MaxListedFindings).Select(words.Describe);
+        var unlisted = findings.Count - options.MaxListedFindings;
+        return string.Join("\n", unlisted > 0 ? listed.Append(words.Unlisted(unlisted)) : listed);
+    }
+
     private Notice Build(OutboxKind kind, QuarantineItem item, string? note, IReadOnlyList<string> to, string language)
     {
         var template = templates.Get(kind, language);
@@ -64,7 +71,7 @@ public sealed class NoticeComposer(NotifyOptions options, OrganizationOptions or
             ["recipients"] = string.Join(", ", item.Envelope.Recipients),
             ["rule"] = item.Rule,
             ["reason"] = item.Reason.TryGetValue(language, out var r) ? r : item.Reason.GetValueOrDefault("en", item.Rule),
-            ["findings"] = string.Join("\n", item.Findings.Select(words.Describe)),
+            ["findings"] = Findings(item.Findings, words),
             ["note"] = string.IsNullOrWhiteSpace(note) ? words.NoNote : note,
             ["held_at"] = item.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             ["retention_days"] = retention.TotalDays.ToString("0.#", CultureInfo.InvariantCulture),

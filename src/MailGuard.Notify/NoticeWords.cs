@@ -11,7 +11,8 @@ internal sealed record NoticeWords(
     string Forwarded,
     string Attachment,
     string NoNote,
-    string Format)
+    string Format,
+    string More)
 {
     private static readonly NoticeWords English = new(
         new Dictionary<string, string>
@@ -24,7 +25,7 @@ internal sealed record NoticeWords(
             [FindingKind.Unscannable] = "Could not be inspected",
         },
         "the message body", "a quoted earlier message", "a forwarded message", "the attachment \"{0}\"", "(none given)",
-        "- {0}: {1}{2}, in {3}");
+        "- {0}: {1}{2}, in {3}", "- and {0} more");
 
     private static readonly NoticeWords Japanese = new(
         new Dictionary<string, string>
@@ -37,9 +38,12 @@ internal sealed record NoticeWords(
             [FindingKind.Unscannable] = "確認できない内容",
         },
         "本文", "引用部分", "転送部分", "添付ファイル「{0}」", "（なし）",
-        "- {0}: {1}{2}（場所: {3}）");
+        "- {0}: {1}{2}（場所: {3}）", "- ほか {0} 件");
 
     public static NoticeWords For(string language) => language == "ja" ? Japanese : English;
+
+    /// <summary>The line that counts the findings a notice does not list.</summary>
+    public string Unlisted(int count) => string.Format(System.Globalization.CultureInfo.InvariantCulture, More, count);
 
     /// <summary>One line per finding: kind, redacted excerpt, whose, where.</summary>
     public string Describe(StoredFinding finding)

@@ -14,6 +14,12 @@ public sealed class NotifyOptions
     /// <summary>The notice templates folder; a relative path is relative to the configuration folder.</summary>
     public string TemplatesDirectory { get; set; } = "templates";
 
+    /// <summary>
+    /// Most findings a notice lists; the rest are counted in one line. A customer list can hold tens of thousands, and the
+    /// notice is a mail to a person (the review console lists them all). Default 50.
+    /// </summary>
+    public int MaxListedFindings { get; set; } = 50;
+
     /// <summary>Language per sender address or domain (<c>"sales.example.com": "ja"</c>); others get Organization:DefaultLanguage.</summary>
     public Dictionary<string, string> SenderLanguages { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

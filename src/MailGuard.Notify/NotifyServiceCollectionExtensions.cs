@@ -24,6 +24,7 @@ public static class NotifyServiceCollectionExtensions
             .Validate(o => MailboxAddress.TryParse(o.From, out _), "Notify:From must be a mail address.")
             .Validate(o => o.Reviewers.All(r => MailboxAddress.TryParse(r, out _)), "Notify:Reviewers must be mail addresses.")
             .Validate(o => o.SenderLanguages.Values.All(NoticeTemplates.Languages.Contains), "Notify:SenderLanguages values must be \"en\" or \"ja\".")
+            .Validate(o => o.MaxListedFindings >= 1, "Notify:MaxListedFindings must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<NotifyOptions>, TemplatesValidation>();
         services.AddSingleton(sp => NoticeTemplates.Load(sp.GetRequiredService<IOptions<NotifyOptions>>().Value.TemplatesDirectory));

@@ -12,14 +12,20 @@ internal static class QuarantineRow
 {
     public const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at";
 
-    public static QuarantineItem Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time) => new(
+    /// <summary>
+    /// The item in the current row. <paramref name="findingsAsBytes"/>: the provider hands the findings TEXT over as its
+    /// UTF-8 bytes (SQLite does), so a customer list's tens of thousands of findings never become one large string.
+    /// </summary>
+    public static QuarantineItem Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset> time, bool findingsAsBytes = false) => new(
         r.GetString(0),
         JsonSerializer.Deserialize<Envelope>(r.GetString(2))!,
         r.GetString(3),
         r.GetInt64(4),
         r.GetString(5),
         JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))!,
-        JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7))!,
+        (findingsAsBytes
+            ? JsonSerializer.Deserialize<List<StoredFinding>>(r.GetFieldValue<byte[]>(7))
+            : JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7)))!,
         Enum.Parse<QuarantineState>(r.GetString(1)),
         time(r, 8),
         time(r, 9));

@@ -43,6 +43,8 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     /// <summary>
     /// Inserts the row with a zero-filled blob of the message's size, then writes the bytes into it through SQLite's
     /// incremental blob I/O, in the same transaction: a large message never becomes one array (or a parameter copy of it).
+    /// The findings go in as UTF-8 and are cast to the TEXT they always were: a customer list's tens of thousands of
+    /// findings are a few MB of UTF-8, twice that as a .NET string.
     /// </summary>
     private async Task<bool> AddAsync(
         QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
@@ -52,10 +54,10 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         using var tx = connection.BeginTransaction();
         var now = Now();
         var inserted = Execute(connection, tx,
-            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, @findings, @now, @now) ON CONFLICT (id) DO NOTHING",
+            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, CAST(@findings AS TEXT), @now, @now) ON CONFLICT (id) DO NOTHING",
             ("@id", item.Id), ("@state", item.State.ToString()), ("@envelope", JsonSerializer.Serialize(item.Envelope)),
             ("@subject", item.Subject), ("@size", item.Size), ("@rule", item.Rule), ("@reason", JsonSerializer.Serialize(item.Reason)),
-            ("@findings", JsonSerializer.Serialize(item.Findings)), ("@now", now));
+            ("@findings", JsonSerializer.SerializeToUtf8Bytes(item.Findings)), ("@now", now));
         if (inserted == 0)
         {
             return false;
@@ -254,7 +256,7 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     private static List<QuarantineItem> Query(SqliteConnection connection, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(connection, null, sql, parameters);
-        return ReadAll(command, r => QuarantineRow.Read(r, (row, i) => FromMs(row.GetInt64(i))));
+        return ReadAll(command, r => QuarantineRow.Read(r, (row, i) => FromMs(row.GetInt64(i)), findingsAsBytes: true));
     }
 
     private static List<T> ReadAll<T>(SqliteCommand command, Func<DbDataReader, T> read)

@@ -7,7 +7,7 @@ namespace MailGuard.Scan.Extract;
 /// Turns bytes into text the way a Japanese or Western mail client would: the label first, but unlabeled
 /// ISO-2022-JP, UTF-8 sent as "us-ascii" or "iso-8859-1", and Shift_JIS sent as "utf-8" are recognised by their bytes.
 /// </summary>
-internal static class CharsetDecoder
+internal static partial class CharsetDecoder
 {
     private static readonly Dictionary<string, int> Aliases = new(StringComparer.OrdinalIgnoreCase)
     {

@@ -169,19 +169,17 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
 
     private string ReadText(Stream content, string? charset, string location)
     {
-        // Four bytes a character covers every charset; anything beyond the character limit is reported by the session.
-        var limit = (int)Math.Min(content.Length, (long)session.Options.MaxTextCharsPerPart * 4 + 4);
-        var bytes = new byte[limit];
-        content.ReadExactly(bytes);
-        // One character more than the cap, so the session sees the text is longer and says so.
-        var text = CharsetDecoder.Decode(bytes, charset, out var problem, session.Options.MaxTextCharsPerPart + 1);
+        // Four bytes a character covers every charset. The decoder reads the part in pieces and stops at the
+        // character limit, so a large part costs its text, never a byte array of the whole part as well.
+        var limit = (long)session.Options.MaxTextCharsPerPart * 4 + 4;
+        var text = CharsetDecoder.Decode(content, limit, charset, session.Options.MaxTextCharsPerPart, out var problem, out var truncated);
         if (problem is not null)
         {
             session.Problem(location, problem);
         }
-        if (content.Length > limit)
+        if (truncated)
         {
-            session.Problem(location, $"text longer than {session.Options.MaxTextCharsPerPart} characters; the rest was not read");
+            session.TextTooLong(location);
         }
         return text;
     }

@@ -29,11 +29,15 @@ internal sealed class ExtractionSession(ExtractOptions options, TimeProvider tim
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd();
         if (text.Length > Options.MaxTextCharsPerPart)
         {
-            Problem(location, $"text longer than {Options.MaxTextCharsPerPart} characters; the rest was not read");
+            TextTooLong(location);
             text = text[..Options.MaxTextCharsPerPart];
         }
         _segments.Add(new TextSegment(location, role, NormalizedText.From(text), headers));
     }
+
+    /// <summary>Says the text at <paramref name="location"/> went on past <see cref="ExtractOptions.MaxTextCharsPerPart"/>.</summary>
+    public void TextTooLong(string location) =>
+        Problem(location, $"text longer than {Options.MaxTextCharsPerPart} characters; the rest was not read");
 
     public void Problem(string location, string reason)
     {

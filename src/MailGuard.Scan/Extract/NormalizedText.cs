@@ -7,6 +7,7 @@ namespace MailGuard.Scan.Extract;
 public sealed class NormalizedText
 {
     // Null when normalising changed nothing (most text): the map would be 0, 1, 2, ... at four bytes a character.
+    // Otherwise its first Normalized.Length entries are the map; it may be longer.
     private readonly int[]? _map;
 
     private NormalizedText(string original, string normalized, int[]? map)
@@ -25,6 +26,7 @@ public sealed class NormalizedText
     /// <summary>Normalises <paramref name="original"/>.</summary>
     public static NormalizedText From(string original) => TextNormalizer.Normalize(original);
 
+    /// <summary>Text that normalising changed; <paramref name="map"/> holds at least one entry a normalised character.</summary>
     internal static NormalizedText Create(string original, string normalized, int[] map) => new(original, normalized, map);
 
     /// <summary>Text that normalising leaves as it is.</summary>
@@ -42,12 +44,12 @@ public sealed class NormalizedText
             var first = Math.Clamp(start, 0, Original.Length - 1);
             return Original[first..(Math.Clamp(start + length - 1, 0, Original.Length - 1) + 1)];
         }
-        var from = _map[Math.Clamp(start, 0, _map.Length - 1)];
-        var lastIndex = Math.Clamp(start + length - 1, 0, _map.Length - 1);
+        var from = _map[Math.Clamp(start, 0, Normalized.Length - 1)];
+        var lastIndex = Math.Clamp(start + length - 1, 0, Normalized.Length - 1);
         // The end is where the next original text element begins: a normalised run may stop inside one
         // element's expansion (㈱ -> "(株)"), and then the whole element is the evidence.
         var to = Original.Length;
-        for (var next = lastIndex + 1; next < _map.Length; next++)
+        for (var next = lastIndex + 1; next < Normalized.Length; next++)
         {
             if (_map[next] > _map[lastIndex])
             {

@@ -9,50 +9,78 @@ internal static class PlainFormats
     /// <summary>Adds CSV rows, one a line with tab-separated cells (quoted fields may span lines).</summary>
     public static void ReadTable(ExtractionSession session, string text, string location, char separator)
     {
-        var rows = new StringBuilder(text.Length);
-        var cell = new StringBuilder();
+        // A character never becomes more than one, so the rows are measured first and then written straight into
+        // their string: a table as large as the text limit costs one copy, not a builder, a string and a trimmed string.
+        var length = Rows(text, separator, []);
+        session.Add(location, SegmentRole.Table, string.Create(length, (text, separator), static (target, state) => Rows(state.text, state.separator, target)));
+    }
+
+    /// <summary>
+    /// Writes the rows of <paramref name="text"/> into <paramref name="target"/> (only measures them when it is empty);
+    /// returns their length without trailing row and cell breaks.
+    /// </summary>
+    private static int Rows(string text, char separator, Span<char> target)
+    {
+        var length = 0;
+        var kept = 0;
+        var cell = 0;
         var quoted = false;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            char output;
+            var endsCell = false;
             if (quoted)
             {
                 if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
                 {
-                    cell.Append('"');
+                    output = '"';
                     i++;
                 }
                 else if (c == '"')
                 {
                     quoted = false;
+                    continue;
                 }
-                else if (c != '\r')
+                else if (c == '\r')
                 {
-                    cell.Append(c == '\n' ? ' ' : c);
+                    continue;
                 }
-                continue;
+                else
+                {
+                    output = c == '\n' ? ' ' : c;
+                }
             }
-            if (c == '"' && cell.Length == 0)
+            else if (c == '"' && cell == 0)
             {
                 quoted = true;
+                continue;
             }
-            else if (c == separator)
+            else if (c == separator || c == '\n')
             {
-                rows.Append(cell).Append('\t');
-                cell.Clear();
+                output = c == '\n' ? '\n' : '\t';
+                endsCell = true;
             }
-            else if (c == '\n')
+            else if (c == '\r')
             {
-                rows.Append(cell).Append('\n');
-                cell.Clear();
+                continue;
             }
-            else if (c != '\r')
+            else
             {
-                cell.Append(c);
+                output = c;
+            }
+            cell = endsCell ? 0 : cell + 1;
+            if (length < target.Length)
+            {
+                target[length] = output;
+            }
+            length++;
+            if (output is not ('\n' or '\t'))
+            {
+                kept = length;
             }
         }
-        rows.Append(cell);
-        session.Add(location, SegmentRole.Table, rows.ToString().TrimEnd('\n', '\t'));
+        return kept;
     }
 
     /// <summary>Adds each vCard as one <see cref="SegmentRole.Card"/> segment at <c>{location}/card[n]</c>.</summary>

@@ -15,7 +15,10 @@ internal static class TextNormalizer
             return NormalizedText.Unchanged(original);
         }
         var builder = new StringBuilder(original.Length);
-        var map = new List<int>(original.Length);
+        // One entry a normalised character; NFKC rarely lengthens text, so the original's length is almost always
+        // enough and the array is kept as it is (entries past the normalised length are unused), never copied to size.
+        var map = new int[original.Length];
+        var mapped = 0;
         var index = 0;
         while (index < original.Length)
         {
@@ -32,13 +35,17 @@ internal static class TextNormalizer
                     {
                         continue;
                     }
+                    if (mapped == map.Length)
+                    {
+                        Array.Resize(ref map, map.Length * 2);
+                    }
                     builder.Append(c);
-                    map.Add(index);
+                    map[mapped++] = index;
                 }
             }
             index += length;
         }
-        return NormalizedText.Create(original, builder.ToString(), [.. map]);
+        return NormalizedText.Create(original, builder.ToString(), map);
     }
 
     private static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");

@@ -40,6 +40,20 @@ public sealed class NoticeComposerTests
         Assert.That(text, Does.Not.Contain("{{"), "every placeholder is filled");
     }
 
+    [TestCase("en", "- and 70 more")]
+    [TestCase("ja", "- ほか 70 件")]
+    public void A_notice_lists_the_first_findings_and_counts_the_rest(string language, string countLine)
+    {
+        var item = Item();
+        item = item with { Findings = [.. Enumerable.Repeat(item.Findings[0], 120)] };
+        var composer = Composer(new NotifyOptions { MaxListedFindings = 50 }, defaultLanguage: language);
+
+        var lines = composer.Compose(OutboxKind.SenderHeld, item, null).Single().Message.TextBody!.ReplaceLineEndings("\n").Split('\n');
+
+        Assert.That(lines.Count(l => l.Contains("03-****-1234", StringComparison.Ordinal)), Is.EqualTo(50));
+        Assert.That(lines, Does.Contain(countLine));
+    }
+
     [Test]
     public void The_language_is_the_senders_preference_then_the_organisation_default()
     {

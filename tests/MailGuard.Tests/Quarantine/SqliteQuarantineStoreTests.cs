@@ -44,4 +44,19 @@ public sealed class SqliteQuarantineStoreTests : QuarantineStoreContract
         command.CommandText = "PRAGMA journal_mode";
         Assert.That(command.ExecuteScalar(), Is.EqualTo("wal"));
     }
+
+    [Test]
+    public async Task Findings_are_stored_as_readable_json_text()
+    {
+        await Store.AddAsync(Item("0000000001BBBBBBBB"), Message, [], Actor.System("policy"), CancellationToken.None);
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, "quarantine.db")}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT typeof(findings), json_extract(findings, '$[0].Excerpt') FROM quarantine_items";
+        using var reader = command.ExecuteReader();
+
+        Assert.That(reader.Read(), Is.True);
+        Assert.That(reader.GetString(0), Is.EqualTo("text"));
+        Assert.That(reader.GetString(1), Is.EqualTo("03-****-1234"));
+    }
 }
