@@ -37,6 +37,9 @@ internal static class LargeMessages
         "研修には現在十二名の申し込みがあり、30日まではあと八名まで受け付けることができます。",
     ];
 
+    /// <summary><paramref name="count"/> of smtp-source's 100 KB message alone: the relay's <c>large</c> load.</summary>
+    public static IReadOnlyList<byte[]> SmtpSourceOnly(int count) => [.. Enumerable.Range(0, count).Select(SmtpSource)];
+
     /// <summary><paramref name="count"/> messages: smtp-source's body, an English letter, a Japanese letter, in turn.</summary>
     public static IReadOnlyList<byte[]> Create(int count) =>
         [.. Enumerable.Range(0, count).Select(i => (i % 3) switch

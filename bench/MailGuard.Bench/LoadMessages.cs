@@ -22,15 +22,18 @@ public static class LoadMessages
 
     private static readonly Lazy<IReadOnlyList<byte[]>> Large = new(() => LargeMessages.Create(Count));
 
+    private static readonly Lazy<IReadOnlyList<byte[]>> SmtpSource = new(() => LargeMessages.SmtpSourceOnly(Count));
+
     public static IReadOnlyList<byte[]> All => Mix.Value;
 
-    /// <summary>The set named <paramref name="name"/>: <c>mix</c>, <c>dev</c> or <c>large</c> (<see cref="LargeMessages"/>).</summary>
+    /// <summary>The set named <paramref name="name"/>: <c>mix</c>, <c>dev</c>, <c>large</c> or <c>smtp-source</c> (<see cref="LargeMessages"/>).</summary>
     public static IReadOnlyList<byte[]> Set(string name) => name switch
     {
         "mix" => Mix.Value,
         "dev" => Dev.Value,
         "large" => Large.Value,
-        _ => throw new ArgumentException($"unknown message set {name}; use mix, dev or large", nameof(name)),
+        "smtp-source" => SmtpSource.Value,
+        _ => throw new ArgumentException($"unknown message set {name}; use mix, dev, large or smtp-source", nameof(name)),
     };
 
     public static long TotalBytes => All.Sum(m => (long)m.Length);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using MimeKit;
 
 namespace MailGuard.Scan.Extract;
@@ -19,9 +20,9 @@ internal static class EncodedText
     // looks like base64 (a test load's "1XXXX..." lines, a wall of hex) costs a 3 KB decode, not one of the body's size.
     private const int SampleChars = 4096;
 
-    // Writing, or data a person typed, rarely repeats itself: below one distinct 8-character window in eight, the
-    // decoded text is one short pattern over and over (filler, a byte pattern), which no reader sees as a document.
-    private const int WindowChars = 8;
+    // Writing, or data a person typed, rarely repeats itself: below one distinct 8-byte window in eight, the
+    // decoded bytes are one short pattern over and over (filler, a test load), which no reader sees as a document.
+    private const int WindowBytes = 8;
     private const int MinDistinctWindowShare = 8;
 
     /// <summary>Decodes runs of base64 lines in a body and adds the text they hide as <c>{location}/base64[n]</c>.</summary>
@@ -88,8 +89,12 @@ internal static class EncodedText
         {
             return false;
         }
+        if (IsOnePattern(bytes.AsSpan(0, written)))
+        {
+            return false;
+        }
         var decoded = CharsetDecoder.Decode(bytes.AsSpan(0, written), null, out var problem);
-        if (problem is null && ReadsAsText(decoded))
+        if (problem is null && IsMostlyText(decoded))
         {
             session.Add($"{location}/base64[{++found}]", SegmentRole.Document, decoded);
             return true;
@@ -102,14 +107,15 @@ internal static class EncodedText
     {
         var sample = Join(text, run, SampleChars);
         var bytes = new byte[SampleChars * 3 / 4];
-        if (!Convert.TryFromBase64String(sample, bytes, out var written))
+        // One repeated byte pattern is no document in any charset; judging the bytes spares the charset attempts.
+        if (!Convert.TryFromBase64String(sample, bytes, out var written) || IsOnePattern(bytes.AsSpan(0, written)))
         {
             return false;
         }
         for (var cut = 0; cut < 4 && cut < written; cut++)
         {
             var decoded = CharsetDecoder.Decode(bytes.AsSpan(0, written - cut), null, out var problem);
-            if (problem is null && ReadsAsText(decoded))
+            if (problem is null && IsMostlyText(decoded))
             {
                 return true;
             }
@@ -198,27 +204,25 @@ internal static class EncodedText
         }
     }
 
-    private static bool ReadsAsText(string text) => IsMostlyText(text) && !IsOnePattern(text);
-
     private static bool IsMostlyText(string text)
     {
         var control = text.Count(c => char.IsControl(c) && c is not ('\r' or '\n' or '\t'));
         return text.Length > 0 && control * 50 < text.Length && !text.Contains('\uFFFD');
     }
 
-    /// <summary>True when the text's start is one short pattern repeated: few distinct 8-character windows.</summary>
-    internal static bool IsOnePattern(string text)
+    /// <summary>True when the decoded bytes' start is one short pattern repeated: few distinct 8-byte windows.</summary>
+    internal static bool IsOnePattern(ReadOnlySpan<byte> bytes)
     {
-        var span = text.AsSpan(0, Math.Min(text.Length, SampleChars));
-        var windows = span.Length - WindowChars + 1;
-        if (windows < 8 * WindowChars)
+        var span = bytes[..Math.Min(bytes.Length, SampleChars)];
+        var windows = span.Length - WindowBytes + 1;
+        if (windows < 8 * WindowBytes)
         {
             return false;
         }
-        var distinct = new HashSet<int>();
+        var distinct = new HashSet<ulong>();
         for (var i = 0; i < windows; i++)
         {
-            distinct.Add(string.GetHashCode(span.Slice(i, WindowChars)));
+            distinct.Add(BinaryPrimitives.ReadUInt64LittleEndian(span.Slice(i, WindowBytes)));
         }
         return distinct.Count * MinDistinctWindowShare < windows;
     }

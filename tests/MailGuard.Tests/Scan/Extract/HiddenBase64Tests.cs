@@ -118,9 +118,10 @@ public sealed class HiddenBase64Tests
     [Test]
     public void Short_and_varied_text_is_not_a_pattern()
     {
-        Assert.That(EncodedText.IsOnePattern("ab12-ab12-ab12-"), Is.False);
-        Assert.That(EncodedText.IsOnePattern(string.Concat(Enumerable.Range(0, 100).Select(i => $"{i},03-0000-{1000 + i}\n"))), Is.False);
-        Assert.That(EncodedText.IsOnePattern(string.Concat(Enumerable.Repeat("ab12-", 100))), Is.True);
+        Assert.That(EncodedText.IsOnePattern("ab12-ab12-ab12-"u8), Is.False);
+        Assert.That(EncodedText.IsOnePattern(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 100).Select(i => $"{i},03-0000-{1000 + i}\n")))), Is.False);
+        Assert.That(EncodedText.IsOnePattern(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 100).Select(i => $"山田 太郎{i}様\n")))), Is.False);
+        Assert.That(EncodedText.IsOnePattern(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("ab12-", 100)))), Is.True);
     }
 
     private static string Title(int pad) => "名簿 " + new string('=', pad) + "\n";
