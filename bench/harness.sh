@@ -1,6 +1,28 @@
 # shellcheck shell=bash
 # Functions shared by bench/relay.sh and bench/memory.sh (sourced, not run).
 
+# common_option ARGS...: the options both scripts take. Sets PORT_BASE, OUT, BUILD, KEEP or MG_ARGS, and USED to
+# how many arguments it took (0: $1 is not one of them, the script's own parser goes on).
+common_option() {
+  USED=0
+  case "$1" in
+    --port-base) PORT_BASE=$2; USED=2 ;;
+    --out) OUT=$2; USED=2 ;;
+    --no-build) BUILD=0; USED=1 ;;
+    --keep) KEEP=1; USED=1 ;;
+    # Everything after -- goes to `mailguard run` as it is.
+    --) USED=$#; shift; MG_ARGS=("$@") ;;
+  esac
+}
+
+# cpu_seconds PID: user + system CPU time of a process so far (Linux /proc), in seconds.
+cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print ($12 + $13) / tck }' "/proc/$1/stat"
+}
+
+# has "WORD LIST" WORD: whether a space-separated option value (--loads, --systems) names WORD.
+has() { [[ " $1 " == *" $2 "* ]]; }
+
 # Postfix's smtp-source/smtp-sink come with Debian's postfix package. Installed without a configuration so the
 # system instance is never set up or started; the benchmarks run their own instances.
 need_postfix_tools() {

@@ -13,25 +13,25 @@
 #                   [-- MAILGUARD-RUN-ARGS...]   (e.g. -- --Policy:Mode=Monitor, to try a setting)
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/harness.sh
+. "$HERE/harness.sh"
+
 CLIENTS=50 MESSAGE_MIB=10 ATTACHMENT_MIB=50 LOADS="many csv pdf" PORT_BASE=12300 OUT="" BUILD=1 KEEP=0
 MG_ARGS=()
 while [[ $# -gt 0 ]]; do
+  common_option "$@"
+  if [[ $USED -gt 0 ]]; then shift "$USED"; continue; fi
   case "$1" in
     --clients) CLIENTS=$2; shift 2 ;;
     --message-mib) MESSAGE_MIB=$2; shift 2 ;;
     --attachment-mib) ATTACHMENT_MIB=$2; shift 2 ;;
     --loads) LOADS=$2; shift 2 ;;
-    --port-base) PORT_BASE=$2; shift 2 ;;
-    --out) OUT=$2; shift 2 ;;
-    --no-build) BUILD=0; shift ;;
-    --keep) KEEP=1; shift ;;
-    --) shift; MG_ARGS=("$@"); break ;;
     -h|--help) sed -n "2,14p" "$0"; exit 0 ;;
     *) echo "memory.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
-HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 export MAILGUARD_CORPUS=${MAILGUARD_CORPUS:-$REPO/../shared/corpus}
 CORPUS=$MAILGUARD_CORPUS
@@ -42,8 +42,6 @@ SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26))
 MAX_BYTES=$(( (ATTACHMENT_MIB * 78 / 57 + 8) * 1048576 ))
 
 [[ -f $CORPUS/generate_load.py ]] || { echo "$(basename "$0"): no corpus at $CORPUS; set MAILGUARD_CORPUS" >&2; exit 2; }
-# shellcheck source=bench/harness.sh
-. "$HERE/harness.sh"
 need_postfix_tools
 
 WORK=$(mktemp -d -t mailguard-memory.XXXXXX)

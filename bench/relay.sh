@@ -1,50 +1,61 @@
 #!/usr/bin/env bash
 # Side by side on this machine: the same SMTP load through MailGuard (scanning with the shipped rules, spool fsync
 # on) and through a plain Postfix relay, both delivering to Postfix's smtp-sink. Loopback only; everything it starts
-# it stops by PID, also on Ctrl-C or error. Needs root (Postfix's own instance runs as the postfix user).
+# it stops by PID, also on Ctrl-C or error. Needs root for Postfix (its own instance runs as the postfix user);
+# `--systems mailguard` runs MailGuard alone and needs no root (the quick check while working on the pipeline).
 #
 #   bench/relay.sh [--runs 3] [--small 2000] [--large 1000] [--mix 500] [--sessions 20]
+#                  [--systems "mailguard postfix"] [--loads "small large mix latency"] [--rate MSG_PER_S]
 #                  [--latency-seconds 10] [--port-base 12000] [--out DIR] [--no-build] [--keep]
 #                  [-- MAILGUARD-RUN-ARGS...]   (e.g. -- --Deliver:Concurrency=32, to try a setting)
 #
 # Loads: "small" = smtp-source, 5 KB payload; "large" = smtp-source, 100 KB; "mix" = the realistic mix from
 # ../shared/corpus/generate_load.py sent by bench/smtp_drive.py; "latency" = small messages from smtp_drive.py at
-# half of MailGuard's measured small-message throughput. Results: a table on stdout, and under --out
-# (default bench/results/relay-<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv, table.md
+# --rate, by default half of MailGuard's measured small-message throughput. Results: a table on stdout, and under
+# --out (default bench/results/relay-<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv, table.md
 # (for RESULTS.md) and the logs.
 # See bench/RESULTS.md for what each column means.
 set -euo pipefail
 
+HERE=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=bench/harness.sh
+. "$HERE/harness.sh"
+
 RUNS=3 SMALL=2000 LARGE=1000 MIX=500 SESSIONS=20 LATENCY_SECONDS=10 PORT_BASE=12000 OUT="" BUILD=1 KEEP=0
+SYSTEMS="mailguard postfix" LOADS="small large mix latency" RATE=""
 MG_ARGS=()
 while [[ $# -gt 0 ]]; do
+  common_option "$@"
+  if [[ $USED -gt 0 ]]; then shift "$USED"; continue; fi
   case "$1" in
     --runs) RUNS=$2; shift 2 ;;
     --small) SMALL=$2; shift 2 ;;
     --large) LARGE=$2; shift 2 ;;
     --mix) MIX=$2; shift 2 ;;
     --sessions) SESSIONS=$2; shift 2 ;;
+    --systems) SYSTEMS=$2; shift 2 ;;
+    --loads) LOADS=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
     --latency-seconds) LATENCY_SECONDS=$2; shift 2 ;;
-    --port-base) PORT_BASE=$2; shift 2 ;;
-    --out) OUT=$2; shift 2 ;;
-    --no-build) BUILD=0; shift ;;
-    --keep) KEEP=1; shift ;;
-    --) shift; MG_ARGS=("$@"); break ;;
-    -h|--help) sed -n "2,15p" "$0"; exit 0 ;;
+    -h|--help) sed -n "2,17p" "$0"; exit 0 ;;
     *) echo "relay.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 
-HERE=$(cd "$(dirname "$0")" && pwd)
 REPO=$(cd "$HERE/.." && pwd)
 CORPUS=${MAILGUARD_CORPUS:-$REPO/../shared/corpus}
 OUT=${OUT:-$HERE/results/relay-$(date -u +%Y%m%dT%H%M%SZ)}
 SINK_PORT=$((PORT_BASE + 25)) MG_PORT=$((PORT_BASE + 26)) PF_PORT=$((PORT_BASE + 125))
 
-[[ $(id -u) -eq 0 ]] || { echo "relay.sh: run as root (the Postfix instance needs it)" >&2; exit 2; }
+if has "$SYSTEMS" postfix && [[ $(id -u) -ne 0 ]]; then
+  echo "relay.sh: run as root (the Postfix instance needs it), or with --systems mailguard" >&2
+  exit 2
+fi
+if has "$LOADS" latency && [[ -z $RATE ]] && ! { has "$LOADS" small && has "$SYSTEMS" mailguard; }; then
+  echo "relay.sh: the latency load needs --rate when MailGuard's small load is not run" >&2
+  exit 2
+fi
 [[ -f $CORPUS/generate_load.py ]] || { echo "$(basename "$0"): no corpus at $CORPUS; set MAILGUARD_CORPUS" >&2; exit 2; }
-# shellcheck source=bench/harness.sh
-. "$HERE/harness.sh"
 need_postfix_tools
 
 WORK=$(mktemp -d -t mailguard-relay.XXXXXX)
@@ -74,14 +85,19 @@ machine_facts "$WORK" | tee "$OUT/machine.txt"
 [[ $BUILD -eq 0 ]] || build_release "$REPO" "$WORK/build.log"
 
 # --- the upstream both systems deliver to ---
-smtp-sink -u nobody "127.0.0.1:$SINK_PORT" 256 &
+# As root smtp-sink must be told which user to become; as anyone else it must not.
+SINK_USER=(); [[ $(id -u) -ne 0 ]] || SINK_USER=(-u nobody)
+smtp-sink "${SINK_USER[@]}" "127.0.0.1:$SINK_PORT" 256 &
 SINK_PID=$!
 
 # --- MailGuard: the shipped config with only addresses, ports and the data directory changed (harness.sh).
-start_mailguard "$REPO" "$WORK/mg" "$PORT_BASE" "$WORK/mailguard.log" "${MG_ARGS[@]}"
+if has "$SYSTEMS" mailguard; then
+  start_mailguard "$REPO" "$WORK/mg" "$PORT_BASE" "$WORK/mailguard.log" "${MG_ARGS[@]}"
+fi
 
 # --- Postfix: its own instance, written out here so it can be reviewed. Defaults everywhere else: the queue is
 # fsynced before 250 as always, no content_filter, no milter. chroot off so it needs no copy of /etc.
+start_postfix() {
 mkdir -p "$WORK/pf/etc" "$WORK/pf/queue" "$WORK/pf/data"
 chown postfix "$WORK/pf/data"
 cat >"$WORK/pf/etc/main.cf" <<EOF
@@ -135,13 +151,19 @@ cp "$WORK/pf/etc/main.cf" "$WORK/pf/etc/master.cf" "$OUT/"
 postfix -c "$WORK/pf/etc" check
 PF_STARTED=1
 postfix -c "$WORK/pf/etc" start
+}
+if has "$SYSTEMS" postfix; then start_postfix; fi
 
 # --- the messages ---
 python3 "$CORPUS/generate_load.py" "$WORK/mix" "$MIX" >/dev/null
 small_eml "$WORK/small.eml"
 
-wait_smtp 127.0.0.1 "$MG_PORT" 60 "$MG_PID" || { tail -20 "$WORK/mailguard.log"; exit 1; }
-wait_smtp 127.0.0.1 "$PF_PORT" 30 || { tail -20 "$WORK/pf/maillog"; exit 1; }
+if has "$SYSTEMS" mailguard; then
+  wait_smtp 127.0.0.1 "$MG_PORT" 60 "$MG_PID" || { tail -20 "$WORK/mailguard.log"; exit 1; }
+fi
+if has "$SYSTEMS" postfix; then
+  wait_smtp 127.0.0.1 "$PF_PORT" 30 || { tail -20 "$WORK/pf/maillog"; exit 1; }
+fi
 
 RUNS_FILE=$OUT/runs.jsonl
 : >"$RUNS_FILE"
@@ -155,6 +177,8 @@ run_load() {
     sink) port=$SINK_PORT log=/dev/null ;;
   esac
   offset=$(stat -c %s "$log")
+  local cpu_before=0
+  [[ $system != mailguard ]] || cpu_before=$(cpu_seconds "$MG_PID")
   local avg; avg=$(cut -d' ' -f1 /proc/loadavg)
   start=$(date +%s.%N)
   case "$load" in
@@ -175,7 +199,7 @@ run_load() {
   [[ -n $client_json ]] && args+=(--client-json "$client_json")
   [[ -n $rate ]] && args+=(--rate "$rate")
   case "$system" in
-    mailguard) python3 "$HERE/relay_stats.py" mailguard --log "$log" "${args[@]}" ;;
+    mailguard) python3 "$HERE/relay_stats.py" mailguard --log "$log" --pid "$MG_PID" --cpu-before "$cpu_before" "${args[@]}" ;;
     postfix) python3 "$HERE/relay_stats.py" postfix --maillog "$log" --queue "$WORK/pf/queue" "${args[@]}" ;;
     sink) python3 "$HERE/relay_stats.py" client "${args[@]}" ;;
   esac
@@ -185,7 +209,7 @@ run_load() {
 }
 
 echo "warming up (JIT, connection pools, Postfix's daemons)..."
-for system in mailguard postfix; do
+for system in $SYSTEMS; do
   port=$MG_PORT; [[ $system == postfix ]] && port=$PF_PORT
   smtp-source -l 5120 -m 200 -s "$SESSIONS" -f alice@example.com -t bob@example.net "127.0.0.1:$port"
   python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --dir "$WORK/mix" --count 50 --sessions "$SESSIONS" >/dev/null
@@ -195,26 +219,29 @@ sleep 3
 for run in $(seq 1 "$RUNS"); do
   echo "run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   for load in small large mix; do
-    run_load mailguard "$load" "$run"
-    run_load postfix "$load" "$run"
+    has "$LOADS" "$load" || continue
+    for system in $SYSTEMS; do run_load "$system" "$load" "$run"; done
   done
   # The mix driver is Python: its ceiling, straight to the sink, shows it is not what limits the two systems.
-  run_load sink mix "$run"
+  if has "$LOADS" mix; then run_load sink mix "$run"; fi
 done
 
-# The latency target is stated at half the maximum: half of MailGuard's median small-message rate, end to end.
-RATE=$(python3 - "$RUNS_FILE" <<'EOF'
+if has "$LOADS" latency; then
+  # The latency target is stated at half the maximum: half of MailGuard's median small-message rate, end to end.
+  if [[ -z $RATE ]]; then
+    RATE=$(python3 - "$RUNS_FILE" <<'EOF'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 mg = [min(r["accepted_per_s"], r["done_per_s"]) for r in rows if r["system"] == "mailguard" and r["load"] == "small"]
 print(round(statistics.median(mg) / 2, 1))
 EOF
 )
-echo "latency at half of MailGuard's throughput: $RATE msg/s for ${LATENCY_SECONDS}s"
-for run in $(seq 1 "$RUNS"); do
-  run_load mailguard latency "$run" "$RATE"
-  run_load postfix latency "$run" "$RATE"
-done
+  fi
+  echo "latency at $RATE msg/s for ${LATENCY_SECONDS}s"
+  for run in $(seq 1 "$RUNS"); do
+    for system in $SYSTEMS; do run_load "$system" latency "$run" "$RATE"; done
+  done
+fi
 
 echo
 echo "results: $OUT"

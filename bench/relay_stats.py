@@ -20,6 +20,9 @@ mailguard/postfix append one JSON object per run to --out. Everything the table 
   upstream" (delivery) in runs.jsonl;
   Postfix from the `delay=` field of its `status=sent` lines (arrival to delivery of the last recipient; relay.sh
   sets delay_logging_resolution_limit = 3, so milliseconds).
+- cpu ms/msg (MailGuard only, --pid/--cpu-before): the relay process's user + system CPU time over the run, once
+  the run is done, per accepted message. Waiting for a core is not counted, so it is the steadiest figure on a
+  busy machine: how much of a core one message costs, receive to delivery.
 """
 import argparse
 import csv
@@ -160,6 +163,13 @@ def client_only(args) -> dict:
             "held": 0, "pending": 0, "last_done": client["last_reply"], "latencies_ms": []}
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process, from /proc (Linux)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def record(args, result: dict) -> None:
     client = {}
     if args.client_json:
@@ -184,6 +194,8 @@ def record(args, result: dict) -> None:
     }
     if args.rate:
         row["rate"] = args.rate
+    if getattr(args, "pid", None) and result["accepted"]:
+        row["cpu_ms_per_msg"] = round((cpu_seconds(args.pid) - args.cpu_before) * 1000 / result["accepted"], 2)
     with open(args.out, "a") as fh:
         fh.write(json.dumps(row, sort_keys=True) + "\n")
     ok = row["pending"] == 0 and row["accepted"] >= args.expect
@@ -192,6 +204,7 @@ def record(args, result: dict) -> None:
           f"done in {row['done_s']} s; latency p50 {row['lat_p50_ms']} ms p99 {row['lat_p99_ms']} ms"
           + (f" (250 to verdict p50 {row['verdict_p50_ms']} p99 {row['verdict_p99_ms']}; verdict to upstream"
              f" p50 {row['upstream_p50_ms']} p99 {row['upstream_p99_ms']})" if "verdict_p50_ms" in row else "")
+          + (f"; {row['cpu_ms_per_msg']} ms CPU a message" if "cpu_ms_per_msg" in row else "")
           + ("" if ok else f"  ** {row['pending']} pending, expected {args.expect} **"), flush=True)
     if not ok:
         sys.exit(1)
@@ -212,7 +225,7 @@ def table(args) -> None:
         rows = [json.loads(line) for line in fh if line.strip()]
     loads = list(dict.fromkeys(r["load"] for r in rows))
     head = ["load", "system", "runs", "accepted msg/s", "done msg/s", "MB/s", "delivered / held",
-            "p50 ms", "p99 ms", "MailGuard/Postfix accepted", "MailGuard/Postfix done", "load avg"]
+            "p50 ms", "p99 ms", "cpu ms/msg", "MailGuard/Postfix accepted", "MailGuard/Postfix done", "load avg"]
     out = [head]
     for load in loads:
         systems = list(dict.fromkeys(r["system"] for r in rows if r["load"] == load))
@@ -233,6 +246,7 @@ def table(args) -> None:
                 spread([r["mb_per_s"] for r in runs]),
                 f"{statistics.median(r['delivered'] for r in runs):g} / {statistics.median(r['held'] for r in runs):g}",
                 spread([r["lat_p50_ms"] for r in runs]), spread([r["lat_p99_ms"] for r in runs]),
+                spread([r.get("cpu_ms_per_msg") for r in runs]) if mine else "",
                 spread(ratios_acc) if mine else "", spread(ratios_done) if mine else "",
                 spread([r["load_avg"] for r in runs]),
             ])
@@ -277,6 +291,8 @@ def main() -> int:
         p.add_argument("--out", required=True, help="append the run's JSON line here")
         if name == "mailguard":
             p.add_argument("--log", required=True)
+            p.add_argument("--pid", type=int, help="the relay's PID, for its CPU time over the run")
+            p.add_argument("--cpu-before", type=float, default=0.0, help="its CPU seconds when the run started")
         elif name == "postfix":
             p.add_argument("--maillog", required=True)
             p.add_argument("--queue", required=True)

@@ -48,7 +48,7 @@ public sealed class DeliverOptions
     /// <summary>An unused upstream connection is closed after this long.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long a message may stay in the queue before its remaining recipients bounce.</summary>
+    /// <summary>How long a message may stay in the queue before its remaining recipients bounce, whatever failed last.</summary>
     public TimeSpan QueueLifetime { get; set; } = TimeSpan.FromDays(5);
 
     /// <summary>Delay after the first failed attempt; it doubles with each further one.</summary>

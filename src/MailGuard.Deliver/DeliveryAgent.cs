@@ -40,14 +40,11 @@ public sealed partial class DeliveryAgent(
             return;
         }
         var envelope = entry.Envelope;
-        var pending = envelope.Recipients
-            .Distinct(StringComparer.OrdinalIgnoreCase)
-            .Where(r => !state.Recipients.TryGetValue(r, out var p) || p.Status == RecipientStatus.Pending)
-            .ToList();
+        var pending = Pending(envelope, state);
 
         var results = pending.Count == 0 ? [] : await upstream.SendAsync(entry, pending, cancellationToken);
         var now = clock.GetUtcNow();
-        var expired = now >= envelope.ReceivedAt + _options.QueueLifetime;
+        var expired = Expired(envelope, now);
         var bounced = new List<FailedRecipient>();
         var delivered = 0;
         var stillPending = 0;
@@ -104,21 +101,21 @@ public sealed partial class DeliveryAgent(
 
     /// <summary>
     /// After an attempt that broke off with an unexpected error (not an SMTP reply): the message waits in
-    /// <c>deferred/</c> for its next attempt like any transient failure, instead of sitting in <c>active/</c> until a restart.
+    /// <c>deferred/</c> for its next attempt like any transient failure, instead of sitting in <c>active/</c> until a
+    /// restart. Past its queue lifetime it is not deferred again: its pending recipients bounce, as after a 4xx.
     /// </summary>
     public async Task DeferAfterErrorAsync(SpoolId id, Exception error, CancellationToken cancellationToken)
     {
+        SpoolEntry? entry;
         DeliveryState state;
-        DateTimeOffset receivedAt;
         var now = clock.GetUtcNow();
         try
         {
-            var entry = spool.TryOpen(SpoolQueue.Active, id);
+            entry = spool.TryOpen(SpoolQueue.Active, id);
             if (entry is null)
             {
                 return;
             }
-            receivedAt = entry.Envelope.ReceivedAt;
             state = DeliveryState.Parse(spool.ReadState(id));
         }
         catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
@@ -126,9 +123,30 @@ public sealed partial class DeliveryAgent(
             await spool.SetAsideAsync(SpoolQueue.Active, id, e.Message);
             return;
         }
-        await DeferAsync(id, state, receivedAt, now, cancellationToken);
+        if (Expired(entry.Envelope, now))
+        {
+            // Only the exception's type: its text may quote an address or the message.
+            var reply = $"delivery time expired after {_options.QueueLifetime.TotalDays:0.#} days; last: unexpected error ({error.GetType().Name})";
+            var bounced = Pending(entry.Envelope, state).Select(r => new FailedRecipient(r, "4.4.7", reply, null)).ToList();
+            if (bounced.Count > 0)
+            {
+                await NotifySenderAsync(entry, bounced, now, cancellationToken);
+                RelayMetrics.Bounced.Inc();
+            }
+            spool.Delete(id, SpoolQueue.Active);
+            LogExpiredAfterError(logger, id, error.GetType().Name, state.Attempts + 1, bounced.Count);
+            return;
+        }
+        await DeferAsync(id, state, entry.Envelope.ReceivedAt, now, cancellationToken);
         LogDeferredAfterError(logger, id, error.GetType().Name, state.Attempts, state.NextAttemptAt!.Value);
     }
+
+    private bool Expired(Envelope envelope, DateTimeOffset now) => now >= envelope.ReceivedAt + _options.QueueLifetime;
+
+    private static List<string> Pending(Envelope envelope, DeliveryState state) =>
+        [.. envelope.Recipients
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(r => !state.Recipients.TryGetValue(r, out var p) || p.Status == RecipientStatus.Pending)];
 
     private async Task DeferAsync(SpoolId id, DeliveryState state, DateTimeOffset receivedAt, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -176,6 +194,10 @@ public sealed partial class DeliveryAgent(
     [LoggerMessage(EventId = 34, EventName = "deliver.deferred-after-error", Level = LogLevel.Error,
         Message = "{QueueId} delivery attempt failed unexpectedly ({Error}); deferred after attempt {Attempts}, next at {NextAttempt:o}")]
     private static partial void LogDeferredAfterError(ILogger logger, SpoolId queueId, string error, int attempts, DateTimeOffset nextAttempt);
+
+    [LoggerMessage(EventId = 35, EventName = "deliver.expired-after-error", Level = LogLevel.Error,
+        Message = "{QueueId} delivery attempt {Attempts} failed unexpectedly ({Error}) after the queue lifetime; {Bounced} recipients bounced, message removed")]
+    private static partial void LogExpiredAfterError(ILogger logger, SpoolId queueId, string error, int attempts, int bounced);
 
     [LoggerMessage(EventId = 32, EventName = "deliver.dsn", Level = LogLevel.Information,
         Message = "{QueueId} DSN {DsnQueueId} queued to the sender for {Bounced} recipients")]

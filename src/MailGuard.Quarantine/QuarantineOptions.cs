@@ -5,10 +5,20 @@ public sealed class QuarantineOptions
 {
     public const string Section = "Quarantine";
 
-    /// <summary>Sqlite (one instance) or Postgres (several; not in this build yet).</summary>
-    public string Provider { get; set; } = "Sqlite";
+    public const string Sqlite = "Sqlite";
 
-    /// <summary>The database connection string; empty with Sqlite means <c>DataDirectory/quarantine.db</c>.</summary>
+    public const string Postgres = "Postgres";
+
+    /// <summary>Sqlite (one instance) or Postgres (several instances sharing one database).</summary>
+    public string Provider { get; set; } = Sqlite;
+
+    /// <summary>Whether <see cref="Provider"/> names PostgreSQL, in any case (the binder reads enums that way too).</summary>
+    public bool UsesPostgres => string.Equals(Provider, Postgres, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The database connection string: required with Postgres (an Npgsql connection string); empty with Sqlite means
+    /// <c>DataDirectory/quarantine.db</c>.
+    /// </summary>
     public string ConnectionString { get; set; } = "";
 
     /// <summary>How long mail stays held before it expires (the sender is told).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace MailGuard.Quarantine;
 
@@ -17,7 +18,10 @@ public static class QuarantineServiceCollectionExtensions
         }
         services.AddOptions<QuarantineOptions>()
             .BindConfiguration(QuarantineOptions.Section)
-            .Validate(o => o.Provider is "Sqlite", "Quarantine:Provider must be Sqlite (Postgres is not in this build yet).")
+            .Validate(o => o.UsesPostgres || string.Equals(o.Provider, QuarantineOptions.Sqlite, StringComparison.OrdinalIgnoreCase),
+                "Quarantine:Provider must be Sqlite or Postgres.")
+            .Validate(o => !o.UsesPostgres || IsPostgresConnectionString(o.ConnectionString),
+                "Quarantine:Provider Postgres needs Quarantine:ConnectionString, e.g. Host=db.example.com;Database=mailguard;Username=mailguard;Password=...")
             .Validate(o => o.Retention > TimeSpan.Zero, "Quarantine:Retention must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
             .ValidateOnStart();
@@ -25,6 +29,10 @@ public static class QuarantineServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<QuarantineOptions>>().Value;
             var clock = sp.GetRequiredService<TimeProvider>();
+            if (options.UsesPostgres)
+            {
+                return new PostgresQuarantineStore(options.ConnectionString, clock);
+            }
             if (options.ConnectionString.Length > 0)
             {
                 return new SqliteQuarantineStore(options.ConnectionString, clock);
@@ -34,5 +42,17 @@ public static class QuarantineServiceCollectionExtensions
         });
         services.AddSingleton<QuarantineRetention>();
         return services;
+    }
+
+    private static bool IsPostgresConnectionString(string connectionString)
+    {
+        try
+        {
+            return new NpgsqlConnectionStringBuilder(connectionString) is { Host.Length: > 0 };
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

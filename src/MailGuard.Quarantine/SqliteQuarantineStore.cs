@@ -11,7 +11,7 @@ namespace MailGuard.Quarantine;
 /// </summary>
 public sealed class SqliteQuarantineStore : IQuarantineStore
 {
-    private const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at";
+    private const string Columns = QuarantineRow.Columns;
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
@@ -254,17 +254,7 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     private static List<QuarantineItem> Query(SqliteConnection connection, string sql, params (string, object?)[] parameters)
     {
         using var command = Command(connection, null, sql, parameters);
-        return ReadAll(command, r => new QuarantineItem(
-            r.GetString(0),
-            JsonSerializer.Deserialize<Envelope>(r.GetString(2))!,
-            r.GetString(3),
-            r.GetInt64(4),
-            r.GetString(5),
-            JsonSerializer.Deserialize<Dictionary<string, string>>(r.GetString(6))!,
-            JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7))!,
-            Enum.Parse<QuarantineState>(r.GetString(1)),
-            FromMs(r.GetInt64(8)),
-            FromMs(r.GetInt64(9))));
+        return ReadAll(command, r => QuarantineRow.Read(r, (row, i) => FromMs(row.GetInt64(i))));
     }
 
     private static List<T> ReadAll<T>(SqliteCommand command, Func<DbDataReader, T> read)

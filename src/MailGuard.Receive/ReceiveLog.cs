@@ -21,6 +21,10 @@ internal static partial class ReceiveLog
         LogAccepted(logger, queueId, client, bytes, sender, recipients, recipientDomains);
     }
 
+    [LoggerMessage(EventId = 2010, EventName = "receive.own_headers_removed", Level = LogLevel.Warning,
+        Message = "Receive removed {Count} X-MailGuard- header fields from {QueueId} sent by {Client}: only MailGuard writes them")]
+    public static partial void OwnHeadersRemoved(ILogger logger, string queueId, string client, int count);
+
     [LoggerMessage(EventId = 2002, EventName = "receive.refused", Level = LogLevel.Information,
         Message = "Receive refused {Command} from {Client}: {Reply}")]
     private static partial void LogRefused(ILogger logger, string command, string client, string reply);

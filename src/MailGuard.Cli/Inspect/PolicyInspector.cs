@@ -93,22 +93,9 @@ public sealed partial class PolicyInspector(
             return new Inspection(InspectionOutcome.Deliver, headers, verdict.Bcc);
         }
         // A new subject means new bytes: queue the rewritten message ourselves and let the spool entry go.
-        MimeMessage message;
-        await using (var stream = openMessage())
-        {
-            message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-        }
-        message.Subject = verdict.SubjectPrefix + message.Subject;
-        foreach (var header in headers.Reverse())
-        {
-            var colon = header.IndexOf(':', StringComparison.Ordinal);
-            message.Headers.Insert(0, new Header(header[..colon], header[(colon + 1)..].Trim()));
-        }
-        using var rewritten = new MemoryStream();
-        await message.WriteToAsync(rewritten, cancellationToken).ConfigureAwait(false);
-        rewritten.Position = 0;
+        await using var message = await SubjectPrefix.ApplyAsync(openMessage(), headers, verdict.SubjectPrefix, cancellationToken).ConfigureAwait(false);
         var recipients = envelope.Recipients.Concat(verdict.Bcc).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        await queue.EnqueueAsync(envelope with { Recipients = recipients }, rewritten, cancellationToken).ConfigureAwait(false);
+        await queue.EnqueueAsync(envelope with { Recipients = recipients }, message, cancellationToken).ConfigureAwait(false);
         return Inspection.Consumed;
     }
 

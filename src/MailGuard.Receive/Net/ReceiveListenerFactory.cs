@@ -93,6 +93,9 @@ internal sealed class ReceiveListenerFactory(
                 {
                     continue;
                 }
+                // Replies are small writes answered by the client's next command: Nagle would hold each reply back
+                // until the client's delayed ACK, tens of milliseconds per pipelined turn (the upstream side sets it too).
+                socket.NoDelay = true;
                 if (factory.Admit(socket, context) is { } pipe)
                 {
                     return pipe;

@@ -36,6 +36,9 @@ internal sealed class SessionPipe : ISecurableDuplexPipe
         (Input, _output) = Wrap(_stream);
     }
 
+    /// <summary>The accepted socket, for reading its options.</summary>
+    public Socket Socket => _network.Socket;
+
     public PipeReader Input { get; private set; }
 
     public PipeWriter Output => _output;

@@ -8,16 +8,19 @@ namespace MailGuard.Receive.Protocol;
 
 /// <summary>
 /// One DATA transfer on its way into the spool: <see cref="Net.GuardedPipeReader"/> feeds it the client's bytes as
-/// they arrive, it unstuffs them and writes them to a spool file in <c>tmp</c>, and <see cref="ReceiveMessageStore"/>
-/// commits that file (250) or lets it go with the refusal. Memory stays at one chunk however big the message is.
+/// they arrive, it unstuffs them, drops the header fields only MailGuard may write (<see cref="OwnHeaderFilter"/>),
+/// and writes them to a spool file in <c>tmp</c>; <see cref="ReceiveMessageStore"/> commits that file (250) or lets
+/// it go with the refusal. Memory stays at one chunk however big the message is.
 /// </summary>
 internal sealed class IncomingMessage : IAsyncDisposable
 {
     private const int ChunkBytes = 64 * 1024;
 
     private readonly DotUnstuffer _unstuffer = new();
+    private readonly OwnHeaderFilter _ownHeaders = new();
     private readonly int _limit;
     private byte[]? _chunk = ArrayPool<byte>.Shared.Rent(ChunkBytes);
+    private byte[]? _kept = ArrayPool<byte>.Shared.Rent(ChunkBytes + OwnHeaderFilter.MaxHeldBack);
     private IIncomingSpoolFile? _file;
 
     private IncomingMessage(Envelope envelope, IPAddress client, int limit, IIncomingSpoolFile? file, Exception? failure)
@@ -44,6 +47,9 @@ internal sealed class IncomingMessage : IAsyncDisposable
     public Exception? Failure { get; private set; }
 
     public bool Ended => _unstuffer.Ended;
+
+    /// <summary>How many <c>X-MailGuard-*</c> header fields the client sent and the spool did not get.</summary>
+    public int RemovedOwnHeaders => _ownHeaders.Removed;
 
     /// <summary>The reply when the message is not taken, or null when it may be committed. Final once <see cref="Ended"/>.</summary>
     public SmtpResponse? Refusal =>
@@ -120,6 +126,11 @@ internal sealed class IncomingMessage : IAsyncDisposable
             ArrayPool<byte>.Shared.Return(_chunk);
             _chunk = null;
         }
+        if (_kept is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_kept);
+            _kept = null;
+        }
     }
 
     private async ValueTask KeepAsync(int written, CancellationToken cancellationToken)
@@ -136,7 +147,11 @@ internal sealed class IncomingMessage : IAsyncDisposable
         }
         try
         {
-            await _file.WriteAsync(_chunk.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+            var kept = _ownHeaders.Filter(_chunk.AsMemory(0, written), _kept!);
+            if (!kept.IsEmpty)
+            {
+                await _file.WriteAsync(kept, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

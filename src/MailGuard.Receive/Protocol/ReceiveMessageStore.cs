@@ -48,6 +48,10 @@ internal sealed class ReceiveMessageStore(ILogger logger) : IMessageStore
         }
         var envelope = message.Envelope;
         Interlocked.Increment(ref session.Accepted);
+        if (message.RemovedOwnHeaders > 0)
+        {
+            ReceiveLog.OwnHeadersRemoved(logger, envelope.Id.Value, client, message.RemovedOwnHeaders);
+        }
         ReceiveLog.Accepted(logger, envelope.Id.Value, client, message.Length, Redactor.RedactEmail(envelope.MailFrom), envelope.Recipients.Count,
             string.Join(",", envelope.Recipients.Select(r => r[(r.LastIndexOf('@') + 1)..]).Distinct(StringComparer.OrdinalIgnoreCase)));
         return ReceiveReplies.Queued(envelope.Id.Value);

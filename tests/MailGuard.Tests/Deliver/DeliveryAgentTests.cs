@@ -279,6 +279,46 @@ public sealed class DeliveryAgentTests
         Assert.That(_upstream.Received, Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task A_message_whose_attempts_keep_failing_unexpectedly_bounces_to_the_sender_when_its_queue_lifetime_ends()
+    {
+        _options.QueueLifetime = TimeSpan.FromHours(6);
+        var envelope = await ActiveAsync(null, "tanaka@example.org", "suzuki@example.net");
+        var attempts = 0;
+        // Each attempt throws; the clock jumps to each scheduled retry until the message leaves the queue (or 100 tries).
+        while (attempts < 100)
+        {
+            attempts++;
+            var error = Assert.ThrowsAsync<InvalidOperationException>(() => Agent().DeliverAsync(envelope.Id, new BrokenUpstream(), CancellationToken.None));
+            await Agent().DeferAfterErrorAsync(envelope.Id, error!, CancellationToken.None);
+            if (_spool.Store.TryOpen(SpoolQueue.Deferred, envelope.Id) is null)
+            {
+                break;
+            }
+            _clock.Advance(_options.RetryMaxDelay);
+            Assert.That(await _deferred.PromoteDueAsync(_clock.GetUtcNow()), Is.EqualTo(1));
+        }
+
+        Assert.That(attempts, Is.GreaterThan(5).And.LessThan(100), "retried while the lifetime lasted, then finished");
+        Assert.That(_clock.GetUtcNow(), Is.GreaterThanOrEqualTo(envelope.ReceivedAt + _options.QueueLifetime));
+        Assert.That(_spool.Store.TryOpen(SpoolQueue.Active, envelope.Id), Is.Null);
+        Assert.That(_spool.Store.TryOpen(SpoolQueue.Deferred, envelope.Id), Is.Null);
+        var dsn = _spool.Store.List(SpoolQueue.Active).Single();
+        await using (var upstream = Upstream())
+        {
+            await Agent().DeliverAsync(dsn, upstream, CancellationToken.None);
+        }
+        var notice = _upstream.Received.Single();
+        Assert.That(notice.MailFrom, Is.Empty);
+        Assert.That(notice.Recipients, Is.EqualTo(new[] { envelope.MailFrom }));
+        var status = ((MultipartReport)MimeMessage.Load(new MemoryStream(notice.Bytes)).Body!).OfType<MessageDeliveryStatus>().Single();
+        var perRecipient = status.StatusGroups.Where(g => g.Contains("Final-Recipient")).ToList();
+        Assert.That(perRecipient.Select(g => g["Final-Recipient"]), Is.EqualTo(new[] { "rfc822; tanaka@example.org", "rfc822; suzuki@example.net" }));
+        Assert.That(perRecipient.Select(g => g["Status"]), Is.All.EqualTo("4.4.7"));
+        Assert.That(perRecipient[0]["Diagnostic-Code"], Does.Contain("InvalidOperationException").And.Not.Contain("unexpected state"));
+        Assert.That(_spool.Store.Depths().Values.Sum(), Is.Zero);
+    }
+
     /// <summary>An upstream with a bug: it throws instead of reporting per-recipient results.</summary>
     private sealed class BrokenUpstream : IUpstream
     {

@@ -33,9 +33,9 @@ public sealed class ReceiveLogTests
         Assert.That(all, Does.Not.Contain("alice@").And.Not.Contain("bob@").And.Not.Contain("mallory@").And.Not.Contain("secret body"));
     }
 
-    private sealed record LogLine(string Event, string Text);
+    internal sealed record LogLine(string Event, string Text);
 
-    private sealed class CapturingLoggerProvider : ILoggerProvider
+    internal sealed class CapturingLoggerProvider : ILoggerProvider
     {
         private readonly ConcurrentQueue<LogLine> _lines = new();
 
