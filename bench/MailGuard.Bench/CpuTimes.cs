@@ -23,7 +23,7 @@ public static class CpuTimes
             self.ProcessorAffinity = 1;
         }
         Console.WriteLine($"// load average {File.ReadAllText("/proc/loadavg").Trim()}");
-        foreach (var set in new[] { "mix", "dev" }.Where(s => onlySet is null || s == onlySet))
+        foreach (var set in onlySet is null ? ["mix", "dev", "large"] : new[] { onlySet })
         {
             var setup = new ScanSetup(LoadMessages.Set(set));
             var megabytes = setup.TotalBytes / 1_048_576.0;

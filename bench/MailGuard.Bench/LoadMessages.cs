@@ -20,14 +20,20 @@ public static class LoadMessages
         return [.. Enumerable.Range(0, (Count + once.Count - 1) / once.Count).SelectMany(_ => once).Take(Count)];
     });
 
+    private static readonly Lazy<IReadOnlyList<byte[]>> Large = new(() => LargeMessages.Create(Count));
+
+    private static readonly Lazy<IReadOnlyList<byte[]>> SmtpSource = new(() => LargeMessages.SmtpSourceOnly(Count));
+
     public static IReadOnlyList<byte[]> All => Mix.Value;
 
-    /// <summary>The set named <paramref name="name"/>: <c>mix</c> or <c>dev</c>.</summary>
+    /// <summary>The set named <paramref name="name"/>: <c>mix</c>, <c>dev</c>, <c>large</c> or <c>smtp-source</c> (<see cref="LargeMessages"/>).</summary>
     public static IReadOnlyList<byte[]> Set(string name) => name switch
     {
         "mix" => Mix.Value,
         "dev" => Dev.Value,
-        _ => throw new ArgumentException($"unknown message set {name}; use mix or dev", nameof(name)),
+        "large" => Large.Value,
+        "smtp-source" => SmtpSource.Value,
+        _ => throw new ArgumentException($"unknown message set {name}; use mix, dev, large or smtp-source", nameof(name)),
     };
 
     public static long TotalBytes => All.Sum(m => (long)m.Length);

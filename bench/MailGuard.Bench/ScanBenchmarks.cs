@@ -12,8 +12,8 @@ public class ScanBenchmarks
 {
     private ScanSetup? _setup;
 
-    /// <summary><c>mix</c>: generate_load.py's realistic mix; <c>dev</c>: the labelled dev corpus.</summary>
-    [Params("mix", "dev")]
+    /// <summary><c>mix</c>: generate_load.py's realistic mix; <c>dev</c>: the labelled dev corpus; <c>large</c>: 100 KB text.</summary>
+    [Params("mix", "dev", "large")]
     public string Set { get; set; } = "mix";
 
     [GlobalSetup]

@@ -23,7 +23,7 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
     [GeneratedRegex(@"(?i)^ADR(?:;[^:]*)?:(?<value>.+)$")]
     private static partial Regex CardAddress();
 
-    public void ReadTable(TextSegment segment, PersonBook book)
+    public void ReadTable(TextSegment segment, PersonBook book, PhoneMatches matches)
     {
         var lines = SegmentLines.Split(segment.Text.Normalized);
         if (lines.Count == 0)
@@ -47,7 +47,7 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
                 items.AddRange(EmailRecognizer.Find(cell, offset));
                 if (!hasHeader || phoneColumns.Contains(column))
                 {
-                    items.AddRange(phones.Find(cell, offset, japanese));
+                    items.AddRange(phones.Find(cell, offset, japanese, matches));
                 }
                 items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
                 items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));

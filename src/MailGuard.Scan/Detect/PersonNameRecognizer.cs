@@ -78,18 +78,23 @@ internal static partial class PersonNameRecognizer
         }
         var buffer = length <= 256 ? stackalloc char[length] : new char[length];
         var at = 0;
-        var ascii = true;
+        var caseless = true;
         foreach (var c in text)
         {
             if (!char.IsWhiteSpace(c) && c != '.')
             {
-                ascii &= char.IsAscii(c);
+                caseless &= char.IsAscii(c) || HasNoCase(c);
                 buffer[at++] = char.IsAscii(c) ? char.ToLowerInvariant(c) : c;
             }
         }
-        // Casing a non-ASCII character asks ICU; one call for the whole name, not one per character.
-        return ascii ? new string(buffer) : new string(buffer).ToLowerInvariant();
+        // Casing a non-ASCII character asks ICU; one call for the whole name, not one per character, and none for
+        // kana and kanji (most Japanese names), which have no case.
+        return caseless ? new string(buffer) : new string(buffer).ToLowerInvariant();
     }
+
+    // CJK punctuation, kana, kanji (with extension A) and half-width katakana.
+    private static bool HasNoCase(char c) =>
+        c is >= '\u3000' and <= '\u30ff' or >= '\u3400' and <= '\u4dbf' or >= '\u4e00' and <= '\u9fff' or >= '\uff66' and <= '\uff9f';
 
     /// <summary>True when <paramref name="text"/> as a whole is a person's name.</summary>
     public static bool IsName(string text)

@@ -30,6 +30,7 @@ public sealed class PersonalDataDetector
     public IReadOnlyList<Finding> Detect(ExtractionResult extraction, MessageParties parties, CancellationToken cancellationToken = default)
     {
         var book = new PersonBook();
+        var phoneMatches = new PhoneMatches();
         var sender = extraction.Headers.From.FirstOrDefault() ?? new MailboxRef(null, parties.Sender);
         // The top-level parties are persons too, so a signature or a quoted header joins them by address or name.
         foreach (var mailbox in parties.HeaderMailboxes)
@@ -43,7 +44,7 @@ public sealed class PersonalDataDetector
             switch (segment.Role)
             {
                 case SegmentRole.Table:
-                    _tables.ReadTable(segment, book);
+                    _tables.ReadTable(segment, book, phoneMatches);
                     break;
                 case SegmentRole.Card:
                     _tables.ReadCard(segment, book);
@@ -54,7 +55,7 @@ public sealed class PersonalDataDetector
                     // The message's own From/To/Cc are the parties themselves, not data found in the message.
                     break;
                 default:
-                    _segments.Read(segment, WriterOf(segment, sender), book);
+                    _segments.Read(segment, WriterOf(segment, sender), book, phoneMatches);
                     break;
             }
         }

@@ -41,16 +41,17 @@ internal sealed partial class PhoneRecognizer
 
     /// <summary>Finds phone numbers in one line; offsets are relative to it plus <paramref name="offset"/>.</summary>
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
-    public IEnumerable<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false)
+    /// <param name="matches">libphonenumber's matches already made for this message, reused for a run seen before.</param>
+    public List<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false, PhoneMatches? matches = null)
     {
         // libphonenumber's matcher is costly for its length of input: it reads only runs of digits and separators
         // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
         // region that accepts the run.
-        var found = new List<DetectedItem>();
         if (!line.AsSpan().ContainsAnyInRange('0', '9'))
         {
-            return found;
+            return [];
         }
+        var found = new List<DetectedItem>();
         string[]? regions = null;
         foreach (Match run in Candidate().Matches(line))
         {
@@ -62,7 +63,7 @@ internal sealed partial class PhoneRecognizer
             foreach (var region in regions)
             {
                 var accepted = false;
-                foreach (var match in Util.FindNumbers(run.Value, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue))
+                foreach (var match in matches?.Find(run.Value, region) ?? PhoneMatches.Read(run.Value, region))
                 {
                     var start = run.Index + match.Start;
                     var end = start + match.Length;
@@ -205,4 +206,26 @@ internal sealed partial class PhoneRecognizer
         }
         return groups;
     }
+}
+
+/// <summary>
+/// libphonenumber's matches per digit run and region within one message. Its matcher is the costliest step of
+/// Detect, and a message repeats its numbers: every quoted reply carries the signature again, a table its codes.
+/// </summary>
+internal sealed class PhoneMatches
+{
+    private readonly Dictionary<(string Run, string Region), PhoneNumberMatch[]> _byRun = [];
+
+    public PhoneNumberMatch[] Find(string run, string region)
+    {
+        if (!_byRun.TryGetValue((run, region), out var found))
+        {
+            found = Read(run, region);
+            _byRun.Add((run, region), found);
+        }
+        return found;
+    }
+
+    public static PhoneNumberMatch[] Read(string run, string region) =>
+        [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)];
 }

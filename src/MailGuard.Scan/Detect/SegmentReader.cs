@@ -12,7 +12,7 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
 {
     private const int MaxBlockLines = 16;
 
-    public void Read(TextSegment segment, MailboxRef? writer, PersonBook book)
+    public void Read(TextSegment segment, MailboxRef? writer, PersonBook book, PhoneMatches phoneMatches)
     {
         var text = segment.Text.Normalized;
         // National numbers in Japanese text are read as Japanese first.
@@ -49,32 +49,58 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             {
                 end++;
             }
-            ReadBlock(segment, lines, start, end, thread.Writers[start], book, japanese);
+            ReadBlock(segment, lines, start, end, thread.Writers[start], book, new Context(japanese, phoneMatches));
             start = end + 1;
         }
     }
 
-    private void ReadBlock(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, bool japanese)
+    private void ReadBlock(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, Context context)
     {
-        var perLine = new List<(int Line, List<DetectedItem> Items)>();
+        // One pass over the lines; most lines of a long text have no contact item, and they allocate nothing.
+        var perLine = new List<(int Line, List<DetectedItem> Items)>(last - first + 1);
+        var anyAddress = false;
         for (var i = first; i <= last; i++)
         {
-            var items = FindContactItems(lines, i, japanese).ToList();
+            var items = FindContactItems(lines, i, context);
+            anyAddress |= items.Exists(x => x.Kind == FindingKind.PostalAddress);
             perLine.Add((i, items));
         }
-        DropNestedAddresses(perLine);
-        var contact = perLine.Any(l => l.Items.Count > 0);
-        var emailLines = perLine.Count(l => l.Items.Any(x => x.Kind == FindingKind.Email));
-        var blockEmails = perLine.SelectMany(l => l.Items).Where(x => x.Kind == FindingKind.Email).Select(x => x.Value).ToList();
+        if (anyAddress)
+        {
+            DropNestedAddresses(perLine);
+        }
+        var contact = false;
+        var emailLines = 0;
+        var blockEmails = new List<string>();
+        foreach (var (_, items) in perLine)
+        {
+            contact |= items.Count > 0;
+            var emails = 0;
+            foreach (var item in items)
+            {
+                if (item.Kind == FindingKind.Email)
+                {
+                    blockEmails.Add(item.Value);
+                    emails++;
+                }
+            }
+            emailLines += emails > 0 ? 1 : 0;
+        }
         var names = new List<(int Line, DetectedItem Item)>();
+        var found = new List<(int Start, int Length)>();
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
-            var found = PersonNameRecognizer.FindInProse(line.Content).ToList();
+            found.Clear();
+            found.AddRange(PersonNameRecognizer.FindInProse(line.Content));
             if (contact && last - first < MaxBlockLines)
             {
                 found.AddRange(PersonNameRecognizer.FindInContactLine(line.Content));
                 found.AddRange(PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
+            }
+            if (found.Count == 0)
+            {
+                continue;
             }
             foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
             {
@@ -168,32 +194,53 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
 
     private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);
 
-    private IEnumerable<DetectedItem> FindContactItems(List<Line> lines, int index, bool japanese)
+    // A shared empty list for the many lines with no item; nothing adds to the lists once they are made.
+    private static readonly List<DetectedItem> NoItems = [];
+
+    private List<DetectedItem> FindContactItems(List<Line> lines, int index, Context context)
     {
         var line = lines[index];
+        List<DetectedItem>? items = null;
         foreach (var item in EmailRecognizer.Find(line.Content, line.ContentStart))
         {
-            yield return item;
+            (items ??= []).Add(item);
         }
-        var addresses = JapaneseAddressRecognizer.Find(lines, index).Concat(WesternAddressRecognizer.Find(lines, index)).ToList();
-        var kept = new List<DetectedItem>();
-        foreach (var a in addresses.OrderByDescending(a => a.Length))
+        List<DetectedItem>? kept = null;
+        List<DetectedItem>? addresses = null;
+        foreach (var a in JapaneseAddressRecognizer.Find(lines, index))
         {
-            if (!kept.Any(k => k.Start < a.Start + a.Length && a.Start < k.Start + k.Length))
+            (addresses ??= []).Add(a);
+        }
+        foreach (var a in WesternAddressRecognizer.Find(lines, index))
+        {
+            (addresses ??= []).Add(a);
+        }
+        if (addresses is not null)
+        {
+            foreach (var a in addresses.OrderByDescending(a => a.Length))
             {
-                kept.Add(a);
-                yield return a;
+                if (!(kept ??= []).Exists(k => k.Start < a.Start + a.Length && a.Start < k.Start + k.Length))
+                {
+                    kept.Add(a);
+                    (items ??= []).Add(a);
+                }
             }
         }
-        foreach (var phone in phones.Find(line.Content, line.ContentStart, japanese))
+        foreach (var phone in phones.Find(line.Content, line.ContentStart, context.Japanese, context.PhoneMatches))
         {
             // Postal codes inside an address are not phone numbers.
-            if (!kept.Any(k => k.Start <= phone.Start && phone.Start < k.Start + k.Length))
+            if (kept is null || !kept.Exists(k => k.Start <= phone.Start && phone.Start < k.Start + k.Length))
             {
-                yield return phone;
+                (items ??= []).Add(phone);
             }
         }
+        return items ?? NoItems;
     }
+
+    /// <summary>What every line of a segment is read with.</summary>
+    /// <param name="Japanese">National numbers in the segment are read as Japanese first.</param>
+    /// <param name="PhoneMatches">The message's libphonenumber matches so far.</param>
+    private readonly record struct Context(bool Japanese, PhoneMatches PhoneMatches);
 
     private static Person AddPerson(TextSegment segment, PersonBook book, Person person, IEnumerable<DetectedItem> items, IEnumerable<DetectedItem> names)
     {

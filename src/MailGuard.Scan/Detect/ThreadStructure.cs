@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using MailGuard.Scan.Extract;
 
@@ -83,7 +84,7 @@ internal sealed partial class ThreadStructure
                 i = last;
                 continue;
             }
-            else if (line.Content.Length < 220 && Attribution().IsMatch(line.Content))
+            else if (line.Content.Length < 220 && MayBeAttribution(line.Content) && Attribution().IsMatch(line.Content))
             {
                 kinds[i] = LineKind.Attribution;
                 var tailStart = AttributionTailStart(line.Content);
@@ -100,7 +101,7 @@ internal sealed partial class ThreadStructure
                 }
                 SetWriter(byDepth, line.Depth + 1, mailboxes.FirstOrDefault()?.Mailbox);
             }
-            else if (Ruled().IsMatch(line.Content))
+            else if (MayBeRule(line.Content) && Ruled().IsMatch(line.Content))
             {
                 kinds[i] = LineKind.Rule;
             }
@@ -124,6 +125,11 @@ internal sealed partial class ThreadStructure
     // A header block: two or more consecutive header fields, one of them From (or a lone From with an address).
     private static bool TryHeaderBlock(List<Line> lines, int index, out List<HeaderLine> block)
     {
+        if (lines[index].Content.AsSpan().IndexOfAny(':', '：') < 0)
+        {
+            block = NoHeaders;
+            return false;
+        }
         block = [];
         var depth = lines[index].Depth;
         var hasFrom = false;
@@ -148,6 +154,21 @@ internal sealed partial class ThreadStructure
         block = [];
         return false;
     }
+
+    // The patterns above run on every line of a text; each of their forms needs a word or character most lines lack.
+    private static readonly List<HeaderLine> NoHeaders = [];
+
+    private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
+
+    // Attribution: "wrote" and its translations, or an address ("... <a@example.com>:").
+    private static bool MayBeAttribution(string content) =>
+        content.Contains('@') || content.Contains("wrote", StringComparison.Ordinal) || content.Contains("a écrit", StringComparison.Ordinal)
+        || content.Contains("schrieb", StringComparison.Ordinal) || content.Contains("書きました", StringComparison.Ordinal)
+        || content.Contains("のメッセージ", StringComparison.Ordinal);
+
+    // Ruled: a rule character, "begin forwarded message" or 転送.
+    private static bool MayBeRule(string content) =>
+        content.AsSpan().ContainsAny(RuleCharacters) || content.Contains('転') || content.Contains("begin", StringComparison.OrdinalIgnoreCase);
 
     // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".
     private static int AttributionTailStart(string content)

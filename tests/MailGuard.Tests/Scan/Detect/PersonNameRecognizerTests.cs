@@ -69,4 +69,12 @@ public sealed class PersonNameRecognizerTests
     {
         Assert.That(NameSpellings.Of(name).Any(n => NameSpellings.FitsLocalPart(n, localPart)), Is.EqualTo(expected));
     }
+
+    [TestCase("山田 太郎", "山田太郎")]
+    [TestCase("ﾔﾏﾀﾞ　ﾀﾛｳ", "ﾔﾏﾀﾞﾀﾛｳ")]
+    [TestCase("Mr. Kenichi MORI", "kenichimori")]
+    [TestCase("Ｙａｍａｄａ 太郎", "ｙａｍａｄａ太郎")]
+    [TestCase("ÉLODIE Dubois", "élodiedubois")]
+    public void Canonical_names_are_lower_case_without_spaces_or_titles(string name, string canonical) =>
+        Assert.That(PersonNameRecognizer.Canonical(name), Is.EqualTo(canonical));
 }

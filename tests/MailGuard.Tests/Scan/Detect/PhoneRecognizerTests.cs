@@ -53,4 +53,21 @@ public sealed class PhoneRecognizerTests
         var item = Recognizer.Find("03-0000-8561", 0, japaneseText: true).Single();
         Assert.That(item.Value, Does.StartWith("+81"));
     }
+
+    [Test]
+    public void A_number_seen_before_in_the_message_is_judged_again_on_its_own_line()
+    {
+        var matches = new PhoneMatches();
+
+        var first = Recognizer.Find("Tel: 03-0000-7123", 0, japaneseText: true, matches).Single();
+        var again = Recognizer.Find("電話 03-0000-7123", 100, japaneseText: true, matches).Single();
+        var partOfCode = Recognizer.Find("SKU-03-0000-7123", 200, japaneseText: true, matches);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((first.Start, first.Value), Is.EqualTo((5, "+81300007123")));
+            Assert.That((again.Start, again.Value), Is.EqualTo((103, "+81300007123")));
+            Assert.That(partOfCode, Is.Empty);
+        });
+    }
 }
