@@ -10,20 +10,65 @@ namespace MailGuard.Spool;
 /// </summary>
 public sealed partial class InspectStep(SpoolStore spool, IMessageInspector inspector, ILogger<InspectStep> logger) : IDisposable
 {
-    /// <summary>Messages above this size are inspected one at a time.</summary>
+    /// <summary>Messages above this size are admitted against <see cref="LargeBudgetBytes"/>.</summary>
     /// <remarks>
     /// Scanning holds a message's decoded text several times over (a 10 MB text body is a 20 MB string, then its
     /// normalised copies), so eight lanes scanning eight big messages took the relay past 2 GB. Small messages keep
-    /// every lane; big ones queue for this one, which bounds the scanner's memory by one big message, not by lanes.
+    /// every lane; big ones share a budget of message bytes in flight, which bounds the scanner's memory by the
+    /// budget (one 10 MB message, or a few of 1-3 MB), not by the number of lanes.
     /// </remarks>
     internal const long LargeMessageBytes = 1024 * 1024;
 
-    private readonly SemaphoreSlim _large = new(1, 1);
+    /// <summary>How many bytes of large messages may be inspected at once; a message larger than this runs alone.</summary>
+    internal const long LargeBudgetBytes = 12 * LargeMessageBytes;
 
-    /// <summary>How many large messages are being inspected now (0 or 1); tests watch it.</summary>
-    internal int LargeInProgress => 1 - _large.CurrentCount;
+    private const int BudgetUnits = (int)(LargeBudgetBytes / LargeMessageBytes);
 
-    public void Dispose() => _large.Dispose();
+    // Units of LargeMessageBytes. One message at a time takes its units, so two cannot each hold part of what they need.
+    private readonly SemaphoreSlim _budget = new(BudgetUnits, BudgetUnits);
+    private readonly SemaphoreSlim _admission = new(1, 1);
+
+    /// <summary>How many budget units (MiB of large messages) are being inspected now; tests watch it.</summary>
+    internal int LargeInProgress => BudgetUnits - _budget.CurrentCount;
+
+    public void Dispose()
+    {
+        _budget.Dispose();
+        _admission.Dispose();
+    }
+
+    private static int UnitsFor(long messageBytes) =>
+        messageBytes <= LargeMessageBytes ? 0 : (int)Math.Min(BudgetUnits, (messageBytes + LargeMessageBytes - 1) / LargeMessageBytes);
+
+    private async Task<int> AdmitAsync(int units, CancellationToken cancellationToken)
+    {
+        if (units == 0)
+        {
+            return 0;
+        }
+        await _admission.WaitAsync(cancellationToken);
+        var taken = 0;
+        try
+        {
+            for (; taken < units; taken++)
+            {
+                await _budget.WaitAsync(cancellationToken);
+            }
+            return taken;
+        }
+        catch
+        {
+            if (taken > 0)
+            {
+                _budget.Release(taken);
+            }
+            throw;
+        }
+        finally
+        {
+            _admission.Release();
+        }
+    }
 
     public async Task ProcessAsync(SpoolId id, CancellationToken cancellationToken)
     {
@@ -45,22 +90,18 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
         spool.DropInspection(entry);
 
         Inspection inspection;
-        var large = entry.MessageLength > LargeMessageBytes;
         try
         {
-            if (large)
-            {
-                await _large.WaitAsync(cancellationToken);
-            }
+            var units = await AdmitAsync(UnitsFor(entry.MessageLength), cancellationToken);
             try
             {
                 inspection = await inspector.InspectAsync(entry.Envelope, entry.OpenMessage, cancellationToken);
             }
             finally
             {
-                if (large)
+                if (units > 0)
                 {
-                    _large.Release();
+                    _budget.Release(units);
                 }
             }
         }

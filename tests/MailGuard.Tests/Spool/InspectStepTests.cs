@@ -167,9 +167,10 @@ public sealed class InspectStepTests
     }
 
     [Test]
-    public async Task Large_messages_are_inspected_one_at_a_time_while_small_ones_go_on()
+    public async Task Large_messages_that_together_exceed_the_budget_wait_while_small_ones_go_on()
     {
-        var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)InspectStep.LargeMessageBytes) + "\r\n");
+        // Two messages of more than half the budget each: the second must wait for the first.
+        var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)(InspectStep.LargeBudgetBytes / 2 + 1)) + "\r\n");
         var first = await _spool.AcceptAsync(big);
         var second = await _spool.AcceptAsync(big);
         var small = await _spool.AcceptAsync();
@@ -182,13 +183,31 @@ public sealed class InspectStepTests
         await Task.WhenAny(inspector.WaitForAsync(3), Task.Delay(TimeSpan.FromMilliseconds(500)));
         Assert.That(inspector.Sizes, Has.Count.EqualTo(2));
         Assert.That(inspector.Sizes.Count(size => size > InspectStep.LargeMessageBytes), Is.EqualTo(1));
-        Assert.That(step.LargeInProgress, Is.EqualTo(1));
 
         inspector.Open();
         await Task.WhenAll(running);
         Assert.That(inspector.Sizes, Has.Count.EqualTo(3));
         Assert.That(step.LargeInProgress, Is.Zero);
         Assert.That(new[] { first, second, small }.Select(e => _spool.Store.TryOpen(SpoolQueue.Active, e.Id)), Has.All.Not.Null);
+    }
+
+    [Test]
+    public async Task Large_messages_that_fit_the_budget_together_are_inspected_at_once()
+    {
+        var big = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n" + new string('x', (int)(2 * InspectStep.LargeMessageBytes)) + "\r\n");
+        var entries = new[] { await _spool.AcceptAsync(big), await _spool.AcceptAsync(big), await _spool.AcceptAsync(big) };
+        var inspector = new GatedInspector();
+        using var step = Step(inspector);
+
+        var running = entries.Select(e => Task.Run(() => step.ProcessAsync(e.Id, CancellationToken.None))).ToList();
+        // All three inside the inspector at once; were they queued one by one, this would time out.
+        await inspector.WaitForAsync(3).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(step.LargeInProgress, Is.EqualTo(9));
+
+        inspector.Open();
+        await Task.WhenAll(running);
+        Assert.That(step.LargeInProgress, Is.Zero);
+        Assert.That(entries.Select(e => _spool.Store.TryOpen(SpoolQueue.Active, e.Id)), Has.All.Not.Null);
     }
 
     private InspectStep Step(IMessageInspector inspector) => new(_spool.Store, inspector, NullLogger<InspectStep>.Instance);
