@@ -35,66 +35,9 @@ internal static partial class CharsetDecoder
 
     private static string Decode(ByteWindow window, string? label, int maxChars, out string? problem, out bool truncated)
     {
-        problem = null;
-        var bom = FromBom(window.Head(3), out var bomLength);
-        if (bom is not null)
-        {
-            return Read(bom, window, bomLength, maxChars, null, out truncated);
-        }
-        var labeled = Resolve(label);
-        if (labeled is { CodePage: 1200 or 1201 or 12000 or 12001 })
-        {
-            return Read(labeled, window, 0, maxChars, null, out truncated);
-        }
-        if (window.HasIso2022JpEscape())
-        {
-            return Read(CodePage(50220), window, 0, maxChars, null, out truncated);
-        }
-        if (window.All(chunk => Ascii.IsValid(chunk)))
-        {
-            if (label is not null && label.Contains("utf-7", StringComparison.OrdinalIgnoreCase) && !window.All(chunk => !chunk.Contains((byte)'+')))
-            {
-                problem = "UTF-7 text is not decoded (the runtime refuses UTF-7)";
-            }
-            return Read(Encoding.ASCII, window, 0, maxChars, window.Length, out truncated);
-        }
-        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled) && CountStrict(StrictCodePage(labeled.CodePage), window) is { } labeledCount)
-        {
-            return Read(labeled, window, 0, maxChars, labeledCount, out truncated);
-        }
-        if (CountStrict(StrictUtf8, window) is { } utf8Count)
-        {
-            return Read(StrictUtf8, window, 0, maxChars, utf8Count, out truncated);
-        }
-        if (labeled is not null && IsSingleByte(labeled))
-        {
-            return Read(labeled, window, 0, maxChars, null, out truncated);
-        }
-        foreach (var codePage in (ReadOnlySpan<int>)[932, 51932])
-        {
-            if (CountStrict(StrictCodePage(codePage), window) is { } count)
-            {
-                return Read(CodePage(codePage), window, 0, maxChars, count, out truncated);
-            }
-        }
-        problem = labeled is null && label is not null
-            ? $"unknown charset \"{label}\"; decoded as windows-1252, text may be garbled"
-            : $"text is not valid {label ?? "UTF-8"}; decoded with replacement characters";
-        return Read(labeled ?? CodePage(1252), window, 0, maxChars, null, out truncated);
-    }
-
-    /// <summary>The characters all of the window decodes to, or null when a strict decoder refuses a byte.</summary>
-    private static long? CountStrict(Encoding strict, ByteWindow window)
-    {
-        try
-        {
-            // Convert, not Decoder.GetCharCount: only Convert carries a character cut by a piece's end over to the next.
-            return Convert(strict, window, 0, [], int.MaxValue).Chars;
-        }
-        catch (DecoderFallbackException)
-        {
-            return null;
-        }
+        var choice = Choose(ref window, label);
+        problem = choice.Problem;
+        return Read(choice.Encoding, window, choice.Skip, maxChars, choice.KnownCount, out truncated);
     }
 
     // Counting first and then decoding into the string itself leaves the string as the only copy of the text.
@@ -181,8 +124,30 @@ internal static partial class CharsetDecoder
     }
 
     /// <summary>The first bytes of a seekable stream, read in pieces.</summary>
-    private sealed class ByteWindow(Stream stream, long length, int chunkBytes)
+    private sealed class ByteWindow(Stream stream, long length, int chunkBytes) : IByteSource
     {
+        ReadOnlySpan<byte> IByteSource.Head(int count) => Head(count);
+
+        public bool IsAscii() => All(chunk => Ascii.IsValid(chunk));
+
+        public bool Contains(byte value) => !All(chunk => !chunk.Contains(value));
+
+        /// <summary>Counting is how the window validates, so the count always comes with it.</summary>
+        public bool Accepts(Encoding strict, out long? count)
+        {
+            try
+            {
+                // Convert, not Decoder.GetCharCount: only Convert carries a character cut by a piece's end over to the next.
+                count = Convert(strict, this, 0, [], int.MaxValue).Chars;
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                count = null;
+                return false;
+            }
+        }
+
         public Stream Stream { get; } = stream;
 
         public long Length { get; } = length;

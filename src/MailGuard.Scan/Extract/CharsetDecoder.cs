@@ -40,54 +40,118 @@ internal static partial class CharsetDecoder
         {
             return string.Empty;
         }
-        var bom = FromBom(bytes, out var bomLength);
+        var source = new SpanSource(bytes);
+        var choice = Choose(ref source, label);
+        problem = choice.Problem;
+        return GetString(choice.Encoding, bytes[choice.Skip..], maxChars);
+    }
+
+    /// <summary>What the charset judgement asks of the bytes: answered over one span, or over a stream in pieces.</summary>
+    private interface IByteSource
+    {
+        long Length { get; }
+
+        ReadOnlySpan<byte> Head(int count);
+
+        bool HasIso2022JpEscape();
+
+        bool IsAscii();
+
+        bool Contains(byte value);
+
+        /// <summary>
+        /// False when <paramref name="strict"/> refuses a byte; else the characters the bytes decode to, when finding out
+        /// cost nothing extra (a streamed decode sizes its string by it).
+        /// </summary>
+        bool Accepts(Encoding strict, out long? count);
+    }
+
+    /// <summary>The encoding to read with, the bytes to skip (a BOM), the characters when already counted, and what to say.</summary>
+    private readonly record struct Choice(Encoding Encoding, int Skip = 0, long? KnownCount = null, string? Problem = null);
+
+    /// <summary>The one charset judgement, for in-memory and streamed text alike.</summary>
+    private static Choice Choose<T>(ref T source, string? label)
+        where T : IByteSource, allows ref struct
+    {
+        var bom = FromBom(source.Head(3), out var bomLength);
         if (bom is not null)
         {
-            return GetString(bom, bytes[bomLength..], maxChars);
+            return new(bom, bomLength);
         }
         var labeled = Resolve(label);
         if (labeled is { CodePage: 1200 or 1201 or 12000 or 12001 })
         {
-            return GetString(labeled, bytes, maxChars);
+            return new(labeled);
         }
         // ISO-2022-JP is 7-bit and announces itself; clients often leave it unlabeled or call it us-ascii.
-        if (HasIso2022JpEscape(bytes))
+        if (source.HasIso2022JpEscape())
         {
-            return GetString(CodePage(50220), bytes, maxChars);
+            return new(CodePage(50220));
         }
-        if (Ascii.IsValid(bytes))
+        if (source.IsAscii())
         {
-            if (label is not null && label.Contains("utf-7", StringComparison.OrdinalIgnoreCase) && bytes.Contains((byte)'+'))
-            {
-                problem = "UTF-7 text is not decoded (the runtime refuses UTF-7)";
-            }
-            return Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, maxChars)]);
+            var utf7 = label is not null && label.Contains("utf-7", StringComparison.OrdinalIgnoreCase) && source.Contains((byte)'+');
+            return new(Encoding.ASCII, 0, source.Length, utf7 ? "UTF-7 text is not decoded (the runtime refuses UTF-7)" : null);
         }
-        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled) && TryStrict(labeled, bytes, maxChars, out var text))
+        if (labeled is not null && labeled.CodePage != 65001 && !IsSingleByte(labeled)
+            && source.Accepts(StrictCodePage(labeled.CodePage), out var labeledCount))
         {
-            return text;
+            return new(labeled, 0, labeledCount);
         }
-        // UTF-8 that is valid is almost never an accident, whatever the label says. Validating (no exception on a
-        // non-UTF-8 body, unlike a strict decode) then decoding is one pass each; a strict decode would add a third.
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        // UTF-8 that is valid is almost never an accident, whatever the label says.
+        if (source.Accepts(StrictUtf8, out var utf8Count))
         {
-            return GetString(StrictUtf8, bytes, maxChars);
+            return new(StrictUtf8, 0, utf8Count);
         }
         if (labeled is not null && IsSingleByte(labeled))
         {
-            return GetString(labeled, bytes, maxChars);
+            return new(labeled);
         }
         foreach (var codePage in (ReadOnlySpan<int>)[932, 51932])
         {
-            if (TryStrict(StrictCodePage(codePage), bytes, maxChars, out text))
+            if (source.Accepts(StrictCodePage(codePage), out var count))
             {
-                return text;
+                return new(CodePage(codePage), 0, count);
             }
         }
-        problem ??= labeled is null && label is not null
+        var problem = labeled is null && label is not null
             ? $"unknown charset \"{label}\"; decoded as windows-1252, text may be garbled"
             : $"text is not valid {label ?? "UTF-8"}; decoded with replacement characters";
-        return GetString(labeled ?? CodePage(1252), bytes, maxChars);
+        return new(labeled ?? CodePage(1252), 0, null, problem);
+    }
+
+    private readonly ref struct SpanSource(ReadOnlySpan<byte> bytes) : IByteSource
+    {
+        private readonly ReadOnlySpan<byte> _bytes = bytes;
+
+        public long Length => _bytes.Length;
+
+        public ReadOnlySpan<byte> Head(int count) => _bytes[..Math.Min(count, _bytes.Length)];
+
+        public bool HasIso2022JpEscape() => CharsetDecoder.HasIso2022JpEscape(_bytes);
+
+        public bool IsAscii() => Ascii.IsValid(_bytes);
+
+        public bool Contains(byte value) => _bytes.Contains(value);
+
+        public bool Accepts(Encoding strict, out long? count)
+        {
+            count = null;
+            // Validating UTF-8 is one pass that throws nothing on a body that is not UTF-8, unlike a strict count.
+            if (ReferenceEquals(strict, StrictUtf8))
+            {
+                return System.Text.Unicode.Utf8.IsValid(_bytes);
+            }
+            try
+            {
+                count = strict.GetCharCount(_bytes);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                return false;
+            }
+        }
     }
 
     /// <summary>The encoding for a MIME charset label, or null when the runtime has none.</summary>
@@ -112,26 +176,6 @@ internal static partial class CharsetDecoder
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
             return null;
-        }
-    }
-
-    private static bool TryStrict(Encoding encoding, ReadOnlySpan<byte> bytes, int maxChars, out string text)
-    {
-        var strict = encoding.DecoderFallback is DecoderExceptionFallback ? encoding : StrictCodePage(encoding.CodePage);
-        try
-        {
-            if (strict.GetMaxCharCount(bytes.Length) > maxChars)
-            {
-                // Counting validates every byte without building the text; only the part wanted is then decoded.
-                strict.GetCharCount(bytes);
-            }
-            text = GetString(strict, bytes, maxChars);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            text = string.Empty;
-            return false;
         }
     }
 
