@@ -59,6 +59,21 @@ public abstract partial class QuarantineStoreContract
         Assert.That(unbounded.TotalFindings, Is.EqualTo(1));
     }
 
+    [Test]
+    public async Task Outbox_rows_completed_together_are_never_claimed_again_and_the_others_are()
+    {
+        await HoldAsync("0000000202BBBBBBBB");
+        await HoldAsync("0000000203BBBBBBBB");
+        var claimed = await Store.ClaimOutboxAsync("instance-a", TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        Assume.That(claimed, Has.Count.EqualTo(4));
+
+        await Store.CompleteOutboxAsync([claimed[0].Id, claimed[1].Id, claimed[3].Id], CancellationToken.None);
+        Clock.Advance(TimeSpan.FromMinutes(2));
+
+        var again = await Store.ClaimOutboxAsync("instance-b", TimeSpan.FromMinutes(1), 10, CancellationToken.None);
+        Assert.That(again.Select(e => e.Id), Is.EqualTo(new[] { claimed[2].Id }), "only the row not completed comes back after its lease");
+    }
+
     private async Task<QuarantineItem> AddUnboundedAsync()
     {
         var item = Item("0000000201BBBBBBBB");
