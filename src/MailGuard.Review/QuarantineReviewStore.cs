@@ -81,15 +81,20 @@ internal sealed class QuarantineReviewStore(
     public async Task<string?> RevealAsync(string id, int findingIndex, ReviewActor actor, string reason, CancellationToken cancellationToken)
     {
         var item = await store.GetAsync(id, cancellationToken);
-        var bytes = await store.GetMessageAsync(id, cancellationToken);
-        if (item is null || bytes is null || findingIndex < 0 || findingIndex >= item.Findings.Count)
+        if (item is null || findingIndex < 0 || findingIndex >= item.Findings.Count)
+        {
+            return null;
+        }
+        // Streamed and parsed in place, as the relay scanned it: a 50 MB message is not 50 MB in memory per click.
+        await using var message = await SeekableMessage.OpenAsync(store.OpenMessageAsync, id, cancellationToken);
+        if (message is null)
         {
             return null;
         }
         await store.RecordAsync(id, $"reveal finding {findingIndex}", Actor(actor, reason), cancellationToken);
         var wanted = item.Findings[findingIndex];
         var twin = item.Findings.Take(findingIndex).Count(f => Same(f, wanted));
-        var extraction = new MessageExtractor(extract?.Value).Extract(new MemoryStream(bytes, writable: false), cancellationToken);
+        var extraction = new MessageExtractor(extract?.Value).Extract(message, cancellationToken);
         var parties = new MessageParties(item.Envelope.MailFrom, item.Envelope.Recipients, [.. extraction.Headers.All]);
         var detector = new PersonalDataDetector(detect ?? Options.Create(new DetectOptions()), organization);
         var found = detector.Detect(extraction, parties, cancellationToken)
