@@ -39,6 +39,9 @@ public interface IQuarantineStore
     /// <summary>How many items match <paramref name="query"/>'s filters other than its state, per state (paging ignored).</summary>
     Task<IReadOnlyDictionary<QuarantineState, int>> CountByStateAsync(QuarantineQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Connects and makes sure the schema is there (creating it if need be); throws when the store cannot be used.</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+
     /// <summary>Figures over the items stored since <paramref name="since"/>, the <paramref name="top"/> names of each kind.</summary>
     Task<QuarantineStats> StatsAsync(DateTimeOffset since, int top, CancellationToken cancellationToken);
 

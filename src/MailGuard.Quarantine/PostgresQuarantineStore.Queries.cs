@@ -19,6 +19,12 @@ public sealed partial class PostgresQuarantineStore
         FROM quarantine_items i, jsonb_array_elements_text(i.envelope -> 'Recipients') r WHERE i.created_at >= @since
         """;
 
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, "SELECT count(*) FROM quarantine_items WHERE false", cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken) =>
         await QueryAsync($"SELECT {Columns} FROM quarantine_items {Where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset", cancellationToken,
             [.. Filters(query, query.State), ("limit", query.Limit), ("offset", query.Offset)]).ConfigureAwait(false);

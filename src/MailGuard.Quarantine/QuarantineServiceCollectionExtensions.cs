@@ -24,6 +24,7 @@ public static class QuarantineServiceCollectionExtensions
                 "Quarantine:Provider Postgres needs Quarantine:ConnectionString, e.g. Host=db.example.com;Database=mailguard;Username=mailguard;Password=...")
             .Validate(o => o.Retention > TimeSpan.Zero, "Quarantine:Retention must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
+            .Validate(o => o.HealthInterval > TimeSpan.Zero, "Quarantine:HealthInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IQuarantineStore>(sp =>
         {
@@ -37,12 +38,16 @@ public static class QuarantineServiceCollectionExtensions
             {
                 return new SqliteQuarantineStore(options.ConnectionString, clock);
             }
-            var dataDirectory = sp.GetRequiredService<IConfiguration>()["DataDirectory"] is { Length: > 0 } d ? d : "data";
-            return SqliteQuarantineStore.AtPath(Path.Combine(dataDirectory, "quarantine.db"), clock);
+            return SqliteQuarantineStore.AtPath(DefaultSqlitePath(sp.GetRequiredService<IConfiguration>()), clock);
         });
         services.AddSingleton<QuarantineRetention>();
+        services.AddSingleton<QuarantineHealth>();
         return services;
     }
+
+    /// <summary>The SQLite file used when no connection string is given.</summary>
+    internal static string DefaultSqlitePath(IConfiguration configuration) =>
+        Path.Combine(configuration["DataDirectory"] is { Length: > 0 } d ? d : "data", "quarantine.db");
 
     private static bool IsPostgresConnectionString(string connectionString)
     {

@@ -20,6 +20,14 @@ public sealed partial class SqliteQuarantineStore
         FROM quarantine_items i, json_each(i.envelope, '$.Recipients') r WHERE i.created_at >= @since
         """;
 
+    public Task CheckAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT count(*) FROM quarantine_items WHERE 0");
+        command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken)
     {
         using var connection = Open();

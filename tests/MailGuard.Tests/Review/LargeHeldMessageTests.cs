@@ -139,6 +139,8 @@ public sealed class LargeHeldMessageTests
         public Task<IReadOnlyDictionary<QuarantineState, int>> CountByStateAsync(QuarantineQuery query, CancellationToken cancellationToken) =>
             inner.CountByStateAsync(query, cancellationToken);
 
+        public Task CheckAsync(CancellationToken cancellationToken) => inner.CheckAsync(cancellationToken);
+
         public Task<QuarantineStats> StatsAsync(DateTimeOffset since, int top, CancellationToken cancellationToken) => inner.StatsAsync(since, top, cancellationToken);
 
         public Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken) =>
