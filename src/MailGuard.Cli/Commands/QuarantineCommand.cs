@@ -232,6 +232,12 @@ internal static class QuarantineCommand
                 Console.Error.WriteLine($"mailguard quarantine: {e.Message}");
                 return ExitCodes.Error;
             }
+            catch (System.Data.Common.DbException e)
+            {
+                // One line naming the store (host and database, never the password) instead of a stack trace.
+                Console.Error.WriteLine($"mailguard quarantine: {services.GetRequiredService<QuarantineHealth>().Location}: {e.GetBaseException().Message}");
+                return ExitCodes.Error;
+            }
         }
     }
 }

@@ -156,6 +156,18 @@ public sealed class QuarantineCommandTests
     }
 
     [Test]
+    public async Task A_postgres_server_that_is_down_is_one_line_naming_it_without_the_password()
+    {
+        var port = MailGuard.Tests.Deliver.TestUpstream.FreePort();
+        var result = await RunAsync("list", "--Quarantine:Provider=Postgres",
+            $"--Quarantine:ConnectionString=Host=127.0.0.1;Port={port};Database=mailguard;Username=mailguard;Password=secret-example-9;Timeout=3");
+
+        Assert.That(result.Exit, Is.EqualTo(2));
+        Assert.That(result.Err, Does.StartWith($"mailguard quarantine: PostgreSQL 127.0.0.1:{port}/mailguard: ").And.Not.Contain("secret-example-9"));
+        Assert.That(result.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
+    [Test]
     public async Task List_json_filters_by_state()
     {
         await RunAsync("delete", "0000000002BBBBBBBB", "--reason", "duplicate");
