@@ -71,21 +71,11 @@ public sealed class QuarantineStoreDownTests
             ["Quarantine:Provider"] = "Postgres",
             ["Quarantine:ConnectionString"] = "Host=db.example.com;Password=secret-example-9;NoSuchKeyword=1",
         }).Build();
-        var stderr = Console.Error;
-        using var error = new StringWriter();
-        Console.SetError(error);
-        int exit;
-        try
-        {
-            exit = await RelayHost.RunAsync(configuration, CancellationToken.None);
-        }
-        finally
-        {
-            Console.SetError(stderr);
-        }
+
+        var (exit, errors) = await RelayRun.RunAsync(configuration);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Error));
-        Assert.That(error.ToString(), Does.StartWith("mailguard run: configuration error:").And.Contain("Quarantine:ConnectionString").And.Not.Contain("secret-example-9"));
+        Assert.That(errors, Does.StartWith("mailguard run: configuration error:").And.Contain("Quarantine:ConnectionString").And.Not.Contain("secret-example-9"));
     }
 
     private static async Task SendAsync(int port, MimeMessage message, string to)
