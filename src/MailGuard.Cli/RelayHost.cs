@@ -50,6 +50,7 @@ internal static class RelayHost
         services.AddHostedService<DeliveryWorker>();
         services.AddHostedService<DeferredWorker>();
         services.AddHostedService<HealthWorker>();
+        services.AddHostedService<QuarantineHealthWorker>();
         services.AddHostedService<QuarantineOutboxWorker>();
         services.AddHostedService<QuarantineRetentionWorker>();
         return services;

@@ -33,7 +33,17 @@ public interface IQuarantineStore
     /// </summary>
     Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken);
 
+    /// <summary>The items matching <paramref name="query"/>, newest first, <see cref="QuarantineQuery.Offset"/> skipped.</summary>
     Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many items match <paramref name="query"/>'s filters other than its state, per state (paging ignored).</summary>
+    Task<IReadOnlyDictionary<QuarantineState, int>> CountByStateAsync(QuarantineQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Connects and makes sure the schema is there (creating it if need be); throws when the store cannot be used.</summary>
+    Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>Figures over the items stored since <paramref name="since"/>, the <paramref name="top"/> names of each kind.</summary>
+    Task<QuarantineStats> StatsAsync(DateTimeOffset since, int top, CancellationToken cancellationToken);
 
     /// <summary>Moves an item to <paramref name="to"/> if the transition table allows it from its current state.</summary>
     Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken);

@@ -7,7 +7,7 @@ namespace MailGuard.Quarantine;
 /// A stored message read back chunk by chunk from one query: the rows come off the socket as the caller reads, and one
 /// statement sees one snapshot, so a delete that commits meanwhile cannot cut the message short.
 /// </summary>
-internal sealed class PostgresMessageStream : Stream
+internal sealed class PostgresMessageStream : Core.ReadOnlyStream
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlCommand _command;
@@ -48,16 +48,6 @@ internal sealed class PostgresMessageStream : Stream
         return null;
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         // An empty chunk (an empty message) is skipped like any exhausted one.
@@ -80,16 +70,6 @@ internal sealed class PostgresMessageStream : Stream
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

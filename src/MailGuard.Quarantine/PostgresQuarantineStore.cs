@@ -10,7 +10,7 @@ namespace MailGuard.Quarantine;
 /// The quarantine in PostgreSQL, shared by several relay instances: the statements are the SQLite store's, with
 /// timestamptz for times, the message bytes as ordered chunks, and outbox claims that skip rows another instance holds.
 /// </summary>
-public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
+public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposable
 {
     /// <summary>Bytes per stored chunk: big enough that a 10 MB message is 40 rows, small enough to hold one in memory.</summary>
     internal const int ChunkSize = 256 * 1024;
@@ -130,18 +130,6 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
 
     public async Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken) =>
         await PostgresMessageStream.OpenAsync(await OpenAsync(cancellationToken).ConfigureAwait(false), id, cancellationToken).ConfigureAwait(false);
-
-    public async Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken) =>
-        await QueryAsync(
-            $"""
-            SELECT {Columns} FROM quarantine_items
-            WHERE (@state::text IS NULL OR state = @state) AND (@rule::text IS NULL OR rule = @rule)
-              AND (@sender::text IS NULL OR mail_from = @sender) AND (@since::timestamptz IS NULL OR created_at >= @since)
-            ORDER BY created_at DESC, id LIMIT @limit
-            """,
-            cancellationToken,
-            ("state", query.State?.ToString()), ("rule", query.Rule), ("sender", query.Sender?.ToLowerInvariant()),
-            ("since", query.Since?.ToUniversalTime()), ("limit", query.Limit)).ConfigureAwait(false);
 
     public async Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken)
     {

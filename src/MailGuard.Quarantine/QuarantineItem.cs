@@ -84,6 +84,3 @@ public enum TransitionOutcome
     /// <summary>No such item.</summary>
     NotFound,
 }
-
-/// <summary>Filters for listing.</summary>
-public sealed record QuarantineQuery(QuarantineState? State = null, string? Sender = null, string? Rule = null, DateTimeOffset? Since = null, int Limit = 100);

@@ -27,6 +27,9 @@ public sealed class QuarantineOptions
     /// <summary>How often held mail is checked for expiry.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often the store is checked for <c>/health</c> (and, once back after being down, held mail in spool <c>hold/</c> is inspected again).</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>How often the outbox (releases and notices to send) is polled.</summary>
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);
 

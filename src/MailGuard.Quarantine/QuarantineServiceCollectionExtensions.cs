@@ -26,6 +26,7 @@ public static class QuarantineServiceCollectionExtensions
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
             .Validate(o => o.MaxStoredFindings > 0, "Quarantine:MaxStoredFindings must be positive.")
             .Validate(o => o.MaxBatchItems > 0 && o.MaxBatchBytes > 0, "Quarantine:MaxBatchItems and MaxBatchBytes must be positive.")
+            .Validate(o => o.HealthInterval > TimeSpan.Zero, "Quarantine:HealthInterval must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IQuarantineStore>(sp =>
         {
@@ -39,12 +40,16 @@ public static class QuarantineServiceCollectionExtensions
             {
                 return new SqliteQuarantineStore(options.ConnectionString, clock, options.MaxBatchItems, options.MaxBatchBytes);
             }
-            var dataDirectory = sp.GetRequiredService<IConfiguration>()["DataDirectory"] is { Length: > 0 } d ? d : "data";
-            return SqliteQuarantineStore.AtPath(Path.Combine(dataDirectory, "quarantine.db"), clock, options.MaxBatchItems, options.MaxBatchBytes);
+            return SqliteQuarantineStore.AtPath(DefaultSqlitePath(sp.GetRequiredService<IConfiguration>()), clock, options.MaxBatchItems, options.MaxBatchBytes);
         });
         services.AddSingleton<QuarantineRetention>();
+        services.AddSingleton<QuarantineHealth>();
         return services;
     }
+
+    /// <summary>The SQLite file used when no connection string is given.</summary>
+    internal static string DefaultSqlitePath(IConfiguration configuration) =>
+        Path.Combine(configuration["DataDirectory"] is { Length: > 0 } d ? d : "data", "quarantine.db");
 
     private static bool IsPostgresConnectionString(string connectionString)
     {

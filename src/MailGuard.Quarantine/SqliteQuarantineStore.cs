@@ -9,7 +9,7 @@ namespace MailGuard.Quarantine;
 /// The quarantine in one SQLite file (WAL). The SQL is kept to what PostgreSQL also runs, apart from the schema's
 /// column types and the triggers, so a PostgreSQL store can follow with the same statements.
 /// </summary>
-public sealed class SqliteQuarantineStore : IQuarantineStore
+public sealed partial class SqliteQuarantineStore : IQuarantineStore
 {
     private const string Columns = QuarantineRow.Columns;
     private readonly string _connectionString;
@@ -124,21 +124,6 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         connection.Dispose();
         // A message held before the bytes moved to their own table.
         return await GetMessageAsync(id, cancellationToken) is { } bytes ? new MemoryStream(bytes, writable: false) : null;
-    }
-
-    public Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        IReadOnlyList<QuarantineItem> items = Query(connection,
-            $"""
-            SELECT {Columns} FROM quarantine_items
-            WHERE (@state IS NULL OR state = @state) AND (@rule IS NULL OR rule = @rule)
-              AND (@sender IS NULL OR mail_from = @sender) AND (@since IS NULL OR created_at >= @since)
-            ORDER BY created_at DESC, id LIMIT @limit
-            """,
-            ("@state", query.State?.ToString()), ("@rule", query.Rule), ("@sender", query.Sender?.ToLowerInvariant()),
-            ("@since", query.Since?.ToUnixTimeMilliseconds()), ("@limit", query.Limit));
-        return Task.FromResult(items);
     }
 
     public Task<TransitionOutcome> TransitionAsync(string id, QuarantineState to, Actor actor, CancellationToken cancellationToken)

@@ -14,17 +14,28 @@ internal sealed class QuarantineReviewStore(
     IQuarantineStore store, IOptions<OrganizationOptions> organization, IOptions<DetectOptions>? detect = null, IOptions<ExtractOptions>? extract = null)
     : IReviewStore
 {
-    // The store filters by state, rule and date; the rest is filtered here over at most this many of the newest rows.
-    private const int ScanLimit = 10_000;
+    private const int TopNames = 10;
 
+    /// <summary>
+    /// The store filters, counts and pages in SQL: the page, the total and the counts per state are right however many
+    /// messages are held and however many relays share the store.
+    /// </summary>
     public async Task<HeldPage> ListAsync(HeldQuery query, CancellationToken cancellationToken)
     {
-        var rows = await store.ListAsync(new QuarantineQuery(Rule: query.Rule, Since: query.From, Limit: ScanLimit), cancellationToken);
-        var matching = rows.Where(i => Matches(i, query)).ToList();
-        var counts = matching.GroupBy(i => i.State).ToDictionary(g => g.Key, g => g.Count());
-        var inState = matching.Where(i => query.State is null || i.State == query.State).ToList();
-        var page = inState.Skip((Math.Max(1, query.Page) - 1) * query.PageSize).Take(query.PageSize).Select(Summary).ToList();
-        return new HeldPage(page, inState.Count, counts);
+        var filters = new QuarantineQuery(Rule: query.Rule, Since: query.From)
+        {
+            SenderContains = query.Sender,
+            RecipientDomain = query.RecipientDomain,
+            FindingKind = query.FindingKind,
+            Before = query.To,
+            Search = query.Search,
+        };
+        var counts = await store.CountByStateAsync(filters, cancellationToken);
+        var pageSize = Math.Max(1, query.PageSize);
+        var rows = await store.ListAsync(
+            filters with { State = query.State, Limit = pageSize, Offset = (Math.Max(1, query.Page) - 1) * pageSize }, cancellationToken);
+        var total = query.State is { } state ? counts.GetValueOrDefault(state) : counts.Values.Sum();
+        return new HeldPage([.. rows.Select(Summary)], total, counts);
     }
 
     public async Task<HeldMessage?> FindAsync(string id, CancellationToken cancellationToken)
@@ -70,15 +81,20 @@ internal sealed class QuarantineReviewStore(
     public async Task<string?> RevealAsync(string id, int findingIndex, ReviewActor actor, string reason, CancellationToken cancellationToken)
     {
         var item = await store.GetAsync(id, cancellationToken);
-        var bytes = await store.GetMessageAsync(id, cancellationToken);
-        if (item is null || bytes is null || findingIndex < 0 || findingIndex >= item.Findings.Count)
+        if (item is null || findingIndex < 0 || findingIndex >= item.Findings.Count)
+        {
+            return null;
+        }
+        // Streamed and parsed in place, as the relay scanned it: a 50 MB message is not 50 MB in memory per click.
+        await using var message = await SeekableMessage.OpenAsync(store.OpenMessageAsync, id, cancellationToken);
+        if (message is null)
         {
             return null;
         }
         await store.RecordAsync(id, $"reveal finding {findingIndex}", Actor(actor, reason), cancellationToken);
         var wanted = item.Findings[findingIndex];
         var twin = item.Findings.Take(findingIndex).Count(f => Same(f, wanted));
-        var extraction = new MessageExtractor(extract?.Value).Extract(new MemoryStream(bytes, writable: false), cancellationToken);
+        var extraction = new MessageExtractor(extract?.Value).Extract(message, cancellationToken);
         var parties = new MessageParties(item.Envelope.MailFrom, item.Envelope.Recipients, [.. extraction.Headers.All]);
         var detector = new PersonalDataDetector(detect ?? Options.Create(new DetectOptions()), organization);
         var found = detector.Detect(extraction, parties, cancellationToken)
@@ -99,37 +115,23 @@ internal sealed class QuarantineReviewStore(
 
     public async Task<DashboardFigures> DashboardAsync(DateTimeOffset since, TimeZoneInfo zone, CancellationToken cancellationToken)
     {
-        var recent = await store.ListAsync(new QuarantineQuery(Since: since, Limit: ScanLimit), cancellationToken);
-        var all = await ListAsync(new HeldQuery { PageSize = 1 }, cancellationToken);
-        static List<NamedCount> Top(IEnumerable<string> names) =>
-            [.. names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Select(g => new NamedCount(g.Key, g.Count()))
-                .OrderByDescending(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).Take(10)];
-        return new DashboardFigures(
-            [.. recent.GroupBy(i => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(i.CreatedAt, zone).DateTime)).Select(g => (g.Key, g.Count()))],
-            Top(recent.Select(i => i.Rule)),
-            Top(recent.Select(i => i.Envelope.MailFrom)),
-            Top(recent.SelectMany(i => i.Envelope.Recipients.Select(Domain).Distinct(StringComparer.OrdinalIgnoreCase))),
-            all.CountsByState);
+        var stats = await store.StatsAsync(since, TopNames, cancellationToken);
+        var counts = await store.CountByStateAsync(new QuarantineQuery(), cancellationToken);
+        static List<NamedCount> Named(IEnumerable<(string Name, int Count)> top) => [.. top.Select(t => new NamedCount(t.Name, t.Count))];
+        // Quarter hours add up to days in any zone, offsets being whole quarter hours.
+        var perDay = stats.PerQuarterHour
+            .GroupBy(b => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(b.Start, zone).DateTime))
+            .Select(g => (g.Key, g.Sum(b => b.Count)))
+            .ToList();
+        return new DashboardFigures(perDay, Named(stats.TopRules), Named(stats.TopSenders), Named(stats.TopRecipientDomains), counts);
     }
 
     private static bool Same(StoredFinding a, StoredFinding b) => a.Kind == b.Kind && a.Location == b.Location && a.Excerpt == b.Excerpt;
 
     private static Actor Actor(ReviewActor actor, string reason) => new(actor.Name, reason, actor.Address ?? "review");
 
-    private static string Domain(string address) => address[(address.LastIndexOf('@') + 1)..];
-
     private static HeldSummary Summary(QuarantineItem i) =>
         new(i.Id, i.State, i.Envelope.MailFrom, i.Envelope.Recipients, i.Subject, i.Size, i.Rule, i.CreatedAt, [.. i.Findings.Select(f => f.Kind)]);
 
     private static AuditLine Line(AuditEntry a) => new(a.At, a.Actor, a.Action, a.ItemId, a.Reason, a.Origin);
-
-    private static bool Matches(QuarantineItem i, HeldQuery q) =>
-        (q.Sender is null || i.Envelope.MailFrom.Contains(q.Sender, StringComparison.OrdinalIgnoreCase))
-        && (q.RecipientDomain is null || i.Envelope.Recipients.Any(r => Domain(r).Equals(q.RecipientDomain.TrimStart('@'), StringComparison.OrdinalIgnoreCase)))
-        && (q.FindingKind is null || i.Findings.Any(f => f.Kind == q.FindingKind) || i.OmittedFindings.ContainsKey(q.FindingKind))
-        && (q.To is null || i.CreatedAt < q.To)
-        && (q.Search is null || i.Id.Equals(q.Search, StringComparison.OrdinalIgnoreCase)
-            || i.Subject.Contains(q.Search, StringComparison.OrdinalIgnoreCase)
-            || i.Envelope.MailFrom.Contains(q.Search, StringComparison.OrdinalIgnoreCase)
-            || i.Envelope.Recipients.Any(r => r.Contains(q.Search, StringComparison.OrdinalIgnoreCase)));
 }

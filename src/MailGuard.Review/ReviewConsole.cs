@@ -136,5 +136,7 @@ internal sealed class ConsoleSettings(ReviewOptions options)
 
     public int PageSize { get; } = options.PageSize;
 
+    public int PreviewCharacters { get; } = options.PreviewCharacters;
+
     public string MetricsToken { get; } = options.MetricsToken;
 }

@@ -52,6 +52,10 @@ public sealed class ReviewOptions
     /// <summary>Rows per page in the quarantine list and the audit log.</summary>
     [Range(1, 500)]
     public int PageSize { get; set; } = 50;
+
+    /// <summary>Most characters of a message's text or HTML body the message page reads and shows; the rest is cut with a note.</summary>
+    [Range(1_000, 10_000_000)]
+    public int PreviewCharacters { get; set; } = 200_000;
 }
 
 /// <summary>One console account.</summary>

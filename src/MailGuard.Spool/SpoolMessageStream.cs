@@ -1,7 +1,7 @@
 namespace MailGuard.Spool;
 
 /// <summary>A read-only, seekable window over the message bytes inside a spool file, after a prefix held in memory.</summary>
-internal sealed class SpoolMessageStream : Stream
+internal sealed class SpoolMessageStream : Core.ReadOnlyStream
 {
     private readonly FileStream _file;
     private readonly long _offset;
@@ -19,9 +19,7 @@ internal sealed class SpoolMessageStream : Stream
         _file.Position = offset;
     }
 
-    public override bool CanRead => true;
     public override bool CanSeek => true;
-    public override bool CanWrite => false;
     public override long Length => _length;
 
     public override long Position
@@ -91,13 +89,6 @@ internal sealed class SpoolMessageStream : Stream
         _position += count;
         return count;
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -46,6 +46,11 @@ internal static class QuarantineCommand
         command.Options.Add(json);
         command.SetAction((parse, ct) => RunAsync(parse, config, async store =>
         {
+            if (Operands(parse, null).FirstOrDefault() is { } stray)
+            {
+                Console.Error.WriteLine($"mailguard quarantine list: unexpected {stray}");
+                return ExitCodes.Error;
+            }
             var items = await store.ListAsync(new QuarantineQuery(parse.GetValue(state), parse.GetValue(sender), parse.GetValue(rule), parse.GetValue(since), parse.GetValue(limit)), ct);
             if (parse.GetValue(json))
             {
@@ -69,17 +74,24 @@ internal static class QuarantineCommand
 
     private static Command Show()
     {
-        var id = new Argument<string>("ID") { Description = "The reference id." };
+        // Variadic like the decisions' ids so that a setting before the id is not taken for it; exactly one id is left.
+        var id = new Argument<string[]>("ID") { Description = "The reference id.", Arity = ArgumentArity.OneOrMore };
         var json = new Option<bool>("--json") { Description = "The message, findings and audit log as one JSON object." };
         var command = WithStore(new Command("show", "Shows one quarantined message: envelope, rule, redacted findings and its audit log."), out var config);
         command.Arguments.Add(id);
         command.Options.Add(json);
         command.SetAction((parse, ct) => RunAsync(parse, config, async store =>
         {
-            var item = await store.GetAsync(parse.GetValue(id)!, ct);
+            var ids = Operands(parse, id);
+            if (ids.Count != 1)
+            {
+                Console.Error.WriteLine($"mailguard quarantine show: takes one id, got {ids.Count}");
+                return ExitCodes.Error;
+            }
+            var item = await store.GetAsync(ids[0], ct);
             if (item is null)
             {
-                Console.Error.WriteLine($"mailguard quarantine: no quarantined message {parse.GetValue(id)}");
+                Console.Error.WriteLine($"mailguard quarantine: no quarantined message {ids[0]}");
                 return ExitCodes.Error;
             }
             var audit = await store.AuditAsync(item.Id, ct);
@@ -141,7 +153,7 @@ internal static class QuarantineCommand
             }
             var who = new Actor(parse.GetValue(actor) ?? Environment.UserName, text, $"cli@{Environment.MachineName}");
             var exit = ExitCodes.Ok;
-            foreach (var id in parse.GetValue(ids)!.Where(i => !MailGuardConfiguration.IsOverride(i)))
+            foreach (var id in Operands(parse, ids))
             {
                 var outcome = await store.TransitionAsync(id, to, who, ct);
                 var current = (await store.GetAsync(id, ct))?.State;
@@ -174,6 +186,13 @@ internal static class QuarantineCommand
         rule = item.Rule,
         findings = item.TotalFindings,
     };
+
+    /// <summary>
+    /// The command's ids: its argument's values and any leftover tokens, less the settings (<c>--Key=value</c>), which
+    /// the parser cannot tell from ids and which may come before, between or after them.
+    /// </summary>
+    private static List<string> Operands(ParseResult parse, Argument<string[]>? ids) =>
+        [.. (ids is null ? [] : parse.GetValue(ids) ?? []).Concat(parse.UnmatchedTokens).Where(t => !MailGuardConfiguration.IsOverride(t)).Distinct()];
 
     private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(t => new Text(t))];
 
@@ -217,6 +236,12 @@ internal static class QuarantineCommand
             catch (Microsoft.Extensions.Options.OptionsValidationException e)
             {
                 Console.Error.WriteLine($"mailguard quarantine: {e.Message}");
+                return ExitCodes.Error;
+            }
+            catch (System.Data.Common.DbException e)
+            {
+                // One line naming the store (host and database, never the password) instead of a stack trace.
+                Console.Error.WriteLine($"mailguard quarantine: {services.GetRequiredService<QuarantineHealth>().Location}: {e.GetBaseException().Message}");
                 return ExitCodes.Error;
             }
         }

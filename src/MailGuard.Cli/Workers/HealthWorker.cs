@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using MailGuard.Quarantine;
 using MailGuard.Receive;
 using MailGuard.Spool;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,12 @@ using Microsoft.Extensions.Options;
 namespace MailGuard.Cli.Workers;
 
 /// <summary>
-/// Answers <c>GET Health:Url</c> with <c>{"accepting":true,"sessions":0,"queues":{"incoming":0,...}}</c>:
-/// 200 while the relay accepts mail, 503 when it does not.
+/// Answers <c>GET Health:Url</c> with <c>{"accepting":true,"sessions":0,"queues":{"incoming":0,...},"quarantine":"up"}</c>:
+/// 200 while the relay accepts mail, 503 when it does not. A quarantine store that is down does not make it 503: the
+/// relay still passes clean mail and keeps what it would hold in <c>hold/</c>; <c>quarantine</c> says <c>down</c>.
 /// </summary>
-internal sealed partial class HealthWorker(IOptions<HealthOptions> options, IReceiveStatus status, SpoolStore spool, ILogger<HealthWorker> logger) : BackgroundService
+internal sealed partial class HealthWorker(
+    IOptions<HealthOptions> options, IReceiveStatus status, SpoolStore spool, QuarantineHealth quarantine, ILogger<HealthWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,6 +53,7 @@ internal sealed partial class HealthWorker(IOptions<HealthOptions> options, IRec
             accepting = status.IsAccepting,
             sessions = status.ActiveSessions,
             queues = spool.Depths().ToDictionary(q => q.Key.ToString().ToLowerInvariant(), q => q.Value),
+            quarantine = quarantine.IsUp switch { true => "up", false => "down", null => "unknown" },
         };
         response.StatusCode = report.accepting ? 200 : 503;
         response.ContentType = "application/json";

@@ -1,24 +1,36 @@
+using System.Text;
+using MailGuard.Scan.Extract;
 using MimeKit;
 using MimeKit.IO;
 using MimeKit.Text;
 
 namespace MailGuard.Review.Web;
 
-/// <summary>What the message page shows of the stored bytes: headers, attachments, a text view and the HTML body.</summary>
+/// <summary>
+/// What the message page shows of the stored bytes: headers, attachments, a text view and the HTML body, each body cut
+/// at the console's preview limit (<see cref="CutAt"/> says so, and where).
+/// </summary>
 internal sealed record MessageContent(
     IReadOnlyList<(string Field, string Value)> Headers,
     IReadOnlyList<(string Name, string ContentType, long Bytes)> Attachments,
     string Text,
-    string? HtmlBody)
+    string? HtmlBody,
+    int? CutAt = null)
 {
-    public static async Task<MessageContent?> LoadAsync(IReviewStore store, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses the message in place (persistently, from the store's blob or a temporary file) and reads at most
+    /// <paramref name="maxChars"/> of each body: a reviewer's click on a 50 MB message costs its headers, its structure and
+    /// two bounded strings, not the message.
+    /// </summary>
+    public static async Task<MessageContent?> LoadAsync(IReviewStore store, string id, int maxChars, CancellationToken cancellationToken)
     {
-        await using var stream = await store.OpenMessageAsync(id, cancellationToken);
+        await using var stream = await SeekableMessage.OpenAsync(store.OpenMessageAsync, id, cancellationToken);
         if (stream is null)
         {
             return null;
         }
-        var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+        EncodingSupport.EnsureRegistered();
+        var message = await new MimeParser(stream, persistent: true).ParseMessageAsync(cancellationToken);
         var headers = message.Headers.Select(h => (h.Field, h.Value)).ToList();
         var attachments = new List<(string, string, long)>();
         foreach (var entity in message.Attachments)
@@ -40,9 +52,37 @@ internal sealed record MessageContent(
             }
             attachments.Add((name, entity.ContentType.MimeType, size));
         }
-        var html = message.HtmlBody;
-        var text = message.TextBody ?? (html is null ? "" : TextOf(html));
-        return new MessageContent(headers, attachments, text, html);
+        var bodies = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).ToList();
+        var (plain, plainCut) = await ReadAsync(bodies.FirstOrDefault(p => p.IsPlain), maxChars, cancellationToken);
+        var (html, htmlCut) = await ReadAsync(bodies.FirstOrDefault(p => p.IsHtml), maxChars, cancellationToken);
+        var text = plain ?? (html is null ? "" : TextOf(html));
+        return new MessageContent(headers, attachments, text, html, plainCut || htmlCut ? maxChars : null);
+    }
+
+    /// <summary>At most <paramref name="maxChars"/> of the part's decoded text, in its charset (UTF-8 when it names none or an unknown one).</summary>
+    private static async Task<(string? Text, bool Cut)> ReadAsync(TextPart? part, int maxChars, CancellationToken cancellationToken)
+    {
+        if (part?.Content is null)
+        {
+            return (part is null ? null : "", false);
+        }
+        await using var decoded = part.Content.Open();
+        using var reader = new StreamReader(decoded, EncodingOf(part), detectEncodingFromByteOrderMarks: true);
+        var buffer = new char[maxChars + 1];
+        var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+        return read > maxChars ? (new string(buffer, 0, maxChars), true) : (new string(buffer, 0, read), false);
+    }
+
+    private static Encoding EncodingOf(TextPart part)
+    {
+        try
+        {
+            return part.ContentType.CharsetEncoding ?? Encoding.UTF8;
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
     }
 
     /// <summary>The visible text of an HTML body (script and style dropped), for the default text view.</summary>

@@ -47,6 +47,10 @@ internal static class MessageDetails
             html.Add($" · <a href=\"/messages/{escaped}?view=html#preview\">{t["HtmlView"]}</a>");
         }
         html.Add($"</p>");
+        if (content.CutAt is { } shown)
+        {
+            html.Add($"<p class=\"notice\" id=\"preview-cut\">{t.Format("PreviewCut", shown)}</p>");
+        }
         return wantsHtml
             ? html.Add($"<iframe id=\"html-preview\" sandbox=\"\" referrerpolicy=\"no-referrer\" title=\"{t["HtmlView"]}\" src=\"/messages/{escaped}/html\"></iframe>")
             : html.Add($"<pre id=\"text-preview\">{content.Text}</pre>");

@@ -3,6 +3,7 @@ using MailGuard.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MailGuard.Quarantine;
 
@@ -24,7 +25,7 @@ internal static class MessagePage
 
         app.MapGet("/messages/{id}/html", async (string id, HttpContext http, IReviewStore store, CancellationToken cancellationToken) =>
         {
-            var content = await MessageContent.LoadAsync(store, id, cancellationToken);
+            var content = await MessageContent.LoadAsync(store, id, PreviewCharacters(http), cancellationToken);
             if (content?.HtmlBody is null)
             {
                 return Results.NotFound();
@@ -80,6 +81,8 @@ internal static class MessagePage
         });
     }
 
+    private static int PreviewCharacters(HttpContext http) => http.RequestServices.GetRequiredService<ConsoleSettings>().PreviewCharacters;
+
     private static async Task<IResult> RenderAsync(
         PageContext page, IReviewStore store, string id, (int Index, string Text)? revealed, string? notice,
         CancellationToken cancellationToken, int status = StatusCodes.Status200OK)
@@ -90,7 +93,7 @@ internal static class MessagePage
         {
             return Layout.Result(page, t["NotFound"], new Html().Add($"<h1>{t["NotFound"]}</h1><p><a href=\"/\">{t["Back"]}</a></p>"), StatusCodes.Status404NotFound);
         }
-        var content = await MessageContent.LoadAsync(store, id, cancellationToken);
+        var content = await MessageContent.LoadAsync(store, id, PreviewCharacters(page.Http), cancellationToken);
         var s = message.Summary;
         var state = s.State.ToString().ToLowerInvariant();
         var html = new Html().Add($"<p><a href=\"/\">{t["Back"]}</a></p><h1>{(s.Subject.Length > 0 ? s.Subject : s.Id)}</h1>");

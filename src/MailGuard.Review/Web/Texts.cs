@@ -84,6 +84,7 @@ internal sealed class Texts
         ["Type"] = ("Type", "種類"),
         ["Preview"] = ("Preview", "プレビュー"),
         ["TextView"] = ("Text", "テキスト"),
+        ["PreviewCut"] = ("The message is long: only its first {0} characters are shown.", "長いメッセージのため、最初の {0} 文字だけを表示しています。"),
         ["HtmlView"] = ("HTML (sandboxed, no scripts, no remote images)", "HTML(サンドボックス、スクリプト・外部画像なし)"),
         ["NoHtml"] = ("The message has no HTML part.", "このメールには HTML パートがありません。"),
         ["MessageGone"] = ("The message content is no longer stored.", "メール本文はもう保存されていません。"),

@@ -7,7 +7,7 @@ namespace MailGuard.Scan.Extract;
 /// in memory across seeks (a fixed few hundred KB), and every read checks the part's time limit, which the parser
 /// itself never does.
 /// </summary>
-internal sealed class PagedReadStream(Stream inner, CancellationToken token) : Stream
+internal sealed class PagedReadStream(Stream inner, CancellationToken token) : Core.ReadOnlyStream
 {
     private const int PageSize = 16 * 1024;
     private const int MaxPages = 32;
@@ -17,11 +17,7 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : S
     private readonly long _length = inner.Length;
     private long _position;
 
-    public override bool CanRead => true;
-
     public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
 
     public override long Length => _length;
 
@@ -65,14 +61,6 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : S
         SeekOrigin.Current => _position + offset,
         _ => _length + offset,
     };
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private (long Number, byte[] Bytes, int Length) Page(long number)
     {

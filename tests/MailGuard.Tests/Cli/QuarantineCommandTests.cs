@@ -111,6 +111,62 @@ public sealed class QuarantineCommandTests
         }
     }
 
+    [TestCase("before")]
+    [TestCase("after")]
+    public async Task Show_list_and_release_take_a_setting_before_or_after_the_id_as_a_setting(string where)
+    {
+        var other = Directory.CreateTempSubdirectory("mailguard-qcli-other-").FullName;
+        try
+        {
+            var store = SqliteQuarantineStore.AtPath(Path.Combine(other, "quarantine.db"), TimeProvider.System);
+            await store.AddAsync(QuarantineStoreContract.Item("0000000004BBBBBBBB"), QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+            var setting = $"--DataDirectory={other}";
+            string[] With(string verb, params string[] rest) => where == "before" ? [verb, setting, .. rest] : [verb, .. rest, setting];
+
+            var show = await RunAsync(With("show", "0000000004BBBBBBBB", "--json"));
+            var list = await RunAsync(With("list", "--json"));
+            var release = await RunAsync(With("release", "0000000004BBBBBBBB", "--reason", "the client agreed"));
+
+            Assert.That(show.Exit, Is.Zero, show.Out + show.Err);
+            using (var doc = JsonDocument.Parse(show.Out))
+            {
+                Assert.That(doc.RootElement.GetProperty("message").GetProperty("id").GetString(), Is.EqualTo("0000000004BBBBBBBB"));
+            }
+            Assert.That(list.Exit, Is.Zero, list.Err);
+            Assert.That(list.Out, Does.Contain("0000000004BBBBBBBB").And.Not.Contain("0000000001BBBBBBBB"));
+            Assert.That(release.Out.Trim(), Is.EqualTo("0000000004BBBBBBBB: released"), release.Err);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(other, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task Show_refuses_two_ids_and_list_refuses_a_stray_word()
+    {
+        var show = await RunAsync("show", "0000000001BBBBBBBB", "0000000002BBBBBBBB");
+        var list = await RunAsync("list", "Held");
+
+        Assert.That(show.Exit, Is.EqualTo(2));
+        Assert.That(show.Err, Does.Contain("takes one id"));
+        Assert.That(list.Exit, Is.EqualTo(2));
+        Assert.That(list.Err, Does.Contain("unexpected Held"));
+    }
+
+    [Test]
+    public async Task A_postgres_server_that_is_down_is_one_line_naming_it_without_the_password()
+    {
+        var port = MailGuard.Tests.Deliver.TestUpstream.FreePort();
+        var result = await RunAsync("list", "--Quarantine:Provider=Postgres",
+            $"--Quarantine:ConnectionString=Host=127.0.0.1;Port={port};Database=mailguard;Username=mailguard;Password=secret-example-9;Timeout=3");
+
+        Assert.That(result.Exit, Is.EqualTo(2));
+        Assert.That(result.Err, Does.StartWith($"mailguard quarantine: PostgreSQL 127.0.0.1:{port}/mailguard: ").And.Not.Contain("secret-example-9"));
+        Assert.That(result.Err.Trim().Split('\n'), Has.Length.EqualTo(1));
+    }
+
     [Test]
     public async Task List_json_filters_by_state()
     {

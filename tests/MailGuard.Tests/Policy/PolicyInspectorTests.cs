@@ -89,20 +89,10 @@ public sealed class PolicyInspectorTests
             ["Policy:RulesFile"] = rules,
             ["Notify:TemplatesDirectory"] = RepositoryFiles.Path("config/templates"),
         }).Build();
-        var stderr = Console.Error;
-        using var captured = new StringWriter();
-        Console.SetError(captured);
-        int exit;
-        try
-        {
-            exit = await RelayHost.RunAsync(configuration, CancellationToken.None);
-        }
-        finally
-        {
-            Console.SetError(stderr);
-        }
+
+        var (exit, errors) = await Relay.RelayRun.RunAsync(configuration);
 
         Assert.That(exit, Is.EqualTo(ExitCodes.Error));
-        Assert.That(captured.ToString(), Does.Contain("rules.yaml: line 3, column").And.Contain("'external_recipients' is any, all or none"));
+        Assert.That(errors, Does.Contain("rules.yaml: line 3, column").And.Contain("'external_recipients' is any, all or none"));
     }
 }

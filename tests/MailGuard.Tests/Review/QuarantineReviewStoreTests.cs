@@ -14,6 +14,7 @@ public sealed class QuarantineReviewStoreTests
     private static readonly ReviewActor Reviewer = new("sato.reviewer", "127.0.0.1");
 
     private string folder = null!;
+    private FakeTimeProvider clock = null!;
     private SqliteQuarantineStore store = null!;
     private QuarantineReviewStore view = null!;
     private IReadOnlyList<Finding> findings = null!;
@@ -23,7 +24,7 @@ public sealed class QuarantineReviewStoreTests
     {
         EncodingSupport.EnsureRegistered();
         folder = Directory.CreateTempSubdirectory("mailguard-review-store-").FullName;
-        var clock = new FakeTimeProvider(SampleMail.Now);
+        clock = new FakeTimeProvider(SampleMail.Now);
         store = SqliteQuarantineStore.AtPath(Path.Combine(folder, "quarantine.db"), clock);
         var organization = Options.Create(new OrganizationOptions { InternalDomains = ["example.com"] });
         view = new QuarantineReviewStore(store, organization);
@@ -89,6 +90,51 @@ public sealed class QuarantineReviewStoreTests
         Assert.That(held.CountsByState[QuarantineState.Held], Is.EqualTo(1));
         var none = await view.ListAsync(new HeldQuery { RecipientDomain = "venue.example" }, CancellationToken.None);
         Assert.That(none.Total, Is.Zero);
+    }
+
+    private async Task HoldAsync(string id, string from, string to, string rule)
+    {
+        var envelope = new Envelope(new SpoolId(id), from, [to], "127.0.0.1", null, clock.GetUtcNow());
+        var item = QuarantineNames.NewItem(envelope, "Report " + id, 100, new Verdict(VerdictAction.Quarantine, rule, findings), QuarantineState.Held, clock.GetUtcNow());
+        await store.AddAsync(item, new byte[100], [], Actor.System("held by policy"), CancellationToken.None);
+    }
+
+    [Test]
+    public async Task A_filtered_page_and_its_next_link_come_from_the_store_not_from_a_capped_read()
+    {
+        // 70 more held messages, every other one to the domain filtered on; the newest fill more than a page.
+        for (var i = 0; i < 70; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            await HoldAsync($"00000005{i:00}BBBBBBBB", "hanako@example.com", i % 2 == 0 ? "ops@venue.example" : "buyer@partner.example", "bulk-list");
+        }
+        var query = new HeldQuery { State = QuarantineState.Held, RecipientDomain = "venue.example", PageSize = 15 };
+
+        var second = await view.ListAsync(query with { Page = 2 }, CancellationToken.None);
+        var third = await view.ListAsync(query with { Page = 3 }, CancellationToken.None);
+
+        Assert.That(second.Total, Is.EqualTo(35));
+        Assert.That(second.Items.Select(m => m.Id), Is.EqualTo(Enumerable.Range(0, 70).Where(i => i % 2 == 0).Reverse().Skip(15).Take(15).Select(i => $"00000005{i:00}BBBBBBBB")));
+        Assert.That(third.Items, Has.Count.EqualTo(5));
+        Assert.That(second.CountsByState[QuarantineState.Held], Is.EqualTo(35));
+    }
+
+    [Test]
+    public async Task The_dashboard_counts_days_in_the_reviewers_zone_and_the_top_names()
+    {
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 14, 50, 0, TimeSpan.Zero));
+        await HoldAsync("0000000601BBBBBBBB", "hanako@example.com", "ops@venue.example", "bulk-list");
+        clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 15, 10, 0, TimeSpan.Zero));
+        await HoldAsync("0000000602BBBBBBBB", "Hanako@example.com", "b@venue.example", "bulk-list");
+
+        var figures = await view.DashboardAsync(SampleMail.Now.AddDays(-1), tokyo, CancellationToken.None);
+
+        // The seeded message (09:00 UTC) and 14:50 UTC are 10 March in Tokyo; 15:10 UTC is already 11 March there.
+        Assert.That(figures.HeldPerDay, Is.EquivalentTo(new[] { (new DateOnly(2026, 3, 10), 2), (new DateOnly(2026, 3, 11), 1) }));
+        Assert.That(figures.TopSenders.Select(n => (n.Name, n.Count)), Is.EqualTo(new[] { ("hanako@example.com", 2), ("ichiro.sato@example.com", 1) }));
+        Assert.That(figures.TopRecipientDomains[0], Is.EqualTo(new NamedCount("venue.example", 2)));
+        Assert.That(figures.CountsByState[QuarantineState.Held], Is.EqualTo(3));
     }
 
     [Test]

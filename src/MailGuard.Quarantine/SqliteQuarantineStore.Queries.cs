@@ -1,0 +1,81 @@
+namespace MailGuard.Quarantine;
+
+/// <summary>The read-only queries behind the list, the counts and the dashboard, filtered in SQL.</summary>
+public sealed partial class SqliteQuarantineStore
+{
+    // Every filter is a parameter, null meaning "any". SQLite's lower() folds ASCII only, as does what it compares with.
+    private const string Where = """
+        WHERE (@state IS NULL OR state = @state) AND (@rule IS NULL OR rule = @rule)
+          AND (@sender IS NULL OR mail_from = @sender) AND (@senderPart IS NULL OR instr(mail_from, @senderPart) > 0)
+          AND (@since IS NULL OR created_at >= @since) AND (@before IS NULL OR created_at < @before)
+          AND (@domain IS NULL OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE substr(lower(r.value), -length(@domain)) = @domain))
+          AND (@kind IS NULL OR EXISTS (SELECT 1 FROM json_each(findings) f WHERE json_extract(f.value, '$.Kind') = @kind)
+               OR EXISTS (SELECT 1 FROM json_each(omitted_findings) o WHERE o.key = @kind))
+          AND (@search IS NULL OR lower(id) = @search OR instr(lower(subject), @search) > 0 OR instr(mail_from, @search) > 0
+               OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE instr(lower(r.value), @search) > 0))
+        """;
+
+    // The domain is what follows the last '@': rtrim strips every character but '@' from the end.
+    private const string RecipientDomains = """
+        SELECT DISTINCT i.id, lower(substr(r.value, length(rtrim(r.value, replace(r.value, '@', ''))) + 1)) AS name
+        FROM quarantine_items i, json_each(i.envelope, '$.Recipients') r WHERE i.created_at >= @since
+        """;
+
+    public Task CheckAsync(CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, "SELECT count(*) FROM quarantine_items WHERE 0");
+        command.ExecuteScalar();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<QuarantineItem>> ListAsync(QuarantineQuery query, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        IReadOnlyList<QuarantineItem> items = Query(connection,
+            $"SELECT {Columns} FROM quarantine_items {Where} ORDER BY created_at DESC, id LIMIT @limit OFFSET @offset",
+            [.. Filters(query, query.State), ("@limit", query.Limit), ("@offset", query.Offset)]);
+        return Task.FromResult(items);
+    }
+
+    public Task<IReadOnlyDictionary<QuarantineState, int>> CountByStateAsync(QuarantineQuery query, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null, $"SELECT state, count(*) FROM quarantine_items {Where} GROUP BY state", Filters(query, state: null));
+        return Task.FromResult<IReadOnlyDictionary<QuarantineState, int>>(
+            ReadAll(command, r => (Enum.Parse<QuarantineState>(r.GetString(0)), r.GetInt32(1))).ToDictionary(x => x.Item1, x => x.Item2));
+    }
+
+    public Task<QuarantineStats> StatsAsync(DateTimeOffset since, int top, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        var bucket = (long)QuarantineStats.Bucket.TotalMilliseconds;
+        var from = since.ToUnixTimeMilliseconds();
+        using var perBucket = Command(connection, null,
+            "SELECT (created_at / @bucket) * @bucket AS start, count(*) FROM quarantine_items WHERE created_at >= @since GROUP BY start ORDER BY start",
+            ("@bucket", bucket), ("@since", from));
+        var counts = ReadAll(perBucket, r => (FromMs(r.GetInt64(0)), r.GetInt32(1)));
+        List<(string, int)> Top(string names)
+        {
+            using var command = Command(connection, null,
+                $"SELECT name, count(*) AS n FROM ({names}) GROUP BY name ORDER BY n DESC, name LIMIT @top", ("@since", from), ("@top", top));
+            return ReadAll(command, r => (r.GetString(0), r.GetInt32(1)));
+        }
+        return Task.FromResult(new QuarantineStats(
+            counts,
+            Top("SELECT rule AS name FROM quarantine_items WHERE created_at >= @since"),
+            Top("SELECT mail_from AS name FROM quarantine_items WHERE created_at >= @since"),
+            Top(RecipientDomains)));
+    }
+
+    private static (string, object?)[] Filters(QuarantineQuery query, QuarantineState? state)
+    {
+        var (sender, senderPart, domain, search) = query.Normalized();
+        return
+        [
+            ("@state", state?.ToString()), ("@rule", query.Rule), ("@sender", sender), ("@senderPart", senderPart),
+            ("@since", query.Since?.ToUnixTimeMilliseconds()), ("@before", query.Before?.ToUnixTimeMilliseconds()),
+            ("@domain", domain), ("@kind", query.FindingKind), ("@search", search),
+        ];
+    }
+}
