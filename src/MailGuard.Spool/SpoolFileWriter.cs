@@ -28,6 +28,9 @@ internal sealed class SpoolFileWriter : IAsyncDisposable
     private int _buffered;
     private long _flushed;
     private long _length;
+    private long _messageOffset = -1;
+    private bool _eightBit;
+    private int _lastTwo;
 
     private SpoolFileWriter(string path) =>
         _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -42,6 +45,7 @@ internal sealed class SpoolFileWriter : IAsyncDisposable
             writer.Append(SpoolFile.Magic);
             writer.Append(JsonSerializer.SerializeToUtf8Bytes(EnvelopeRecord.From(envelope), EnvelopeRecord.JsonOptions));
             writer.Append(Newline);
+            writer._messageOffset = writer._length;
             foreach (var part in prefix)
             {
                 writer.Append(part.Span);
@@ -82,10 +86,31 @@ internal sealed class SpoolFileWriter : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// What <see cref="SpoolFile.Read"/> would learn of the finished file, known without reading it back: the spool
+    /// hands it to the next reader in this process (see <see cref="SpoolStore.TryOpen"/>).
+    /// </summary>
+    public SpoolEntryInfo Checked(Envelope envelope)
+    {
+        var messageLength = _length - _messageOffset;
+        return new SpoolEntryInfo(envelope, _messageOffset, messageLength)
+        {
+            FileLength = _length + SpoolFile.TrailerLength,
+            MessageEnd = _length + SpoolFile.TrailerLength,
+            EightBit = _eightBit,
+            EndsWithCrLf = messageLength >= 2 && _lastTwo == 0x0D0A,
+        };
+    }
+
     private void Append(ReadOnlySpan<byte> bytes)
     {
         _hash.AppendData(bytes);
         _length += bytes.Length;
+        if (_messageOffset >= 0 && !bytes.IsEmpty)
+        {
+            _eightBit = _eightBit || bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+            _lastTwo = bytes.Length >= 2 ? (bytes[^2] << 8) | bytes[^1] : ((_lastTwo & 0xFF) << 8) | bytes[0];
+        }
         Buffer(bytes);
     }
 
