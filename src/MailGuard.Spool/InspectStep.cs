@@ -125,12 +125,8 @@ public sealed partial class InspectStep(SpoolStore spool, IMessageInspector insp
             return;
         }
 
-        if (inspection.AddedHeaders.Count > 0 || inspection.ExtraRecipients.Count > 0)
-        {
-            // Recorded and fsynced after the message, then renamed: the message is written once, never copied.
-            await spool.AppendInspectionAsync(entry, inspection.AddedHeaders, inspection.ExtraRecipients, cancellationToken);
-        }
-        await spool.MoveAsync(id, SpoolQueue.Incoming, SpoolQueue.Active);
+        // Recorded and fsynced after the message, then renamed: the message is written once, never copied.
+        await spool.PassAsync(entry, inspection.AddedHeaders, inspection.ExtraRecipients, cancellationToken);
         LogDeliver(logger, id, entry.Envelope.Recipients.Count + inspection.ExtraRecipients.Count, inspection.AddedHeaders.Count);
     }
 

@@ -17,6 +17,7 @@ public sealed class SpoolEntry
     internal SpoolEntry(SpoolQueue queue, string path, SpoolEntryInfo info)
     {
         Queue = queue;
+        Info = info;
         _path = path;
         _offset = info.MessageOffset;
         _storedLength = info.MessageLength;
@@ -50,6 +51,9 @@ public sealed class SpoolEntry
 
     /// <summary>True when an inspection record (whole or torn) follows the message in the file.</summary>
     internal bool HasInspectionTail { get; }
+
+    /// <summary>What the checking read (or the writer) learned of the file.</summary>
+    internal SpoolEntryInfo Info { get; }
 
     /// <summary>A fresh read-only stream over the message bytes; the caller disposes it.</summary>
     public Stream OpenMessage() => new SpoolMessageStream(_path, _offset, _storedLength, _prefix);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
 
 namespace MailGuard.Spool;
 
@@ -27,7 +28,7 @@ internal static partial class SpoolFile
     public const int MaxRecordBytes = 1024 * 1024;
 
     /// <summary>Replaces whatever follows the message's trailer with this record, and fsyncs the file.</summary>
-    public static async Task AppendInspectionAsync(string path, long messageEnd, InspectionRecord record, CancellationToken cancellationToken)
+    public static Task AppendInspectionAsync(string path, long messageEnd, InspectionRecord record, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(record, EnvelopeRecord.JsonOptions);
         if (json.Length > MaxRecordBytes)
@@ -36,25 +37,26 @@ internal static partial class SpoolFile
         }
         var trailer = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"\nMGADD {json.Length:x16} {Convert.ToHexStringLower(SHA256.HashData(json))}\n"));
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        file.SetLength(messageEnd);
-        file.Position = messageEnd;
-        await file.WriteAsync(json, cancellationToken);
-        await file.WriteAsync(trailer, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.SetLength(file, messageEnd);
+        // One pwritev, synchronously: the record is small and the fsync below is what waits for the disk.
+        RandomAccess.Write(file, [json, trailer], messageEnd);
         // Durable before the rename to active/: outside incoming/ a record is never torn.
-        file.Flush(flushToDisk: true);
+        RandomAccess.FlushToDisk(file);
+        return Task.CompletedTask;
     }
 
     /// <summary>Cuts a record (whole or torn) off a message in <c>incoming</c>, durably.</summary>
     public static void DropInspection(string path, long messageEnd)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        file.SetLength(messageEnd);
-        file.Flush(flushToDisk: true);
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        RandomAccess.SetLength(file, messageEnd);
+        RandomAccess.FlushToDisk(file);
     }
 
     /// <summary>Where the message's bytes end and what its trailer's hash is, reading the record if there is one.</summary>
-    private static Tail FindMessageEnd(FileStream file, long total, bool tolerateTornRecord)
+    private static Tail FindMessageEnd(SafeFileHandle file, long total, bool tolerateTornRecord)
     {
         var last = ReadAt(file, total - TrailerLength, TrailerLength);
         if (TryParseTrailer(last, TrailerTag, out var length, out var hash) && length == total - TrailerLength)
@@ -97,7 +99,7 @@ internal static partial class SpoolFile
     /// The message's trailer before a torn record: the last <c>\nMGEND</c> whose length field is its own offset. The
     /// record is JSON on one line (JSON escapes every line break), so no newline-led tag can come from inside it.
     /// </summary>
-    private static Tail? FindTornRecord(FileStream file, long total)
+    private static Tail? FindTornRecord(SafeFileHandle file, long total)
     {
         var from = Math.Max(0, total - MaxRecordBytes - 2 * TrailerLength);
         var window = ReadAt(file, from, (int)(total - from));
@@ -124,11 +126,18 @@ internal static partial class SpoolFile
         return long.TryParse(trailer.Slice(tag.Length, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out length) && length >= 0;
     }
 
-    private static byte[] ReadAt(FileStream file, long offset, int count)
+    private static byte[] ReadAt(SafeFileHandle file, long offset, int count)
     {
         var bytes = new byte[count];
-        file.Position = offset;
-        file.ReadExactly(bytes);
+        for (var done = 0; done < count;)
+        {
+            var read = RandomAccess.Read(file, bytes.AsSpan(done), offset + done);
+            if (read == 0)
+            {
+                throw new EndOfStreamException();
+            }
+            done += read;
+        }
         return bytes;
     }
 

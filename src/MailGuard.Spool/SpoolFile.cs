@@ -58,8 +58,9 @@ internal static partial class SpoolFile
     /// <exception cref="InvalidDataException">The file is torn or not a spool file.</exception>
     public static SpoolEntryInfo Read(string path, bool tolerateTornRecord = false)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024);
-        var total = file.Length;
+        // A handle and positioned reads: a FileStream would allocate a 64 KB buffer of its own for the small tail reads.
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var total = RandomAccess.GetLength(file);
         if (total < Magic.Length + TrailerLength)
         {
             throw new InvalidDataException("shorter than an empty spool file");
@@ -67,7 +68,6 @@ internal static partial class SpoolFile
         var tail = FindMessageEnd(file, total, tolerateTornRecord);
         var length = tail.TrailerAt;
 
-        file.Position = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
         var header = new MemoryStream();
@@ -79,7 +79,7 @@ internal static partial class SpoolFile
             long position = 0;
             while (position < length)
             {
-                var read = file.Read(buffer, 0, (int)Math.Min(buffer.Length, length - position));
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, length - position)), position);
                 if (read == 0)
                 {
                     throw new InvalidDataException("file ended early");

@@ -42,7 +42,7 @@ public sealed partial class SpoolStore
             try
             {
                 await writer.FinishAsync(cancellationToken);
-                await spool.CommitAsync(SpoolQueue.Incoming, envelope.Id, temp);
+                await spool.CommitAsync(SpoolQueue.Incoming, envelope.Id, temp, writer.Checked(envelope));
             }
             catch
             {

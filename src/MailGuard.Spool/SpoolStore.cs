@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using MailGuard.Core;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,14 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     private readonly Channel<SpoolId> _incoming = Channel.CreateUnbounded<SpoolId>();
     private readonly Channel<SpoolId> _active = Channel.CreateUnbounded<SpoolId>();
     private readonly ILogger<SpoolStore> _logger;
+
+    /// <summary>
+    /// Files this process wrote or checked and then renamed into <c>incoming</c> or <c>active</c>, until the next
+    /// <see cref="TryOpen"/> there takes them: the reader after the writer (inspection after Receive, delivery after
+    /// inspection) gets the facts without reading and hashing the whole file once more. After a restart nothing is
+    /// known and every file is read and checked, as before.
+    /// </summary>
+    private readonly ConcurrentDictionary<(SpoolQueue Queue, SpoolId Id), SpoolEntryInfo> _checked = new();
 
     public SpoolStore(IOptions<SpoolOptions> options, IOptions<DataOptions> data, ILogger<SpoolStore> logger)
     {
@@ -84,7 +93,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             : throw new ArgumentException("malformed queue id", nameof(envelope));
 
     /// <summary>Renames a finished, fsynced file from <c>tmp</c> into its queue and makes the rename durable.</summary>
-    private async Task CommitAsync(SpoolQueue queue, SpoolId id, string temp)
+    private async Task CommitAsync(SpoolQueue queue, SpoolId id, string temp, SpoolEntryInfo? known = null)
     {
         try
         {
@@ -96,6 +105,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             throw;
         }
         await _queues[queue].SyncAsync();
+        Remember(queue, id, known);
         Announce(queue, id);
     }
 
@@ -104,6 +114,10 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     public SpoolEntry? TryOpen(SpoolQueue queue, SpoolId id)
     {
         var path = PathOf(queue, id);
+        if (_checked.TryRemove((queue, id), out var known) && File.Exists(path))
+        {
+            return new SpoolEntry(queue, path, known);
+        }
         try
         {
             return new SpoolEntry(queue, path, SpoolFile.Read(path, tolerateTornRecord: queue == SpoolQueue.Incoming));
@@ -124,6 +138,25 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             : SpoolFile.AppendInspectionAsync(PathOf(SpoolQueue.Incoming, entry.Envelope.Id), entry.MessageEnd,
                 new InspectionRecord([.. headers], [.. extraRecipients]), cancellationToken);
 
+    /// <summary>
+    /// Hands an inspected message from <c>incoming</c> to <c>active</c>: what its delivery adds (headers, recipients)
+    /// is recorded after the message and fsynced, then the file is renamed. False when it was no longer in incoming.
+    /// </summary>
+    public async Task<bool> PassAsync(SpoolEntry entry, IReadOnlyList<string> headers, IReadOnlyList<string> extraRecipients, CancellationToken cancellationToken)
+    {
+        if (entry.Queue != SpoolQueue.Incoming)
+        {
+            throw new InvalidOperationException("only a message in incoming/ is inspected");
+        }
+        InspectionRecord? record = null;
+        if (headers.Count > 0 || extraRecipients.Count > 0)
+        {
+            record = new InspectionRecord([.. headers], [.. extraRecipients]);
+            await SpoolFile.AppendInspectionAsync(PathOf(SpoolQueue.Incoming, entry.Envelope.Id), entry.MessageEnd, record, cancellationToken);
+        }
+        return await MoveAsync(entry.Envelope.Id, SpoolQueue.Incoming, SpoolQueue.Active, entry.Info with { Inspection = record, HasTail = record is not null });
+    }
+
     /// <summary>Cuts off what an interrupted earlier inspection appended, so the message reads as received again.</summary>
     public void DropInspection(SpoolEntry entry)
     {
@@ -134,7 +167,9 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     }
 
     /// <summary>Moves a message to another queue (rename, then fsync of both directories). False when it was not there.</summary>
-    public async Task<bool> MoveAsync(SpoolId id, SpoolQueue from, SpoolQueue to)
+    public Task<bool> MoveAsync(SpoolId id, SpoolQueue from, SpoolQueue to) => MoveAsync(id, from, to, null);
+
+    private async Task<bool> MoveAsync(SpoolId id, SpoolQueue from, SpoolQueue to, SpoolEntryInfo? known)
     {
         try
         {
@@ -145,6 +180,7 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
             return false;
         }
         await Task.WhenAll(_queues[to].SyncAsync(), _queues[from].SyncAsync());
+        Remember(to, id, known);
         Announce(to, id);
         return true;
     }
@@ -205,6 +241,14 @@ public sealed partial class SpoolStore : ISpoolWriter, IDeliveryQueue
     public string PathOf(SpoolQueue queue, SpoolId id) => Path.Combine(_queues[queue].Path, id.Value);
 
     private string StatePath(SpoolId id) => Path.Combine(_state.Path, id.Value + ".json");
+
+    private void Remember(SpoolQueue queue, SpoolId id, SpoolEntryInfo? known)
+    {
+        if (known is not null && queue is SpoolQueue.Incoming or SpoolQueue.Active)
+        {
+            _checked[(queue, id)] = known;
+        }
+    }
 
     private void Announce(SpoolQueue queue, SpoolId id)
     {

@@ -103,24 +103,25 @@ internal sealed class GuardedPipeReader(
     {
         var message = await IncomingMessage.BeginAsync(session, spool, options, clock, cancellationToken).ConfigureAwait(false);
         var handedOver = false;
+        // One idle timer for the whole DATA, restarted before each read: a 100 KB message is dozens of reads, and a
+        // timer and two token sources for each were a good part of Receive's own allocations.
+        // No shutdown token here: a message in the middle of DATA may finish during the grace period.
+        using var idle = new CancellationTokenSource(options.DataTimeout, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
         try
         {
             while (true)
             {
                 ReadResult result;
-                // No shutdown token here: a message in the middle of DATA may finish during the grace period.
-                using (var idle = new CancellationTokenSource(options.DataTimeout, clock))
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token))
+                idle.CancelAfter(options.DataTimeout);
+                try
                 {
-                    try
-                    {
-                        result = await inner.ReadAsync(linked.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                    {
-                        session.CloseReason = "data timeout";
-                        return await EndAsync(ReceiveReplies.DataTimeout).ConfigureAwait(false);
-                    }
+                    result = await inner.ReadAsync(linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    session.CloseReason = "data timeout";
+                    return await EndAsync(ReceiveReplies.DataTimeout).ConfigureAwait(false);
                 }
                 var end = await message.ReceiveAsync(result.Buffer, cancellationToken).ConfigureAwait(false);
                 if (end is { } position)

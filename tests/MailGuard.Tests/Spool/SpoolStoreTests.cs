@@ -144,4 +144,75 @@ public sealed class SpoolStoreTests
         Assert.That((plain.HasEightBitBytes, plain.EndsWithCrLf), Is.EqualTo((false, false)));
         Assert.That((eightBit.HasEightBitBytes, eightBit.EndsWithCrLf), Is.EqualTo((true, true)));
     }
+
+    [Test]
+    public async Task A_large_message_reads_back_the_same_in_small_and_large_pieces_and_after_seeks()
+    {
+        // Over two pooled read buffers, with bytes that differ at every offset, and inspection headers in front.
+        var body = new byte[150_000];
+        for (var i = 0; i < body.Length; i++)
+        {
+            body[i] = (byte)('A' + (i * 7 + i / 251) % 26);
+        }
+        var message = Encoding.ASCII.GetBytes("Subject: big\r\n\r\n").Concat(body).ToArray();
+        var envelope = await _spool.AcceptAsync(message);
+        await _spool.Store.AppendInspectionAsync(_spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id)!, ["X-MailGuard-Verdict: deliver"], [], CancellationToken.None);
+        await _spool.Store.MoveAsync(envelope.Id, SpoolQueue.Incoming, SpoolQueue.Active);
+        var expected = Encoding.ASCII.GetBytes("X-MailGuard-Verdict: deliver\r\n").Concat(SpoolFixture.Trace).Concat(message).ToArray();
+        var entry = _spool.Store.TryOpen(SpoolQueue.Active, envelope.Id)!;
+
+        await using var stream = entry.OpenMessage();
+        var read = new List<byte>();
+        var sizes = new[] { 1, 4096, 7, 40_000, 70_000, 333 };
+        var chunk = new byte[70_000];
+        for (var i = 0; ; i++)
+        {
+            var n = i % 2 == 0
+                ? stream.Read(chunk, 0, sizes[i % sizes.Length])
+                : await stream.ReadAsync(chunk.AsMemory(0, sizes[i % sizes.Length]));
+            if (n == 0)
+            {
+                break;
+            }
+            read.AddRange(chunk.AsSpan(0, n).ToArray());
+        }
+        Assert.That(read.ToArray(), Is.EqualTo(expected));
+
+        foreach (var at in new[] { 5L, 100_000L, 30L, expected.Length - 10L, 65_000L })
+        {
+            stream.Position = at;
+            var piece = new byte[20];
+            var n = stream.Read(piece);
+            Assert.That(piece.AsSpan(0, n).ToArray(), Is.EqualTo(expected.AsSpan((int)at, n).ToArray()), $"after a seek to {at}");
+        }
+    }
+
+    [TestCase("Subject: hi\r\n\r\nno final line ending")]
+    [TestCase("Subject: =?UTF-8?B?6KaL56mN?=\r\n\r\n見積書を送ります。\r\n")]
+    public async Task What_the_writer_and_the_inspection_hand_on_matches_what_reading_the_file_finds(string text)
+    {
+        var envelope = SpoolFixture.Envelope("tanaka@example.org");
+        await using (var incoming = await _spool.Store.BeginAsync(envelope, SpoolFixture.Trace, CancellationToken.None))
+        {
+            foreach (var piece in Encoding.UTF8.GetBytes(text).Chunk(5))
+            {
+                await incoming.WriteAsync(piece, CancellationToken.None);
+            }
+            await incoming.CommitAsync(CancellationToken.None);
+        }
+        var handedOn = _spool.Store.TryOpen(SpoolQueue.Incoming, envelope.Id)!;
+        Assert.That(Facts(handedOn), Is.EqualTo(Facts(ReopenedEntry(SpoolQueue.Incoming, envelope.Id))));
+
+        await _spool.Store.PassAsync(handedOn, ["X-MailGuard-Verdict: deliver"], ["audit@example.com"], CancellationToken.None);
+        var active = _spool.Store.TryOpen(SpoolQueue.Active, envelope.Id)!;
+        Assert.That(Facts(active), Is.EqualTo(Facts(ReopenedEntry(SpoolQueue.Active, envelope.Id))));
+        Assert.That(active.Envelope.Recipients, Is.EqualTo(new[] { "tanaka@example.org", "audit@example.com" }));
+    }
+
+    /// <summary>The entry as a restarted relay finds it: read from the file and checked.</summary>
+    private SpoolEntry ReopenedEntry(SpoolQueue queue, SpoolId id) => _spool.Reopen().TryOpen(queue, id)!;
+
+    private static string Facts(SpoolEntry entry) =>
+        $"{entry.Envelope.Id} {entry.Envelope.MailFrom} {string.Join(",", entry.Envelope.Recipients)} {entry.Envelope.ReceivedAt:O} "
+        + $"{entry.MessageLength} {entry.HasEightBitBytes} {entry.EndsWithCrLf} {Convert.ToHexString(SpoolFixture.ReadAll(entry))}";
 }
