@@ -16,8 +16,11 @@ internal sealed partial class PhoneRecognizer
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     private readonly string[] _japaneseFirst;
     private readonly string[] _japaneseLast;
+    private readonly Dictionary<string, PhoneRegionGate> _gates;
 
-    public PhoneRecognizer(IEnumerable<string> regions)
+    /// <param name="regions">The regions national numbers are read for, in order.</param>
+    /// <param name="gated">False hands every run to libphonenumber (tests compare the two).</param>
+    public PhoneRecognizer(IEnumerable<string> regions, bool gated = true)
     {
         string[] configured = [.. regions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2)];
         if (configured.Length == 0)
@@ -28,6 +31,7 @@ internal sealed partial class PhoneRecognizer
         // configuration, not per number.
         _japaneseFirst = [.. configured.OrderBy(r => r == "JP" ? 0 : 1)];
         _japaneseLast = [.. configured.OrderBy(r => r == "JP" ? 1 : 0)];
+        _gates = configured.Distinct().ToDictionary(r => r, r => gated ? PhoneRegionGate.For(r) : PhoneRegionGate.Open);
     }
 
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
@@ -55,13 +59,18 @@ internal sealed partial class PhoneRecognizer
         string[]? regions = null;
         foreach (Match run in Candidate().Matches(line))
         {
-            if (run.Value.Count(char.IsAsciiDigit) < 7)
+            var shape = RunShape.Of(line, run.Index, run.Length);
+            if (shape.AsciiDigits < 7)
             {
                 continue;
             }
             regions ??= japaneseText || IsJapanese(line) ? _japaneseFirst : _japaneseLast;
             foreach (var region in regions)
             {
+                if (!_gates[region].MayAccept(shape))
+                {
+                    continue;
+                }
                 var accepted = false;
                 foreach (var match in matches?.Find(run.Value, region) ?? PhoneMatches.Read(run.Value, region))
                 {
@@ -129,8 +138,8 @@ internal sealed partial class PhoneRecognizer
     // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
     private static bool IsNanpShape(string digits)
     {
-        var national = digits.Length == 11 && digits[0] == '1' ? digits[1..] : digits;
-        return national.Length == 10 && national[0] >= '2' && national[3] >= '2';
+        var national = digits.Length == PhoneRegionGate.NanpNationalLength + 1 && digits[0] == '1' ? digits[1..] : digits;
+        return national.Length == PhoneRegionGate.NanpNationalLength && national[0] >= '2' && national[3] >= '2';
     }
 
     // Japanese numbers as people write them, whatever the metadata says of the fictional 0000 exchanges:
