@@ -218,18 +218,34 @@ internal sealed partial class PhoneRecognizer
 }
 
 /// <summary>
-/// libphonenumber's matches per digit run and region within one message. Its matcher is the costliest step of
-/// Detect, and a message repeats its numbers: every quoted reply carries the signature again, a table its codes.
+/// libphonenumber's matches per digit run and region. Its matcher is the costliest step of Detect, and mail repeats
+/// its numbers: every quoted reply carries the signature again, a table its codes, and an organisation's outbound
+/// mail its own signatures all day. A message's runs are kept for the message; the matcher's answers are also kept
+/// for the process, up to <see cref="SharedCapacity"/> runs (then they are dropped and collected anew), because
+/// the answer depends on nothing but the run and the region.
 /// </summary>
 internal sealed class PhoneMatches
 {
+    /// <summary>How many (run, region) answers the process keeps.</summary>
+    public const int SharedCapacity = 8192;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Run, string Region), PhoneNumberMatch[]> Shared = new();
+
     private readonly Dictionary<(string Run, string Region), PhoneNumberMatch[]> _byRun = [];
 
     public PhoneNumberMatch[] Find(string run, string region)
     {
         if (!_byRun.TryGetValue((run, region), out var found))
         {
-            found = Read(run, region);
+            if (!Shared.TryGetValue((run, region), out found))
+            {
+                found = Read(run, region);
+                if (Shared.Count >= SharedCapacity)
+                {
+                    Shared.Clear();
+                }
+                Shared.TryAdd((run, region), found);
+            }
             _byRun.Add((run, region), found);
         }
         return found;
