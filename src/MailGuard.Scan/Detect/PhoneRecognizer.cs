@@ -80,9 +80,9 @@ internal sealed partial class PhoneRecognizer
                     {
                         continue;
                     }
-                    if (Accept(line, start, end, match.RawString, match.Number, region))
+                    if (Accept(line, start, end, match, region))
                     {
-                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
                         accepted = true;
                     }
                 }
@@ -99,8 +99,9 @@ internal sealed partial class PhoneRecognizer
     public static bool IsJapanese(string text) =>
         text.AsSpan().ContainsAnyInRange('\u4e00', '\u9fff') || text.AsSpan().ContainsAnyInRange('\u3040', '\u30ff');
 
-    private static bool Accept(string line, int start, int end, string raw, PhoneNumber number, string region)
+    private static bool Accept(string line, int start, int end, ReadNumber match, string region)
     {
+        var (raw, number) = (match.RawString, match.Number);
         if (!BoundariesAreClean(line, start, end))
         {
             return false;
@@ -128,7 +129,7 @@ internal sealed partial class PhoneRecognizer
             // A bare run of digits is a number only when something says it is a phone number.
             return HasContext(line[..start]) && Util.IsValidNumber(number);
         }
-        var formatted = Util.Format(number, international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
+        var formatted = match.Formatted(international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
         var expected = DigitGroups(formatted);
         // A number the region cannot even format is not one of its numbers.
         return (expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length)))
@@ -215,42 +216,4 @@ internal sealed partial class PhoneRecognizer
         }
         return groups;
     }
-}
-
-/// <summary>
-/// libphonenumber's matches per digit run and region. Its matcher is the costliest step of Detect, and mail repeats
-/// its numbers: every quoted reply carries the signature again, a table its codes, and an organisation's outbound
-/// mail its own signatures all day. A message's runs are kept for the message; the matcher's answers are also kept
-/// for the process, up to <see cref="SharedCapacity"/> runs (then they are dropped and collected anew), because
-/// the answer depends on nothing but the run and the region.
-/// </summary>
-internal sealed class PhoneMatches
-{
-    /// <summary>How many (run, region) answers the process keeps.</summary>
-    public const int SharedCapacity = 8192;
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Run, string Region), PhoneNumberMatch[]> Shared = new();
-
-    private readonly Dictionary<(string Run, string Region), PhoneNumberMatch[]> _byRun = [];
-
-    public PhoneNumberMatch[] Find(string run, string region)
-    {
-        if (!_byRun.TryGetValue((run, region), out var found))
-        {
-            if (!Shared.TryGetValue((run, region), out found))
-            {
-                found = Read(run, region);
-                if (Shared.Count >= SharedCapacity)
-                {
-                    Shared.Clear();
-                }
-                Shared.TryAdd((run, region), found);
-            }
-            _byRun.Add((run, region), found);
-        }
-        return found;
-    }
-
-    public static PhoneNumberMatch[] Read(string run, string region) =>
-        [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)];
 }
