@@ -10,7 +10,8 @@
 #                  [-- MAILGUARD-RUN-ARGS...]   (e.g. -- --Deliver:Concurrency=32, to try a setting)
 #
 # Loads: "small" = smtp-source, 5 KB payload; "large" = smtp-source, 100 KB; "mix" = the realistic mix from
-# ../shared/corpus/generate_load.py sent by bench/smtp_drive.py; "latency" = small messages from smtp_drive.py at
+# ../shared/corpus/generate_load.py sent by bench/smtp_drive.py; "held" = only those of the mix the shipped rules hold
+# (the quarantine path alone; opt-in); "latency" = small messages from smtp_drive.py at
 # --rate, by default half of MailGuard's measured small-message throughput. Results: a table on stdout, and under
 # --out (default bench/results/relay-<UTC time>/) machine.txt, runs.jsonl (one line per run), summary.csv, table.md
 # (for RESULTS.md) and the logs.
@@ -156,6 +157,19 @@ if has "$SYSTEMS" postfix; then start_postfix; fi
 
 # --- the messages ---
 python3 "$CORPUS/generate_load.py" "$WORK/mix" "$MIX" >/dev/null
+if has "$LOADS" held; then
+  # "held": only the mix messages the shipped rules hold (as `mailguard scan` judges them with the run's internal
+  # domains), to measure the quarantine path alone: store transaction, notices, outbox.
+  mkdir -p "$WORK/held"
+  dotnet "$REPO/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll" scan --config "$REPO/config" --json \
+    --internal-domain sakura-trading.example --internal-domain sakura-trading.example.jp "$WORK/mix" \
+    | python3 -c 'import json,os,sys
+for l in sys.stdin:
+    r = json.loads(l)
+    if r["verdict"] == "quarantine": os.symlink(os.path.abspath(r["file"]), os.path.join(sys.argv[1], os.path.basename(r["file"])))' "$WORK/held" || true
+  HELD=$(find "$WORK/held" -name '*.eml' | wc -l)
+  echo "held load: $HELD of $MIX mix messages are held by the shipped rules"
+fi
 small_eml "$WORK/small.eml"
 
 if has "$SYSTEMS" mailguard; then
@@ -189,6 +203,9 @@ run_load() {
     mix) count=$MIX client_json=$WORK/client.json
       python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --dir "$WORK/mix" --count "$count" \
         --sessions "$SESSIONS" --json "$client_json" >/dev/null ;;
+    held) count=$HELD client_json=$WORK/client.json
+      python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --dir "$WORK/held" --count "$count" \
+        --sessions "$SESSIONS" --json "$client_json" >/dev/null ;;
     latency) count=$(python3 -c "print(max(100, round($rate * $LATENCY_SECONDS)))") client_json=$WORK/client.json
       python3 "$HERE/smtp_drive.py" --server "127.0.0.1:$port" --file "$WORK/small.eml" --count "$count" \
         --sessions "$SESSIONS" --rate "$rate" --json "$client_json" >/dev/null ;;
@@ -218,7 +235,7 @@ sleep 3
 
 for run in $(seq 1 "$RUNS"); do
   echo "run $run of $RUNS (load average $(cut -d' ' -f1-3 /proc/loadavg))"
-  for load in small large mix; do
+  for load in small large mix held; do
     has "$LOADS" "$load" || continue
     for system in $SYSTEMS; do run_load "$system" "$load" "$run"; done
   done

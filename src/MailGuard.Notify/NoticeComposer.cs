@@ -52,11 +52,16 @@ public sealed class NoticeComposer(NotifyOptions options, OrganizationOptions or
         return [Build(kind, item, note, [item.Envelope.MailFrom], LanguageFor(item.Envelope.MailFrom))];
     }
 
-    private string Findings(IReadOnlyList<StoredFinding> findings, NoticeWords words)
+    /// <summary>The first findings one per line, then the count of the rest by kind: those stored but not listed and those the store only counted.</summary>
+    private string Findings(QuarantineItem item, NoticeWords words)
     {
-        var listed = findings.Take(options.MaxListedFindings).Select(words.Describe);
-        var unlisted = findings.Count - options.MaxListedFindings;
-        return string.Join("\n", unlisted > 0 ? listed.Append(words.Unlisted(unlisted)) : listed);
+        var listed = item.Findings.Take(options.MaxListedFindings).Select(words.Describe);
+        var unlisted = new Dictionary<string, int>(item.OmittedFindings);
+        foreach (var finding in item.Findings.Skip(options.MaxListedFindings))
+        {
+            unlisted[finding.Kind] = unlisted.GetValueOrDefault(finding.Kind) + 1;
+        }
+        return string.Join("\n", unlisted.Count > 0 ? listed.Append(words.Unlisted(unlisted)) : listed);
     }
 
     private Notice Build(OutboxKind kind, QuarantineItem item, string? note, IReadOnlyList<string> to, string language)
@@ -71,7 +76,7 @@ public sealed class NoticeComposer(NotifyOptions options, OrganizationOptions or
             ["recipients"] = string.Join(", ", item.Envelope.Recipients),
             ["rule"] = item.Rule,
             ["reason"] = item.Reason.TryGetValue(language, out var r) ? r : item.Reason.GetValueOrDefault("en", item.Rule),
-            ["findings"] = Findings(item.Findings, words),
+            ["findings"] = Findings(item, words),
             ["note"] = string.IsNullOrWhiteSpace(note) ? words.NoNote : note,
             ["held_at"] = item.CreatedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
             ["retention_days"] = retention.TotalDays.ToString("0.#", CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MailGuard.Core;
 using MailGuard.Quarantine;
 
@@ -12,7 +13,9 @@ internal sealed record NoticeWords(
     string Attachment,
     string NoNote,
     string Format,
-    string More)
+    string More,
+    string KindCount,
+    string Separator)
 {
     private static readonly NoticeWords English = new(
         new Dictionary<string, string>
@@ -25,7 +28,7 @@ internal sealed record NoticeWords(
             [FindingKind.Unscannable] = "Could not be inspected",
         },
         "the message body", "a quoted earlier message", "a forwarded message", "the attachment \"{0}\"", "(none given)",
-        "- {0}: {1}{2}, in {3}", "- and {0} more");
+        "- {0}: {1}{2}, in {3}", "- and {0} more ({1})", "{0}: {1}", ", ");
 
     private static readonly NoticeWords Japanese = new(
         new Dictionary<string, string>
@@ -38,12 +41,17 @@ internal sealed record NoticeWords(
             [FindingKind.Unscannable] = "確認できない内容",
         },
         "本文", "引用部分", "転送部分", "添付ファイル「{0}」", "（なし）",
-        "- {0}: {1}{2}（場所: {3}）", "- ほか {0} 件");
+        "- {0}: {1}{2}（場所: {3}）", "- ほか {0} 件（{1}）", "{0}: {1} 件", "、");
 
     public static NoticeWords For(string language) => language == "ja" ? Japanese : English;
 
-    /// <summary>The line that counts the findings a notice does not list.</summary>
-    public string Unlisted(int count) => string.Format(System.Globalization.CultureInfo.InvariantCulture, More, count);
+    /// <summary>The line that counts the findings a notice does not list, in all and by kind (most first).</summary>
+    public string Unlisted(IReadOnlyDictionary<string, int> byKind)
+    {
+        var kinds = byKind.OrderByDescending(k => k.Value).ThenBy(k => k.Key, StringComparer.Ordinal)
+            .Select(k => string.Format(CultureInfo.InvariantCulture, KindCount, Kinds.TryGetValue(k.Key, out var name) ? name : k.Key, k.Value));
+        return string.Format(CultureInfo.InvariantCulture, More, byKind.Values.Sum(), string.Join(Separator, kinds));
+    }
 
     /// <summary>One line per finding: kind, redacted excerpt, whose, where.</summary>
     public string Describe(StoredFinding finding)

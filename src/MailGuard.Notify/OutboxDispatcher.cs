@@ -15,33 +15,50 @@ public sealed partial class OutboxDispatcher(IQuarantineStore store, IDeliveryQu
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Claims and carries out the pending rows; returns how many were done.</summary>
+    /// <summary>
+    /// Claims and carries out the pending rows; returns how many were done. The rows carried out are marked done together
+    /// at the end of the pass (one commit): a crash before that repeats them, as it would one row at a time.
+    /// </summary>
     public async Task<int> DispatchPendingAsync(CancellationToken cancellationToken)
     {
-        var done = 0;
+        var done = new List<long>();
         // A claim of its own per call: rows are found again by claimant and lease end, and two calls of one
         // dispatcher within the same millisecond would otherwise each take the other's rows.
         var claimant = $"{_owner}/{Guid.NewGuid():N}";
-        foreach (var entry in await store.ClaimOutboxAsync(claimant, Lease, 50, cancellationToken).ConfigureAwait(false))
+        // A held message leaves two rows (sender, reviewers): it is read from the store once per pass.
+        var items = new Dictionary<string, QuarantineItem?>();
+        try
         {
-            try
+            foreach (var entry in await store.ClaimOutboxAsync(claimant, Lease, 50, cancellationToken).ConfigureAwait(false))
             {
-                await DispatchAsync(entry, cancellationToken).ConfigureAwait(false);
-                await store.CompleteOutboxAsync(entry.Id, cancellationToken).ConfigureAwait(false);
-                done++;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The lease runs out and the row is tried again.
-                LogFailed(logger, entry.ItemId, entry.Kind, e.GetType().Name, e.Message);
+                try
+                {
+                    if (!items.TryGetValue(entry.ItemId, out var item))
+                    {
+                        items[entry.ItemId] = item = await store.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
+                    }
+                    await DispatchAsync(entry, item, cancellationToken).ConfigureAwait(false);
+                    done.Add(entry.Id);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The lease runs out and the row is tried again.
+                    LogFailed(logger, entry.ItemId, entry.Kind, e.GetType().Name, e.Message);
+                }
             }
         }
-        return done;
+        finally
+        {
+            if (done.Count > 0)
+            {
+                await store.CompleteOutboxAsync(done, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        return done.Count;
     }
 
-    private async Task DispatchAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    private async Task DispatchAsync(OutboxEntry entry, QuarantineItem? item, CancellationToken cancellationToken)
     {
-        var item = await store.GetAsync(entry.ItemId, cancellationToken).ConfigureAwait(false);
         if (item is null)
         {
             LogSkipped(logger, entry.ItemId, entry.Kind, "no such item");

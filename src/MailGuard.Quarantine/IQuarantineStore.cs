@@ -55,6 +55,9 @@ public interface IQuarantineStore
 
     /// <summary>Marks an outbox row done.</summary>
     Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken);
+
+    /// <summary>Marks outbox rows done, all in one transaction (one commit for a whole pass of the dispatcher).</summary>
+    Task CompleteOutboxAsync(IReadOnlyList<long> outboxIds, CancellationToken cancellationToken);
 }
 
 /// <summary>Names used in logs and audit rows.</summary>
@@ -63,9 +66,23 @@ public static class QuarantineNames
     /// <summary>The rule name of a message held because it could not be scanned.</summary>
     public const string ScanFailedRule = "scan-failed";
 
-    /// <summary>Builds a new item for <paramref name="envelope"/> in <paramref name="state"/>.</summary>
+    /// <summary>
+    /// Builds a new item for <paramref name="envelope"/> in <paramref name="state"/> that keeps the first
+    /// <paramref name="maxStoredFindings"/> findings and the exact count per kind of the rest.
+    /// </summary>
     public static QuarantineItem NewItem(
-        Envelope envelope, string subject, long size, Verdict verdict, QuarantineState state, DateTimeOffset now) =>
-        new(envelope.Id.Value, envelope, subject, size, verdict.Rule, verdict.Description,
-            [.. verdict.Findings.Select(StoredFinding.From)], state, now, now);
+        Envelope envelope, string subject, long size, Verdict verdict, QuarantineState state, DateTimeOffset now, int maxStoredFindings = int.MaxValue)
+    {
+        var omitted = new Dictionary<string, int>();
+        for (var i = maxStoredFindings; i < verdict.Findings.Count; i++)
+        {
+            var kind = verdict.Findings[i].Kind;
+            omitted[kind] = omitted.GetValueOrDefault(kind) + 1;
+        }
+        return new(envelope.Id.Value, envelope, subject, size, verdict.Rule, verdict.Description,
+            [.. verdict.Findings.Take(maxStoredFindings).Select(StoredFinding.From)], state, now, now)
+        {
+            OmittedFindings = omitted,
+        };
+    }
 }

@@ -78,12 +78,13 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
         var inserted = await ExecuteAsync(connection,
             $"""
             INSERT INTO quarantine_items ({Columns})
-            VALUES (@id, @state, @envelope::jsonb, @subject, @size, @rule, @reason::jsonb, @findings::jsonb, @now, @now) ON CONFLICT (id) DO NOTHING
+            VALUES (@id, @state, @envelope::jsonb, @subject, @size, @rule, @reason::jsonb, @findings::jsonb, @now, @now, @omitted) ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken,
             ("id", item.Id), ("state", item.State.ToString()), ("envelope", JsonSerializer.Serialize(item.Envelope)),
             ("subject", item.Subject), ("size", item.Size), ("rule", item.Rule), ("reason", JsonSerializer.Serialize(item.Reason)),
-            ("findings", JsonSerializer.Serialize(item.Findings)), ("now", now)).ConfigureAwait(false);
+            ("findings", JsonSerializer.Serialize(item.Findings)), ("now", now),
+            ("omitted", QuarantineRow.OmittedJson(item.OmittedFindings))).ConfigureAwait(false);
         if (inserted == 0)
         {
             return false;
@@ -221,10 +222,13 @@ public sealed class PostgresQuarantineStore : IQuarantineStore, IDisposable
         return [.. entries.OrderBy(e => e.Id)];
     }
 
-    public async Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken)
+    public Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken) => CompleteOutboxAsync([outboxId], cancellationToken);
+
+    public async Task CompleteOutboxAsync(IReadOnlyList<long> outboxIds, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, "UPDATE quarantine_outbox SET done_at = @now WHERE id = @id", cancellationToken, ("now", Now()), ("id", outboxId)).ConfigureAwait(false);
+        await ExecuteAsync(connection, "UPDATE quarantine_outbox SET done_at = @now WHERE id = ANY(@ids)", cancellationToken,
+            ("now", Now()), ("ids", outboxIds.ToArray())).ConfigureAwait(false);
     }
 
     public void Dispose()

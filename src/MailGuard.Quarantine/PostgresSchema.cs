@@ -59,5 +59,8 @@ internal static class PostgresSchema
             done_at       timestamptz
         );
         CREATE INDEX IF NOT EXISTS quarantine_outbox_pending ON quarantine_outbox (id) WHERE done_at IS NULL;
+        -- The exact count per kind of findings not kept with the item (JSON), NULL when all were kept; added after the
+        -- first schema, so databases created before it gain it here.
+        ALTER TABLE quarantine_items ADD COLUMN IF NOT EXISTS omitted_findings text;
         """;
 }

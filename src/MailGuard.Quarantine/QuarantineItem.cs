@@ -44,7 +44,17 @@ public sealed record QuarantineItem(
     IReadOnlyList<StoredFinding> Findings,
     QuarantineState State,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>
+    /// How many findings of each kind were not kept (<see cref="QuarantineOptions.MaxStoredFindings"/>): the verdict saw
+    /// them all, the store keeps the first ones and the exact count of the rest. Empty when all are in <see cref="Findings"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, int> OmittedFindings { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>All findings of the message: those kept and those only counted.</summary>
+    public int TotalFindings => Findings.Count + OmittedFindings.Values.Sum();
+}
 
 /// <summary>Who did something, why, and from where (host, address or "cli"), for the audit log.</summary>
 public sealed record Actor(string Name, string Reason, string Origin)

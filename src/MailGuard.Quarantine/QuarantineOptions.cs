@@ -29,4 +29,25 @@ public sealed class QuarantineOptions
 
     /// <summary>How often the outbox (releases and notices to send) is polled.</summary>
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public const int DefaultMaxStoredFindings = 500;
+
+    /// <summary>
+    /// Most findings kept with a held or rejected message, the first ones in the order found; of the rest only the exact
+    /// count per kind is kept (the console and the notices say "and N more"). The verdict always sees every finding:
+    /// this bounds what a customer list with tens of thousands of them costs to store, notify and review.
+    /// </summary>
+    public int MaxStoredFindings { get; set; } = DefaultMaxStoredFindings;
+
+    public const int DefaultMaxBatchItems = 32;
+
+    public const long DefaultMaxBatchBytes = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// SQLite: most held messages written in one transaction (one fsync) when inspections hold them at the same time.
+    /// </summary>
+    public int MaxBatchItems { get; set; } = DefaultMaxBatchItems;
+
+    /// <summary>SQLite: most message bytes written in one such transaction (a larger message is written alone).</summary>
+    public long MaxBatchBytes { get; set; } = DefaultMaxBatchBytes;
 }

@@ -6,11 +6,11 @@ namespace MailGuard.Quarantine;
 
 /// <summary>
 /// An item as both stores select it (<c>id, state, envelope, subject, size, rule, reason, findings, created_at,
-/// updated_at</c>); only the time columns differ in type between SQLite and PostgreSQL.
+/// updated_at, omitted_findings</c>); only the time columns differ in type between SQLite and PostgreSQL.
 /// </summary>
 internal static class QuarantineRow
 {
-    public const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at";
+    public const string Columns = "id, state, envelope, subject, size, rule, reason, findings, created_at, updated_at, omitted_findings";
 
     /// <summary>
     /// The item in the current row. <paramref name="findingsAsBytes"/>: the provider hands the findings TEXT over as its
@@ -28,5 +28,12 @@ internal static class QuarantineRow
             : JsonSerializer.Deserialize<List<StoredFinding>>(r.GetString(7)))!,
         Enum.Parse<QuarantineState>(r.GetString(1)),
         time(r, 8),
-        time(r, 9));
+        time(r, 9))
+    {
+        OmittedFindings = r.IsDBNull(10) ? new Dictionary<string, int>() : JsonSerializer.Deserialize<Dictionary<string, int>>(r.GetString(10))!,
+    };
+
+    /// <summary>The omitted counts as the column keeps them: JSON by kind, or NULL when nothing was left out.</summary>
+    public static string? OmittedJson(IReadOnlyDictionary<string, int> omitted) =>
+        omitted.Count == 0 ? null : JsonSerializer.Serialize(omitted);
 }

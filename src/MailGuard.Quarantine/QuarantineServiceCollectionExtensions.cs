@@ -24,6 +24,8 @@ public static class QuarantineServiceCollectionExtensions
                 "Quarantine:Provider Postgres needs Quarantine:ConnectionString, e.g. Host=db.example.com;Database=mailguard;Username=mailguard;Password=...")
             .Validate(o => o.Retention > TimeSpan.Zero, "Quarantine:Retention must be positive.")
             .Validate(o => o.SweepInterval > TimeSpan.Zero && o.OutboxInterval > TimeSpan.Zero, "Quarantine:SweepInterval and OutboxInterval must be positive.")
+            .Validate(o => o.MaxStoredFindings > 0, "Quarantine:MaxStoredFindings must be positive.")
+            .Validate(o => o.MaxBatchItems > 0 && o.MaxBatchBytes > 0, "Quarantine:MaxBatchItems and MaxBatchBytes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<IQuarantineStore>(sp =>
         {
@@ -35,10 +37,10 @@ public static class QuarantineServiceCollectionExtensions
             }
             if (options.ConnectionString.Length > 0)
             {
-                return new SqliteQuarantineStore(options.ConnectionString, clock);
+                return new SqliteQuarantineStore(options.ConnectionString, clock, options.MaxBatchItems, options.MaxBatchBytes);
             }
             var dataDirectory = sp.GetRequiredService<IConfiguration>()["DataDirectory"] is { Length: > 0 } d ? d : "data";
-            return SqliteQuarantineStore.AtPath(Path.Combine(dataDirectory, "quarantine.db"), clock);
+            return SqliteQuarantineStore.AtPath(Path.Combine(dataDirectory, "quarantine.db"), clock, options.MaxBatchItems, options.MaxBatchBytes);
         });
         services.AddSingleton<QuarantineRetention>();
         return services;

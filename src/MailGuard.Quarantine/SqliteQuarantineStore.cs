@@ -15,19 +15,30 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     private readonly string _connectionString;
     private readonly TimeProvider _clock;
 
-    public SqliteQuarantineStore(string connectionString, TimeProvider clock)
+    private readonly SqliteAddBatcher _adds;
+
+    /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
+    /// <param name="clock">The time of audit rows and state changes.</param>
+    /// <param name="maxBatchItems">Most adds written in one transaction (<see cref="QuarantineOptions.MaxBatchItems"/>).</param>
+    /// <param name="maxBatchBytes">Most message bytes written in one transaction, unless one message alone is larger.</param>
+    public SqliteQuarantineStore(string connectionString, TimeProvider clock, int maxBatchItems = QuarantineOptions.DefaultMaxBatchItems,
+        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes)
     {
         _connectionString = connectionString;
         _clock = clock;
+        _adds = new SqliteAddBatcher(Open, maxBatchItems, maxBatchBytes);
         using var connection = Open();
         Execute(connection, null, SqliteSchema.Create);
+        SqliteSchema.Migrate(connection);
     }
 
     /// <summary>A store in the file at <paramref name="path"/>, created with its folder when missing.</summary>
-    public static SqliteQuarantineStore AtPath(string path, TimeProvider clock)
+    public static SqliteQuarantineStore AtPath(string path, TimeProvider clock, int maxBatchItems = QuarantineOptions.DefaultMaxBatchItems,
+        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        return new SqliteQuarantineStore(new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock);
+        return new SqliteQuarantineStore(
+            new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock, maxBatchItems, maxBatchBytes);
     }
 
     public Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken) =>
@@ -43,21 +54,25 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
     /// <summary>
     /// Inserts the row with a zero-filled blob of the message's size, then writes the bytes into it through SQLite's
     /// incremental blob I/O, in the same transaction: a large message never becomes one array (or a parameter copy of it).
-    /// The findings go in as UTF-8 and are cast to the TEXT they always were: a customer list's tens of thousands of
-    /// findings are a few MB of UTF-8, twice that as a .NET string.
+    /// The findings go in as UTF-8 and are cast to the TEXT they always were. The transaction is shared with the other
+    /// adds queued at the same time (<see cref="SqliteAddBatcher"/>): one fsync for all of them.
     /// </summary>
-    private async Task<bool> AddAsync(
+    private Task<bool> AddAsync(
         QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var tx = connection.BeginTransaction();
+        return _adds.AddAsync(new PendingAdd(length, (connection, tx) => WriteItemAsync(connection, tx, item, length, write, outbox, actor), cancellationToken));
+    }
+
+    private async Task<bool> WriteItemAsync(
+        SqliteConnection connection, SqliteTransaction tx, QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor)
+    {
         var now = Now();
         var inserted = Execute(connection, tx,
-            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, CAST(@findings AS TEXT), @now, @now) ON CONFLICT (id) DO NOTHING",
+            $"INSERT INTO quarantine_items ({Columns}) VALUES (@id, @state, @envelope, @subject, @size, @rule, @reason, CAST(@findings AS TEXT), @now, @now, @omitted) ON CONFLICT (id) DO NOTHING",
             ("@id", item.Id), ("@state", item.State.ToString()), ("@envelope", JsonSerializer.Serialize(item.Envelope)),
             ("@subject", item.Subject), ("@size", item.Size), ("@rule", item.Rule), ("@reason", JsonSerializer.Serialize(item.Reason)),
-            ("@findings", JsonSerializer.SerializeToUtf8Bytes(item.Findings)), ("@now", now));
+            ("@findings", JsonSerializer.SerializeToUtf8Bytes(item.Findings)), ("@now", now), ("@omitted", QuarantineRow.OmittedJson(item.OmittedFindings)));
         if (inserted == 0)
         {
             return false;
@@ -74,7 +89,6 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         }
         Audit(connection, tx, item.Id, item.State == QuarantineState.Held ? "hold" : "reject", null, item.State, actor, now);
         Outbox(connection, tx, item.Id, outbox, now);
-        tx.Commit();
         return true;
     }
 
@@ -214,10 +228,18 @@ public sealed class SqliteQuarantineStore : IQuarantineStore
         return Task.FromResult<IReadOnlyList<OutboxEntry>>(entries);
     }
 
-    public Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken)
+    public Task CompleteOutboxAsync(long outboxId, CancellationToken cancellationToken) => CompleteOutboxAsync([outboxId], cancellationToken);
+
+    public Task CompleteOutboxAsync(IReadOnlyList<long> outboxIds, CancellationToken cancellationToken)
     {
         using var connection = Open();
-        Execute(connection, null, "UPDATE quarantine_outbox SET done_at = @now WHERE id = @id", ("@now", Now()), ("@id", outboxId));
+        using var tx = connection.BeginTransaction();
+        var now = Now();
+        foreach (var id in outboxIds)
+        {
+            Execute(connection, tx, "UPDATE quarantine_outbox SET done_at = @now WHERE id = @id", ("@now", now), ("@id", id));
+        }
+        tx.Commit();
         return Task.CompletedTask;
     }
 

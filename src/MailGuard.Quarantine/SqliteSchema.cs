@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace MailGuard.Quarantine;
 
 /// <summary>The SQLite schema; times are Unix milliseconds so that the same comparisons work on PostgreSQL bigints.</summary>
@@ -53,4 +55,20 @@ internal static class SqliteSchema
             message     BLOB NOT NULL
         );
         """;
+
+    /// <summary>
+    /// Columns added since the first schema, for files created before them (SQLite has no ADD COLUMN IF NOT EXISTS).
+    /// </summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT count(*) FROM pragma_table_info('quarantine_items') WHERE name = 'omitted_findings'";
+        if ((long)check.ExecuteScalar()! == 0)
+        {
+            using var add = connection.CreateCommand();
+            // The exact count per kind of findings not kept with the item (JSON), NULL when all were kept.
+            add.CommandText = "ALTER TABLE quarantine_items ADD COLUMN omitted_findings TEXT";
+            add.ExecuteNonQuery();
+        }
+    }
 }

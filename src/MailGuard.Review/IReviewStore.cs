@@ -94,7 +94,11 @@ public sealed record HeldSummary(
 public sealed record HeldPage(IReadOnlyList<HeldSummary> Items, int Total, IReadOnlyDictionary<QuarantineState, int> CountsByState);
 
 /// <summary>One message as the message page shows it. Findings carry their redacted <see cref="Finding.Excerpt"/>.</summary>
-public sealed record HeldMessage(HeldSummary Summary, Envelope Envelope, IReadOnlyList<Finding> Findings, IReadOnlyList<AuditLine> History);
+public sealed record HeldMessage(HeldSummary Summary, Envelope Envelope, IReadOnlyList<Finding> Findings, IReadOnlyList<AuditLine> History)
+{
+    /// <summary>How many findings of each kind the quarantine counted without keeping them (Quarantine:MaxStoredFindings).</summary>
+    public IReadOnlyDictionary<string, int> OmittedFindings { get; init; } = new Dictionary<string, int>();
+}
 
 /// <summary>One audit row: who did what to which message, when, why and from where.</summary>
 public sealed record AuditLine(DateTimeOffset At, string Actor, string Action, string? MessageId, string? Reason, string? Address);

@@ -36,7 +36,7 @@ internal sealed class QuarantineReviewStore(
         }
         var history = await store.AuditAsync(id, cancellationToken);
         var findings = item.Findings.Select(f => new Finding(f.Kind, "", f.Location, f.ThirdParty, f.Owner, f.Excerpt)).ToList();
-        return new HeldMessage(Summary(item), item.Envelope, findings, [.. history.Reverse().Select(Line)]);
+        return new HeldMessage(Summary(item), item.Envelope, findings, [.. history.Reverse().Select(Line)]) { OmittedFindings = item.OmittedFindings };
     }
 
     public Task<Stream?> OpenMessageAsync(string id, CancellationToken cancellationToken) => store.OpenMessageAsync(id, cancellationToken);
@@ -126,7 +126,7 @@ internal sealed class QuarantineReviewStore(
     private static bool Matches(QuarantineItem i, HeldQuery q) =>
         (q.Sender is null || i.Envelope.MailFrom.Contains(q.Sender, StringComparison.OrdinalIgnoreCase))
         && (q.RecipientDomain is null || i.Envelope.Recipients.Any(r => Domain(r).Equals(q.RecipientDomain.TrimStart('@'), StringComparison.OrdinalIgnoreCase)))
-        && (q.FindingKind is null || i.Findings.Any(f => f.Kind == q.FindingKind))
+        && (q.FindingKind is null || i.Findings.Any(f => f.Kind == q.FindingKind) || i.OmittedFindings.ContainsKey(q.FindingKind))
         && (q.To is null || i.CreatedAt < q.To)
         && (q.Search is null || i.Id.Equals(q.Search, StringComparison.OrdinalIgnoreCase)
             || i.Subject.Contains(q.Search, StringComparison.OrdinalIgnoreCase)

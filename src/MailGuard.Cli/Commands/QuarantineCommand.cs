@@ -59,7 +59,7 @@ internal static class QuarantineCommand
             foreach (var item in items)
             {
                 table.AddRow(Cells(item.Id, item.State.ToString(), item.CreatedAt.ToString("u"), item.Envelope.MailFrom,
-                    string.Join(", ", item.Envelope.Recipients), item.Subject, item.Rule, item.Findings.Count.ToString()));
+                    string.Join(", ", item.Envelope.Recipients), item.Subject, item.Rule, item.TotalFindings.ToString()));
             }
             AnsiConsole.Write(table);
             return ExitCodes.Ok;
@@ -85,7 +85,7 @@ internal static class QuarantineCommand
             var audit = await store.AuditAsync(item.Id, ct);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { message = Summary(item), item.Findings, audit }, Json));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { message = Summary(item), item.Findings, item.OmittedFindings, audit }, Json));
                 return ExitCodes.Ok;
             }
             var grid = new Grid().AddColumns(2);
@@ -105,6 +105,12 @@ internal static class QuarantineCommand
                 findings.AddRow(Cells(f.Kind, f.Excerpt, f.Owner ?? "", f.Location, f.ThirdParty ? "yes" : "no"));
             }
             AnsiConsole.Write(findings);
+            if (item.OmittedFindings.Count > 0)
+            {
+                // Quarantine:MaxStoredFindings: the verdict saw these too, the store kept only their count.
+                Console.Out.WriteLine($"and {item.OmittedFindings.Values.Sum()} more not kept: " +
+                    string.Join(", ", item.OmittedFindings.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
+            }
             var log = new Table().Title("Audit log").AddColumns("When", "Action", "State", "Who", "Why", "From where");
             foreach (var a in audit)
             {
@@ -166,7 +172,7 @@ internal static class QuarantineCommand
         subject = item.Subject,
         size = item.Size,
         rule = item.Rule,
-        findings = item.Findings.Count,
+        findings = item.TotalFindings,
     };
 
     private static IRenderable[] Cells(params string[] texts) => [.. texts.Select(t => new Text(t))];

@@ -21,6 +21,7 @@ public sealed partial class PolicyInspector(
     IQuarantineStore store,
     IDeliveryQueue queue,
     IOptions<PolicyOptions> options,
+    IOptions<QuarantineOptions> quarantine,
     TimeProvider clock,
     ILogger<PolicyInspector> logger) : IMessageInspector
 {
@@ -131,7 +132,7 @@ public sealed partial class PolicyInspector(
             // Headers MimeKit cannot parse: keep the message with an empty subject rather than refuse to hold it.
         }
         message.Position = 0;
-        var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow());
+        var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow(), quarantine.Value.MaxStoredFindings);
         var added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
         if (added && state == QuarantineState.Held)
         {

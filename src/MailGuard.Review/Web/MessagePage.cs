@@ -160,6 +160,11 @@ internal static class MessagePage
             }
             html.Add($"</tbody></table></section>");
         }
+        if (message.OmittedFindings.Count > 0)
+        {
+            var kinds = string.Join(", ", message.OmittedFindings.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}"));
+            html.Add($"<p class=\"not-kept\">{t.Format("NotKept", message.OmittedFindings.Values.Sum(), kinds)}</p>");
+        }
         return html;
     }
 }

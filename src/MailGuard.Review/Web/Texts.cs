@@ -70,6 +70,7 @@ internal sealed class Texts
         ["WhyHeld"] = ("Why it was held", "保留の理由"),
         ["Owner"] = ("Owner", "持ち主"),
         ["NoOwner"] = ("(no owner)", "(持ち主なし)"),
+        ["NotKept"] = ("And {0} more findings, counted but not kept ({1}).", "ほか {0} 件の検出は件数のみ記録しています({1})。"),
         ["Kind"] = ("Kind", "種類"),
         ["Excerpt"] = ("Excerpt (redacted)", "抜粋(マスク済み)"),
         ["Location"] = ("Location", "場所"),

@@ -133,4 +133,26 @@ public sealed class QuarantineCommandTests
         using var doc = JsonDocument.Parse(result.Out);
         Assert.That(doc.RootElement.GetProperty("audit").GetArrayLength(), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Show_says_how_many_findings_were_counted_but_not_kept()
+    {
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "quarantine.db"), TimeProvider.System);
+        var item = QuarantineStoreContract.Item("0000000003BBBBBBBB") with
+        {
+            OmittedFindings = new Dictionary<string, int> { ["phone"] = 55_650, ["person"] = 50 },
+        };
+        await store.AddAsync(item, QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+
+        var text = await RunAsync("show", "0000000003BBBBBBBB");
+        var json = await RunAsync("show", "0000000003BBBBBBBB", "--json");
+        var list = await RunAsync("list", "--json");
+
+        Assert.That(text.Exit, Is.Zero, text.Err);
+        Assert.That(text.Out, Does.Contain("and 55700 more not kept: phone 55650, person 50"));
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.That(doc.RootElement.GetProperty("omittedFindings").GetProperty("phone").GetInt32(), Is.EqualTo(55_650));
+        Assert.That(doc.RootElement.GetProperty("message").GetProperty("findings").GetInt32(), Is.EqualTo(55_701), "all of them, kept or counted");
+        Assert.That(list.Out, Does.Contain("\"findings\":55701"));
+    }
 }

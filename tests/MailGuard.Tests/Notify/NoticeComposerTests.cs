@@ -40,12 +40,30 @@ public sealed class NoticeComposerTests
         Assert.That(text, Does.Not.Contain("{{"), "every placeholder is filled");
     }
 
-    [TestCase("en", "- and 70 more")]
-    [TestCase("ja", "- ほか 70 件")]
+    [TestCase("en", "- and 70 more (Phone number: 70)")]
+    [TestCase("ja", "- ほか 70 件（電話番号: 70 件）")]
     public void A_notice_lists_the_first_findings_and_counts_the_rest(string language, string countLine)
     {
         var item = Item();
         item = item with { Findings = [.. Enumerable.Repeat(item.Findings[0], 120)] };
+        var composer = Composer(new NotifyOptions { MaxListedFindings = 50 }, defaultLanguage: language);
+
+        var lines = composer.Compose(OutboxKind.SenderHeld, item, null).Single().Message.TextBody!.ReplaceLineEndings("\n").Split('\n');
+
+        Assert.That(lines.Count(l => l.Contains("03-****-1234", StringComparison.Ordinal)), Is.EqualTo(50));
+        Assert.That(lines, Does.Contain(countLine));
+    }
+
+    [TestCase("en", "- and 55770 more (Phone number: 55720, Name: 50)")]
+    [TestCase("ja", "- ほか 55770 件（電話番号: 55720 件、氏名: 50 件）")]
+    public void The_count_line_adds_what_the_store_only_counted_by_kind(string language, string countLine)
+    {
+        var item = Item();
+        item = item with
+        {
+            Findings = [.. Enumerable.Repeat(item.Findings[0], 120)],
+            OmittedFindings = new Dictionary<string, int> { [FindingKind.Phone] = 55_650, [FindingKind.Person] = 50 },
+        };
         var composer = Composer(new NotifyOptions { MaxListedFindings = 50 }, defaultLanguage: language);
 
         var lines = composer.Compose(OutboxKind.SenderHeld, item, null).Single().Message.TextBody!.ReplaceLineEndings("\n").Split('\n');

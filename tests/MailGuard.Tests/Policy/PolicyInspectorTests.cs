@@ -3,6 +3,7 @@ using MailGuard.Cli;
 using MailGuard.Cli.Inspect;
 using MailGuard.Core;
 using MailGuard.Quarantine;
+using MailGuard.Scan;
 using MailGuard.Scan.Decide;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -32,7 +33,8 @@ public sealed class PolicyInspectorTests
         var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "q.db"), TimeProvider.System);
         var inspector = new PolicyInspector(
             (_, _, _) => throw new InvalidDataException("broken part"),
-            store, new RecordingDeliveryQueue(), Options.Create(new PolicyOptions()), TimeProvider.System, NullLogger<PolicyInspector>.Instance);
+            store, new RecordingDeliveryQueue(), Options.Create(new PolicyOptions()), Options.Create(new QuarantineOptions()), TimeProvider.System,
+            NullLogger<PolicyInspector>.Instance);
         var envelope = new Envelope(new SpoolId("0000000001BBBBBBBB"), "alice@example.com", ["bob@example.org"], "127.0.0.1", null, DateTimeOffset.UnixEpoch);
         var bytes = Encoding.ASCII.GetBytes("Subject: quarterly\r\n\r\nhello\r\n");
 
@@ -45,6 +47,33 @@ public sealed class PolicyInspectorTests
         Assert.That(item.Reason["en"], Does.Contain("the scan failed (InvalidDataException)"));
         Assert.That(item.Subject, Is.EqualTo("quarterly"));
         Assert.That(await store.GetMessageAsync(item.Id, CancellationToken.None), Is.EqualTo(bytes));
+    }
+
+    [Test]
+    public async Task A_held_message_keeps_the_first_findings_and_the_exact_count_of_the_rest_by_kind()
+    {
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "q.db"), TimeProvider.System);
+        var findings = Enumerable.Range(0, 1000)
+            .Select(i => i % 10 == 9
+                ? new Finding(FindingKind.Person, $"Customer {i}", "attachment:customers.csv", true, null, "C*** **")
+                : new Finding(FindingKind.Phone, $"+1-201-555-01{i % 100:00}", "attachment:customers.csv", true, null, "+1-201-***-****"))
+            .ToList();
+        var verdict = new Verdict(VerdictAction.Quarantine, "third-party-to-external", findings);
+        var inspector = new PolicyInspector(
+            (_, _, _) => Task.FromResult(new ScanReport(findings, [], verdict)),
+            store, new RecordingDeliveryQueue(), Options.Create(new PolicyOptions()), Options.Create(new QuarantineOptions { MaxStoredFindings = 25 }),
+            TimeProvider.System, NullLogger<PolicyInspector>.Instance);
+        var envelope = new Envelope(new SpoolId("0000000002BBBBBBBB"), "alice@example.com", ["bob@example.org"], "127.0.0.1", null, DateTimeOffset.UnixEpoch);
+        var bytes = Encoding.ASCII.GetBytes("Subject: customers\r\n\r\nlist attached\r\n");
+
+        var inspection = await inspector.InspectAsync(envelope, () => new MemoryStream(bytes), CancellationToken.None);
+
+        Assert.That(inspection.Outcome, Is.EqualTo(InspectionOutcome.Consumed));
+        var item = await store.GetAsync("0000000002BBBBBBBB", CancellationToken.None);
+        Assert.That(item!.State, Is.EqualTo(QuarantineState.Held), "the verdict is the one reached with every finding");
+        Assert.That(item.Findings.Select(f => f.Excerpt), Is.EqualTo(findings.Take(25).Select(f => f.Excerpt)), "the first ones, in order");
+        Assert.That(item.OmittedFindings, Is.EquivalentTo(new Dictionary<string, int> { [FindingKind.Phone] = 877, [FindingKind.Person] = 98 }));
+        Assert.That(item.TotalFindings, Is.EqualTo(1000));
     }
 
     [Test]

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace MailGuard.Tests.Quarantine;
 
 /// <summary>What every quarantine store must do; a PostgreSQL store reuses it by implementing <see cref="CreateStore"/>.</summary>
-public abstract class QuarantineStoreContract
+public abstract partial class QuarantineStoreContract
 {
     protected FakeTimeProvider Clock { get; private set; } = null!;
 

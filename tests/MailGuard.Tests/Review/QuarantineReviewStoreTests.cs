@@ -63,6 +63,25 @@ public sealed class QuarantineReviewStoreTests
     }
 
     [Test]
+    public async Task A_message_whose_findings_were_bounded_carries_the_counts_left_out_and_is_found_by_their_kind()
+    {
+        var envelope = new Envelope(new SpoolId("0000000077BBBBBBBB"), "ichiro.sato@example.com", ["buyer@partner.example"], "127.0.0.1", null, SampleMail.Now);
+        var many = Enumerable.Range(0, 30)
+            .Select(i => new Finding(i < 3 ? FindingKind.Email : FindingKind.Phone, "x", "attachment:list.csv", true, null, "***"))
+            .ToList();
+        var item = QuarantineNames.NewItem(envelope, "list", 10, new Verdict(VerdictAction.Quarantine, "third-party-to-external", many),
+            QuarantineState.Held, SampleMail.Now, maxStoredFindings: 2);
+        await store.AddAsync(item, new byte[10], [], Actor.System("held by policy"), CancellationToken.None);
+
+        var message = await view.FindAsync("0000000077BBBBBBBB", CancellationToken.None);
+        var byPhone = await view.ListAsync(new HeldQuery { FindingKind = FindingKind.Phone, RecipientDomain = "partner.example" }, CancellationToken.None);
+
+        Assert.That(message!.Findings, Has.Count.EqualTo(2));
+        Assert.That(message.OmittedFindings, Is.EquivalentTo(new Dictionary<string, int> { [FindingKind.Email] = 1, [FindingKind.Phone] = 27 }));
+        Assert.That(byPhone.Items.Select(i => i.Id), Does.Contain("0000000077BBBBBBBB"), "its phone numbers were all counted, none kept");
+    }
+
+    [Test]
     public async Task Lists_with_the_consoles_filters_and_counts()
     {
         var held = await view.ListAsync(new HeldQuery { State = QuarantineState.Held, RecipientDomain = "partner.example", FindingKind = FindingKind.Email }, CancellationToken.None);
