@@ -140,7 +140,9 @@ internal static partial class PersonNameRecognizer
         var results = new List<(int, int)>();
         foreach (var (start, length) in Cells(text, from))
         {
-            if (IsWesternName(text.Substring(start, length)))
+            // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
+            if (text[start] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(start, length))
+                && IsWesternName(text.Substring(start, length)))
             {
                 results.Add((start, length));
             }
@@ -190,6 +192,11 @@ internal static partial class PersonNameRecognizer
 
     private static IEnumerable<(int Start, int Length)> FindJapanese(string text, int from)
     {
+        // Every character of a run is in U+3005..U+9FFF (々, kana, ヶ, the CJK block); most lines of Latin text have none.
+        if (!text.AsSpan(from).ContainsAnyInRange('\u3005', '\u9fff'))
+        {
+            yield break;
+        }
         var runs = CjkRun().Matches(text, from).ToList();
         var dictionary = JapaneseNameDictionary.Instance;
         for (var i = 0; i < runs.Count; i++)
@@ -218,6 +225,18 @@ internal static partial class PersonNameRecognizer
                 yield return (run.Index, run.Length);
             }
         }
+    }
+
+    private static bool HasWhiteSpace(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool IsTokenBoundary(string text, int index) =>

@@ -16,8 +16,11 @@ internal sealed partial class PhoneRecognizer
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     private readonly string[] _japaneseFirst;
     private readonly string[] _japaneseLast;
+    private readonly Dictionary<string, PhoneRegionGate> _gates;
 
-    public PhoneRecognizer(IEnumerable<string> regions)
+    /// <param name="regions">The regions national numbers are read for, in order.</param>
+    /// <param name="gated">False hands every run to libphonenumber (tests compare the two).</param>
+    public PhoneRecognizer(IEnumerable<string> regions, bool gated = true)
     {
         string[] configured = [.. regions.Select(r => r.Trim().ToUpperInvariant()).Where(r => r.Length == 2)];
         if (configured.Length == 0)
@@ -28,6 +31,7 @@ internal sealed partial class PhoneRecognizer
         // configuration, not per number.
         _japaneseFirst = [.. configured.OrderBy(r => r == "JP" ? 0 : 1)];
         _japaneseLast = [.. configured.OrderBy(r => r == "JP" ? 1 : 0)];
+        _gates = configured.Distinct().ToDictionary(r => r, r => gated ? PhoneRegionGate.For(r) : PhoneRegionGate.Open);
     }
 
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
@@ -55,13 +59,18 @@ internal sealed partial class PhoneRecognizer
         string[]? regions = null;
         foreach (Match run in Candidate().Matches(line))
         {
-            if (run.Value.Count(char.IsAsciiDigit) < 7)
+            var shape = RunShape.Of(line, run.Index, run.Length);
+            if (shape.AsciiDigits < 7)
             {
                 continue;
             }
             regions ??= japaneseText || IsJapanese(line) ? _japaneseFirst : _japaneseLast;
             foreach (var region in regions)
             {
+                if (!_gates[region].MayAccept(shape))
+                {
+                    continue;
+                }
                 var accepted = false;
                 foreach (var match in matches?.Find(run.Value, region) ?? PhoneMatches.Read(run.Value, region))
                 {
@@ -71,9 +80,9 @@ internal sealed partial class PhoneRecognizer
                     {
                         continue;
                     }
-                    if (Accept(line, start, end, match.RawString, match.Number, region))
+                    if (Accept(line, start, end, match, region))
                     {
-                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, Util.Format(match.Number, PhoneNumberFormat.E164)));
+                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
                         accepted = true;
                     }
                 }
@@ -90,8 +99,9 @@ internal sealed partial class PhoneRecognizer
     public static bool IsJapanese(string text) =>
         text.AsSpan().ContainsAnyInRange('\u4e00', '\u9fff') || text.AsSpan().ContainsAnyInRange('\u3040', '\u30ff');
 
-    private static bool Accept(string line, int start, int end, string raw, PhoneNumber number, string region)
+    private static bool Accept(string line, int start, int end, ReadNumber match, string region)
     {
+        var (raw, number) = (match.RawString, match.Number);
         if (!BoundariesAreClean(line, start, end))
         {
             return false;
@@ -119,7 +129,7 @@ internal sealed partial class PhoneRecognizer
             // A bare run of digits is a number only when something says it is a phone number.
             return HasContext(line[..start]) && Util.IsValidNumber(number);
         }
-        var formatted = Util.Format(number, international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
+        var formatted = match.Formatted(international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
         var expected = DigitGroups(formatted);
         // A number the region cannot even format is not one of its numbers.
         return (expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length)))
@@ -129,8 +139,8 @@ internal sealed partial class PhoneRecognizer
     // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
     private static bool IsNanpShape(string digits)
     {
-        var national = digits.Length == 11 && digits[0] == '1' ? digits[1..] : digits;
-        return national.Length == 10 && national[0] >= '2' && national[3] >= '2';
+        var national = digits.Length == PhoneRegionGate.NanpNationalLength + 1 && digits[0] == '1' ? digits[1..] : digits;
+        return national.Length == PhoneRegionGate.NanpNationalLength && national[0] >= '2' && national[3] >= '2';
     }
 
     // Japanese numbers as people write them, whatever the metadata says of the fictional 0000 exchanges:
@@ -206,26 +216,4 @@ internal sealed partial class PhoneRecognizer
         }
         return groups;
     }
-}
-
-/// <summary>
-/// libphonenumber's matches per digit run and region within one message. Its matcher is the costliest step of
-/// Detect, and a message repeats its numbers: every quoted reply carries the signature again, a table its codes.
-/// </summary>
-internal sealed class PhoneMatches
-{
-    private readonly Dictionary<(string Run, string Region), PhoneNumberMatch[]> _byRun = [];
-
-    public PhoneNumberMatch[] Find(string run, string region)
-    {
-        if (!_byRun.TryGetValue((run, region), out var found))
-        {
-            found = Read(run, region);
-            _byRun.Add((run, region), found);
-        }
-        return found;
-    }
-
-    public static PhoneNumberMatch[] Read(string run, string region) =>
-        [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)];
 }

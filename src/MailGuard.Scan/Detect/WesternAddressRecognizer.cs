@@ -35,9 +35,22 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@"(?<![\w\-])(?<city>Tokyo|Osaka|Kyoto|Hokkaido|Aichi|Kanagawa|Saitama|Chiba|Hyogo|Fukuoka|Nagoya|Yokohama|Sapporo|Kobe|Sendai|Hiroshima|Kawasaki|Kitakyushu)(?:-to|-fu|-ken|-shi)?,?\s+\d{3}-\d{4}(?![\w\-])")]
     private static partial Regex JapanLatin();
 
-    // Cheap tests for the last line of each form; the full patterns (street part included) run only after one hits.
-    [GeneratedRegex(@",\s*[A-Z]{2}\s+\d{5}|[A-Z]\d[A-Z\d]?\s?\d[A-Z]{2}|\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}|\d{3}-\d{4}")]
-    private static partial Regex LastLineHint();
+    // Cheap tests for the last line of each form, each implied by its full pattern; a full pattern (street part
+    // included) runs only on a line its own test hits. A phone number's "555-0147" wakes only the Japanese one.
+    [GeneratedRegex(@",\s*[A-Z]{2}\s+\d{5}")]
+    private static partial Regex UsHint();
+
+    [GeneratedRegex(@"[A-Z]\d[A-Z\d]?\s?\d[A-Z]{2}")]
+    private static partial Regex UkHint();
+
+    [GeneratedRegex(@"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}")]
+    private static partial Regex AuHint();
+
+    [GeneratedRegex(@"\d{3}-\d{4}")]
+    private static partial Regex JapanLatinHint();
+
+    private static readonly (Func<Regex> Hint, Func<Regex> Full)[] Forms =
+        [(UsHint, Us), (UkHint, Uk), (AuHint, Au), (JapanLatinHint, JapanLatin)];
 
     [GeneratedRegex(@"^\s*(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord + @"(?:,.*)?$")]
     private static partial Regex StreetLine();
@@ -55,13 +68,17 @@ internal static partial class WesternAddressRecognizer
         var content = line.Content;
         // Every last line above has at least two digits (the shortest, a UK postcode "A1 1AA"); counting them is far
         // cheaper than the hint pattern on lines that merely start with a list number or end with a year digit.
-        if (content.Length < 7 || !HasTwoDigits(content) || !LastLineHint().IsMatch(content))
+        if (content.Length < 7 || !HasTwoDigits(content))
         {
             yield break;
         }
-        foreach (var regex in new[] { Us(), Uk(), Au(), JapanLatin() })
+        foreach (var (hint, full) in Forms)
         {
-            foreach (Match m in regex.Matches(content))
+            if (!hint().IsMatch(content))
+            {
+                continue;
+            }
+            foreach (Match m in full().Matches(content))
             {
                 var city = m.Groups["city"].Value.Split(' ')[^1];
                 if (NotTowns.Contains(city))

@@ -70,4 +70,21 @@ public sealed class PhoneRecognizerTests
             Assert.That(partOfCode, Is.Empty);
         });
     }
+
+    [Test]
+    public void A_run_read_for_one_message_is_not_read_again_for_the_next_and_is_judged_on_its_own_line()
+    {
+        var earlier = new PhoneMatches();
+        var next = new PhoneMatches();
+
+        var first = Recognizer.Find("Tel: 06-0000-4410", 0, japaneseText: true, earlier).Single();
+        var again = Recognizer.Find("INV-06-0000-4410 / 電話 06-0000-4410", 0, japaneseText: true, next).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.Find("06-0000-4410", "JP"), Is.SameAs(earlier.Find("06-0000-4410", "JP")));
+            Assert.That((first.Start, first.Value), Is.EqualTo((5, "+81600004410")));
+            Assert.That((again.Start, again.Value), Is.EqualTo((22, "+81600004410")));
+        });
+    }
 }
