@@ -72,17 +72,19 @@ public sealed class PhoneRecognizerTests
     }
 
     [Test]
-    public void A_run_read_for_one_message_is_not_read_again_for_the_next_and_is_judged_on_its_own_line()
+    public void A_run_is_read_once_per_message_judged_on_each_line_and_not_kept_for_the_next_message()
     {
-        var earlier = new PhoneMatches();
+        var message = new PhoneMatches();
         var next = new PhoneMatches();
 
-        var first = Recognizer.Find("Tel: 06-0000-4410", 0, japaneseText: true, earlier).Single();
-        var again = Recognizer.Find("INV-06-0000-4410 / 電話 06-0000-4410", 0, japaneseText: true, next).Single();
+        var first = Recognizer.Find("Tel: 06-0000-4410", 0, japaneseText: true, message).Single();
+        var again = Recognizer.Find("INV-06-0000-4410 / 電話 06-0000-4410", 0, japaneseText: true, message).Single();
 
+        var kept = message.Find("06-0000-4410", "JP");
         Assert.Multiple(() =>
         {
-            Assert.That(next.Find("06-0000-4410", "JP"), Is.SameAs(earlier.Find("06-0000-4410", "JP")));
+            Assert.That(message.Find("06-0000-4410", "JP"), Is.SameAs(kept), "read once for the message");
+            Assert.That(next.Find("06-0000-4410", "JP"), Is.Not.SameAs(kept), "a message's numbers stay with it");
             Assert.That((first.Start, first.Value), Is.EqualTo((5, "+81600004410")));
             Assert.That((again.Start, again.Value), Is.EqualTo((22, "+81600004410")));
         });
