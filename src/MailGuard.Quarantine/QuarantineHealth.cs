@@ -28,6 +28,8 @@ public sealed partial class QuarantineHealth(IQuarantineStore store, IOptions<Qu
 {
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(10);
     private bool? _up;
+    private int _failures;
+    private int _failuresSeen;
 
     /// <summary>True or false as last checked; null before the first check.</summary>
     public bool? IsUp => _up;
@@ -35,9 +37,26 @@ public sealed partial class QuarantineHealth(IQuarantineStore store, IOptions<Qu
     /// <summary>The store for people: <c>PostgreSQL db.example.com:5432/mailguard</c> or <c>SQLite data/quarantine.db</c>.</summary>
     public string Location { get; } = Describe(options.Value, configuration);
 
+    /// <summary>
+    /// A store operation outside the checks failed (a message to hold could not be stored and went to spool
+    /// <c>hold/</c>). The store counts as down until a check finds it up, and that check is a recovery: mail that waited
+    /// in <c>hold/</c> is inspected again even after an outage shorter than the check interval.
+    /// </summary>
+    public void ReportFailure(Exception error)
+    {
+        Interlocked.Increment(ref _failures);
+        if (_up != false)
+        {
+            _up = false;
+            LogDown(logger, Location, error.GetBaseException().Message);
+        }
+    }
+
     /// <summary>Checks the store once, within a timeout. One caller at a time (the relay's health worker).</summary>
     public async Task<QuarantineCheck> CheckAsync(CancellationToken cancellationToken)
     {
+        // Read before the check: a failure reported while it runs is a recovery for the next one, not lost in this one.
+        var failures = Volatile.Read(ref _failures);
         var was = _up;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CheckTimeout);
@@ -55,8 +74,9 @@ public sealed partial class QuarantineHealth(IQuarantineStore store, IOptions<Qu
             return QuarantineCheck.Down;
         }
         _up = true;
-        if (was == false)
+        if (was == false || failures != _failuresSeen)
         {
+            _failuresSeen = failures;
             LogRecovered(logger, Location);
             return QuarantineCheck.Recovered;
         }

@@ -23,7 +23,8 @@ public sealed partial class PolicyInspector(
     IOptions<PolicyOptions> options,
     IOptions<QuarantineOptions> quarantine,
     TimeProvider clock,
-    ILogger<PolicyInspector> logger) : IMessageInspector
+    ILogger<PolicyInspector> logger,
+    QuarantineHealth? health = null) : IMessageInspector
 {
     public async Task<Inspection> InspectAsync(Envelope envelope, Func<Stream> openMessage, CancellationToken cancellationToken)
     {
@@ -133,7 +134,17 @@ public sealed partial class PolicyInspector(
         }
         message.Position = 0;
         var item = QuarantineNames.NewItem(envelope, subject, message.Length, verdict, state, clock.GetUtcNow(), quarantine.Value.MaxStoredFindings);
-        var added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
+        bool added;
+        try
+        {
+            added = await store.AddAsync(item, message, notices, Actor.System($"rule {verdict.Rule}"), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The message goes to spool hold/; the health check brings it back once the store answers again.
+            health?.ReportFailure(e);
+            throw;
+        }
         if (added && state == QuarantineState.Held)
         {
             RelayMetrics.Held.Inc();

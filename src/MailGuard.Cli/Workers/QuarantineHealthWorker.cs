@@ -9,17 +9,26 @@ namespace MailGuard.Cli.Workers;
 /// <summary>
 /// Checks the quarantine store at start and every <c>Quarantine:HealthInterval</c>. While it is down, mail the policy
 /// holds cannot be stored and waits in spool <c>hold/</c> (inspection fails closed); once it is back, that mail goes to
-/// <c>incoming/</c> and is inspected again, so nobody has to move it by hand.
+/// <c>incoming/</c> and is inspected again, so nobody has to move it by hand. The first check that finds the store up
+/// after start does the same, for mail that went to <c>hold/</c> before a restart.
 /// </summary>
 internal sealed partial class QuarantineHealthWorker(
     QuarantineHealth health, SpoolStore spool, IOptions<QuarantineOptions> options, TimeProvider clock, ILogger<QuarantineHealthWorker> logger)
     : PeriodicWorker(clock)
 {
+    private bool _seenUp;
+
     protected override TimeSpan Interval => options.Value.HealthInterval;
 
     protected override async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        if (await health.CheckAsync(cancellationToken) != QuarantineCheck.Recovered)
+        var check = await health.CheckAsync(cancellationToken);
+        if (check == QuarantineCheck.Down || (check == QuarantineCheck.Up && _seenUp))
+        {
+            return;
+        }
+        _seenUp = true;
+        if (spool.List(SpoolQueue.Hold).Count == 0)
         {
             return;
         }

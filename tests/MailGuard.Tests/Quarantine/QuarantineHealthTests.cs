@@ -64,4 +64,31 @@ public sealed class QuarantineHealthTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Test]
+    public async Task A_failure_reported_between_checks_makes_the_next_check_that_finds_the_store_up_a_recovery()
+    {
+        var folder = Directory.CreateTempSubdirectory("mailguard-quarantine-health-").FullName;
+        try
+        {
+            var path = Path.Combine(folder, "quarantine.db");
+            var store = SqliteQuarantineStore.AtPath(path, TimeProvider.System);
+            var (health, log) = Health(store, new QuarantineOptions { ConnectionString = $"Data Source={path}" });
+
+            var before = await health.CheckAsync(CancellationToken.None);
+            health.ReportFailure(new IOException("disk I/O error"));
+            var upAfterReport = health.IsUp;
+            var next = await health.CheckAsync(CancellationToken.None);
+            var after = await health.CheckAsync(CancellationToken.None);
+
+            Assert.That((before, upAfterReport, next, after), Is.EqualTo((QuarantineCheck.Up, (bool?)false, QuarantineCheck.Recovered, QuarantineCheck.Up)));
+            Assert.That(log.Lines.Where(l => l.Event.StartsWith("quarantine.store", StringComparison.Ordinal)).Select(l => l.Event),
+                Is.EqualTo(new[] { "quarantine.store.up", "quarantine.store.down", "quarantine.store.recovered" }));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 using MailGuard.Cli;
+using MailGuard.Core;
 using MailGuard.Quarantine;
 using MailGuard.Spool;
 using MailGuard.Tests.Deliver;
@@ -10,6 +11,7 @@ using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MimeKit;
 using Npgsql;
 
@@ -60,6 +62,40 @@ public sealed class QuarantineStoreDownTests
             "the leak is inspected again and held in the store");
         Assert.That(relay.Spool.Depths()[SpoolQueue.Hold], Is.Zero);
         Assert.That(upstream.Received.Where(m => m.Recipients.Contains(Client)), Is.Empty, "never delivered");
+    }
+
+    [Test]
+    public async Task Mail_left_in_hold_before_a_restart_is_inspected_again_once_the_store_answers()
+    {
+        var directory = Directory.CreateTempSubdirectory("mailguard-relay-hold-").FullName;
+        var spool = new SpoolStore(Options.Create(new SpoolOptions()), Options.Create(new DataOptions { DataDirectory = directory }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SpoolStore>.Instance);
+        var envelope = new Envelope(SpoolId.New(), Sender, [Client], "127.0.0.1", null, DateTimeOffset.UtcNow);
+        await using (var leak = File.OpenRead(RepositoryFiles.Path("../shared/corpus/dev/dev_011.eml")))
+        {
+            await spool.WriteAsync(SpoolQueue.Hold, envelope, [], leak, CancellationToken.None);
+        }
+        try
+        {
+            await using var upstream = await new TestUpstream().StartAsync();
+            await using var relay = await RelayFixture.StartAsync(upstream.Port,
+                ("DataDirectory", directory),
+                ("Policy:RulesFile", RepositoryFiles.Path("config/rules.yaml")),
+                ("Organization:InternalDomains:0", "sakura-trading.example"),
+                ("Notify:TemplatesDirectory", RepositoryFiles.Path("config/templates")),
+                ("Quarantine:HealthInterval", "00:00:00.2"));
+
+            var store = relay.Services.GetRequiredService<IQuarantineStore>();
+            Assert.That(await WaitForAsync(async () => (await store.ListAsync(new QuarantineQuery(QuarantineState.Held), CancellationToken.None)).Count == 1), Is.True,
+                "inspected again at start and held in the store");
+            Assert.That(relay.Spool.Depths()[SpoolQueue.Hold], Is.Zero);
+            Assert.That(upstream.Received.Where(m => m.Recipients.Contains(Client)), Is.Empty, "never delivered");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 
     [Test]
