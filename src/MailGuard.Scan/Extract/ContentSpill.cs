@@ -24,7 +24,14 @@ internal static class ContentSpill
     /// </summary>
     public static Stream Copy(ExtractionSession session, Stream source, long? expectedLength, long cap, string capReason)
     {
-        Stream target = expectedLength is > MemoryThreshold ? CreateTemporaryFile() : new MemoryStream();
+        // Sized from the expected length when there is one: growing by doubling copied each part two or three times.
+        // An archive's declared length can lie, so no more than the cap is reserved up front.
+        Stream target = expectedLength switch
+        {
+            > MemoryThreshold => CreateTemporaryFile(),
+            > 0 => new MemoryStream((int)Math.Min(expectedLength.Value, cap)),
+            _ => new MemoryStream(),
+        };
         // Rented: a fresh 80 KB buffer per part and archive entry was a third of all a scan allocated.
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
