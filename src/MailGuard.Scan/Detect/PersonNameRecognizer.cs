@@ -155,12 +155,12 @@ internal static partial class PersonNameRecognizer
     }
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInProse(string content)
+    public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
+        // Every line of a text comes here; one without an honorific gets no enumerator.
+        content.AsSpan().IndexOfAny(HonorificStarts) < 0 ? [] : FindHonorificNames(content);
+
+    private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
     {
-        if (content.AsSpan().IndexOfAny(HonorificStarts) < 0)
-        {
-            yield break;
-        }
         foreach (Match m in HonorificName().Matches(content))
         {
             var name = m.Groups["name"];
@@ -178,12 +178,11 @@ internal static partial class PersonNameRecognizer
     /// A Western name in running text ("the auditor is Lena Park; write to lena.park at …"), only when it fits one of
     /// the addresses next to it: capitalised word pairs in prose are far more often places and products.
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails)
+    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails) =>
+        nearbyEmails.Count == 0 ? [] : FindWesternFitting(content, nearbyEmails);
+
+    private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
     {
-        if (nearbyEmails.Count == 0)
-        {
-            yield break;
-        }
         foreach (Match m in WesternCandidate().Matches(content))
         {
             if (IsWesternName(m.Value) && NameSpellings.Of(m.Value).Any(n => nearbyEmails.Any(e => NameSpellings.FitsLocalPart(n, e[..Math.Max(0, e.IndexOf('@'))]))))
