@@ -41,54 +41,52 @@ public sealed class QuarantineHealthTests
         Assert.That(lines[0].Text, Does.Contain($"PostgreSQL 127.0.0.1:{port}/mailguard").And.Contain("unreachable").And.Not.Contain("secret-example-9"));
     }
 
+    private string _folder = "";
+
+    [SetUp]
+    public void CreateFolder() => _folder = Directory.CreateTempSubdirectory("mailguard-quarantine-health-").FullName;
+
+    [TearDown]
+    public void DeleteFolder()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private (QuarantineHealth Health, ReceiveLogTests.CapturingLoggerProvider Log, string Path) SqliteHealth()
+    {
+        var path = Path.Combine(_folder, "quarantine.db");
+        var (health, log) = Health(SqliteQuarantineStore.AtPath(path, TimeProvider.System), new QuarantineOptions { ConnectionString = $"Data Source={path}" });
+        return (health, log, path);
+    }
+
+    private static IEnumerable<ReceiveLogTests.LogLine> StoreLines(ReceiveLogTests.CapturingLoggerProvider log) =>
+        log.Lines.Where(l => l.Event.StartsWith("quarantine.store", StringComparison.Ordinal));
+
     [Test]
     public async Task A_sqlite_store_is_up_and_said_so_once()
     {
-        var folder = Directory.CreateTempSubdirectory("mailguard-quarantine-health-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "quarantine.db");
-            var store = SqliteQuarantineStore.AtPath(path, TimeProvider.System);
-            var (health, log) = Health(store, new QuarantineOptions { ConnectionString = $"Data Source={path}" });
+        var (health, log, path) = SqliteHealth();
 
-            var checks = new[] { await health.CheckAsync(CancellationToken.None), await health.CheckAsync(CancellationToken.None) };
+        var checks = new[] { await health.CheckAsync(CancellationToken.None), await health.CheckAsync(CancellationToken.None) };
 
-            Assert.That(checks, Is.EqualTo(new[] { QuarantineCheck.Up, QuarantineCheck.Up }));
-            Assert.That(health.IsUp, Is.True);
-            Assert.That(log.Lines.Where(l => l.Event.StartsWith("quarantine.store", StringComparison.Ordinal)).Select(l => l.Text),
-                Is.EqualTo(new[] { $"quarantine store SQLite {path}: connected, schema ready" }));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.That(checks, Is.EqualTo(new[] { QuarantineCheck.Up, QuarantineCheck.Up }));
+        Assert.That(health.IsUp, Is.True);
+        Assert.That(StoreLines(log).Select(l => l.Text), Is.EqualTo(new[] { $"quarantine store SQLite {path}: connected, schema ready" }));
     }
 
     [Test]
     public async Task A_failure_reported_between_checks_makes_the_next_check_that_finds_the_store_up_a_recovery()
     {
-        var folder = Directory.CreateTempSubdirectory("mailguard-quarantine-health-").FullName;
-        try
-        {
-            var path = Path.Combine(folder, "quarantine.db");
-            var store = SqliteQuarantineStore.AtPath(path, TimeProvider.System);
-            var (health, log) = Health(store, new QuarantineOptions { ConnectionString = $"Data Source={path}" });
+        var (health, log, _) = SqliteHealth();
 
-            var before = await health.CheckAsync(CancellationToken.None);
-            health.ReportFailure(new IOException("disk I/O error"));
-            var upAfterReport = health.IsUp;
-            var next = await health.CheckAsync(CancellationToken.None);
-            var after = await health.CheckAsync(CancellationToken.None);
+        var before = await health.CheckAsync(CancellationToken.None);
+        health.ReportFailure(new IOException("disk I/O error"));
+        var upAfterReport = health.IsUp;
+        var next = await health.CheckAsync(CancellationToken.None);
+        var after = await health.CheckAsync(CancellationToken.None);
 
-            Assert.That((before, upAfterReport, next, after), Is.EqualTo((QuarantineCheck.Up, (bool?)false, QuarantineCheck.Recovered, QuarantineCheck.Up)));
-            Assert.That(log.Lines.Where(l => l.Event.StartsWith("quarantine.store", StringComparison.Ordinal)).Select(l => l.Event),
-                Is.EqualTo(new[] { "quarantine.store.up", "quarantine.store.down", "quarantine.store.recovered" }));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        Assert.That((before, upAfterReport, next, after), Is.EqualTo((QuarantineCheck.Up, (bool?)false, QuarantineCheck.Recovered, QuarantineCheck.Up)));
+        Assert.That(StoreLines(log).Select(l => l.Event), Is.EqualTo(new[] { "quarantine.store.up", "quarantine.store.down", "quarantine.store.recovered" }));
     }
 }
