@@ -27,10 +27,15 @@ internal static partial class EmailRecognizer
     private static partial Regex DotSeparator();
 
     /// <summary>Finds addresses in <paramref name="text"/>; offsets are relative to it plus <paramref name="offset"/>.</summary>
-    public static IEnumerable<DetectedItem> Find(string text, int offset = 0)
-    {
+    public static IEnumerable<DetectedItem> Find(string text, int offset = 0) =>
         // Each form has a character it cannot do without: "@" for the plain one, a bracket or "＠" for the bracketed
-        // one, "at"/"AT" for the spelled-out one. Most lines have none of them.
+        // one, "at"/"AT" for the spelled-out one. Most lines have none of them, and get no enumerator either.
+        text.Contains('@') || text.AsSpan().ContainsAny(Brackets) || text.Contains("at", StringComparison.Ordinal) || text.Contains("AT", StringComparison.Ordinal)
+            ? FindAll(text, offset)
+            : [];
+
+    private static IEnumerable<DetectedItem> FindAll(string text, int offset)
+    {
         var plain = text.Contains('@');
         var bracketed = text.AsSpan().ContainsAny(Brackets);
         var spelled = text.Contains("at", StringComparison.Ordinal) || text.Contains("AT", StringComparison.Ordinal);

@@ -33,6 +33,11 @@ internal static partial class GreetingNameRecognizer
     /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>
     public static (int Start, int Length)? FindSelfIntroduction(string content)
     {
+        // The form needs its "の"; every line of a block comes here and most have none.
+        if (!content.Contains('の'))
+        {
+            return null;
+        }
         foreach (Match m in SelfIntroduction().Matches(content))
         {
             // The shortest tail before "です" that is a name: "営業部の田中です" is 田中, not 部の田中.

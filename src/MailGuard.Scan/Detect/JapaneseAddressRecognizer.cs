@@ -36,12 +36,17 @@ internal static partial class JapaneseAddressRecognizer
     /// <summary>Finds addresses starting on line <paramref name="index"/> (continuations may take the next line).</summary>
     public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
     {
+        // Most lines have neither a postcode mark nor a prefecture ending; they get no enumerator either.
+        var content = lines[index].Content;
+        return content.Length < 4 || (content.IndexOf('〒') < 0 && content.AsSpan().IndexOfAny(PrefectureEnds) < 0)
+            ? []
+            : FindAll(lines, index);
+    }
+
+    private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
+    {
         var line = lines[index];
         var content = line.Content;
-        if (content.Length < 4 || (content.IndexOf('〒') < 0 && content.AsSpan().IndexOfAny(PrefectureEnds) < 0))
-        {
-            yield break;
-        }
         if (CodeOnly().IsMatch(content))
         {
             // The code alone here, the address on the next line: one address.

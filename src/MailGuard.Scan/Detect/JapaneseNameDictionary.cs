@@ -11,10 +11,16 @@ internal sealed class JapaneseNameDictionary
     private readonly Dictionary<string, string[]> _surnames;
     private readonly Dictionary<string, string[]> _givenNames;
 
+    // Span lookups: the name scan tries every CJK run of a line and its splits, and would otherwise cut a string for each.
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _surnameSpans;
+    private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _givenNameSpans;
+
     private JapaneseNameDictionary(Dictionary<string, string[]> surnames, Dictionary<string, string[]> givenNames)
     {
         _surnames = surnames;
         _givenNames = givenNames;
+        _surnameSpans = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
+        _givenNameSpans = givenNames.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The embedded lists, loaded once.</summary>
@@ -23,6 +29,10 @@ internal sealed class JapaneseNameDictionary
     public bool IsSurname(string text) => _surnames.ContainsKey(text);
 
     public bool IsGivenName(string text) => _givenNames.ContainsKey(text);
+
+    public bool IsSurname(ReadOnlySpan<char> text) => _surnameSpans.ContainsKey(text);
+
+    public bool IsGivenName(ReadOnlySpan<char> text) => _givenNameSpans.ContainsKey(text);
 
     /// <summary>The katakana readings of a surname, or empty.</summary>
     public IReadOnlyList<string> SurnameReadings(string text) => _surnames.TryGetValue(text, out var r) ? r : [];

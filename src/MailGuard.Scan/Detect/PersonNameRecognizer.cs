@@ -17,6 +17,9 @@ internal static partial class PersonNameRecognizer
         "担当", "担当者", "御中", "各位", "営業", "総務", "経理", "様", "殿", "さん", "宛", "本社", "支店", "工場", "事業部", "日時",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> JapaneseNonNamesSpans =
+        JapaneseNonNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static readonly HashSet<string> WesternNonNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "Account", "Accounts", "Executive", "Manager", "Director", "Lead", "Head", "Coordinator", "Officer", "President", "Vice",
@@ -152,12 +155,12 @@ internal static partial class PersonNameRecognizer
     }
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInProse(string content)
+    public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
+        // Every line of a text comes here; one without an honorific gets no enumerator.
+        content.AsSpan().IndexOfAny(HonorificStarts) < 0 ? [] : FindHonorificNames(content);
+
+    private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
     {
-        if (content.AsSpan().IndexOfAny(HonorificStarts) < 0)
-        {
-            yield break;
-        }
         foreach (Match m in HonorificName().Matches(content))
         {
             var name = m.Groups["name"];
@@ -175,12 +178,11 @@ internal static partial class PersonNameRecognizer
     /// A Western name in running text ("the auditor is Lena Park; write to lena.park at …"), only when it fits one of
     /// the addresses next to it: capitalised word pairs in prose are far more often places and products.
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails)
+    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails) =>
+        nearbyEmails.Count == 0 ? [] : FindWesternFitting(content, nearbyEmails);
+
+    private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
     {
-        if (nearbyEmails.Count == 0)
-        {
-            yield break;
-        }
         foreach (Match m in WesternCandidate().Matches(content))
         {
             if (IsWesternName(m.Value) && NameSpellings.Of(m.Value).Any(n => nearbyEmails.Any(e => NameSpellings.FitsLocalPart(n, e[..Math.Max(0, e.IndexOf('@'))]))))
@@ -197,7 +199,7 @@ internal static partial class PersonNameRecognizer
         {
             yield break;
         }
-        var runs = CjkRun().Matches(text, from).ToList();
+        var runs = CjkRuns(text, from);
         var dictionary = JapaneseNameDictionary.Instance;
         for (var i = 0; i < runs.Count; i++)
         {
@@ -212,19 +214,31 @@ internal static partial class PersonNameRecognizer
                 var next = runs[i + 1];
                 var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
                 if (gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
-                    && dictionary.IsSurname(run.Value) && dictionary.IsGivenName(next.Value) && !JapaneseNonNames.Contains(next.Value)
-                    && !JapaneseNonNames.Contains(run.Value))
+                    && dictionary.IsSurname(text.AsSpan(run.Index, run.Length)) && dictionary.IsGivenName(text.AsSpan(next.Index, next.Length))
+                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
+                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length)))
                 {
                     yield return (run.Index, next.Index + next.Length - run.Index);
                     i++;
                     continue;
                 }
             }
-            if (run.Length >= 3 && SplitJoined(run.Value) is not null)
+            if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
             {
                 yield return (run.Index, run.Length);
             }
         }
+    }
+
+    // The runs as offsets: a Match object per run, and its Value on every look-up, was most of what a Japanese line allocated.
+    private static List<(int Index, int Length)> CjkRuns(string text, int from)
+    {
+        var runs = new List<(int Index, int Length)>();
+        foreach (var m in CjkRun().EnumerateMatches(text, from))
+        {
+            runs.Add((m.Index, m.Length));
+        }
+        return runs;
     }
 
     private static bool HasWhiteSpace(ReadOnlySpan<char> text)
@@ -243,23 +257,29 @@ internal static partial class PersonNameRecognizer
         index < 0 || index >= text.Length || char.IsWhiteSpace(text[index]) || text[index] is '/' or '|' or ',' or '、' or ':' or '：' or '様' or '(' or ')' or '\t';
 
     // "佐藤花子": a known surname followed by a known given name, the longest surname first.
-    private static (string Surname, string Given)? SplitJoined(string token)
+    private static (string Surname, string Given)? SplitJoined(string token) =>
+        JoinedSplit(token) is var split and > 0 ? (token[..split], token[split..]) : null;
+
+    private static bool IsJoinedName(ReadOnlySpan<char> token) => JoinedSplit(token) > 0;
+
+    // Where a joined name splits into surname and given name, or 0 when it does not.
+    private static int JoinedSplit(ReadOnlySpan<char> token)
     {
-        if (token.Length is < 2 or > 6 || token.Any(c => c is >= '\u3040' and <= '\u30ff') && token.All(c => c is >= '\u3040' and <= '\u30ff'))
+        if (token.Length is < 2 or > 6 || token.ContainsAnyInRange('\u3040', '\u30ff') && !token.ContainsAnyExceptInRange('\u3040', '\u30ff'))
         {
-            return null;
+            return 0;
         }
         var dictionary = JapaneseNameDictionary.Instance;
         for (var split = Math.Min(3, token.Length - 1); split >= 1; split--)
         {
             var surname = token[..split];
             var given = token[split..];
-            if (dictionary.IsSurname(surname) && dictionary.IsGivenName(given) && !JapaneseNonNames.Contains(given) && !JapaneseNonNames.Contains(token))
+            if (dictionary.IsSurname(surname) && dictionary.IsGivenName(given) && !JapaneseNonNamesSpans.Contains(given) && !JapaneseNonNamesSpans.Contains(token))
             {
-                return (surname, given);
+                return split;
             }
         }
-        return null;
+        return 0;
     }
 
     // Cells of a list row or labelled line: split at " | ", tabs, " / ", and the comma before a title.

@@ -50,8 +50,9 @@ internal sealed partial class PhoneRecognizer
     {
         // libphonenumber's matcher is costly for its length of input: it reads only runs of digits and separators
         // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
-        // region that accepts the run.
-        if (!line.AsSpan().ContainsAnyInRange('0', '9'))
+        // region that accepts the run. A run is read only with seven ASCII digits, so a line with fewer gets no
+        // pattern scan at all (dates, prices and list numbers).
+        if (!HasAsciiDigits(line, 7))
         {
             return [];
         }
@@ -93,6 +94,21 @@ internal sealed partial class PhoneRecognizer
             }
         }
         return found;
+    }
+
+    private static bool HasAsciiDigits(string line, int count)
+    {
+        var rest = line.AsSpan();
+        for (var seen = 0; seen < count; seen++)
+        {
+            var at = rest.IndexOfAnyInRange('0', '9');
+            if (at < 0)
+            {
+                return false;
+            }
+            rest = rest[(at + 1)..];
+        }
+        return true;
     }
 
     /// <summary>True when the text has kana or kanji.</summary>

@@ -64,14 +64,17 @@ internal static partial class WesternAddressRecognizer
     /// <summary>Finds addresses ending on line <paramref name="index"/>.</summary>
     public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
     {
-        var line = lines[index];
-        var content = line.Content;
         // Every last line above has at least two digits (the shortest, a UK postcode "A1 1AA"); counting them is far
         // cheaper than the hint pattern on lines that merely start with a list number or end with a year digit.
-        if (content.Length < 7 || !HasTwoDigits(content))
-        {
-            yield break;
-        }
+        // Lines without them get no enumerator either.
+        var content = lines[index].Content;
+        return content.Length < 7 || !HasTwoDigits(content) ? [] : FindAll(lines, index);
+    }
+
+    private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
+    {
+        var line = lines[index];
+        var content = line.Content;
         foreach (var (hint, full) in Forms)
         {
             if (!hint().IsMatch(content))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using MimeKit;
 
 namespace MailGuard.Scan.Extract;
@@ -8,6 +9,9 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal sealed class ContentReader(ExtractionSession session, MimeWalker walker)
 {
+    // How much of a part is looked at before deciding to decode all of it.
+    private const int HeadLength = 8192;
+
     private static readonly HashSet<string> OfficeExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".ppsx", ".potx",
@@ -35,15 +39,22 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return;
         }
         // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
-        var head = new byte[8192];
-        int headLength;
-        using (var peek = part.Content.Open())
+        var head = ArrayPool<byte>.Shared.Rent(HeadLength);
+        try
         {
-            headLength = peek.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            int headLength;
+            using (var peek = part.Content.Open())
+            {
+                headLength = peek.ReadAtLeast(head.AsSpan(0, HeadLength), HeadLength, throwOnEndOfStream: false);
+            }
+            if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType))
+            {
+                return;
+            }
         }
-        if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType))
+        finally
         {
-            return;
+            ArrayPool<byte>.Shared.Return(head);
         }
         // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
         EncodedText.CheckBase64(session, part, location);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MailGuard.Scan.Extract;
 
 /// <summary>
@@ -9,6 +11,9 @@ internal static class ContentSpill
 {
     private const int MemoryThreshold = 4 * 1024 * 1024;
 
+    /// <summary>The chunk every copy and check reads in; the pool's arrays are larger, the reads stay this size.</summary>
+    internal const int ChunkSize = 81920;
+
     public static FileStream CreateTemporaryFile() => new(
         Path.Combine(Path.GetTempPath(), "mailguard-" + Guid.NewGuid().ToString("N") + ".tmp"),
         FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
@@ -19,13 +24,21 @@ internal static class ContentSpill
     /// </summary>
     public static Stream Copy(ExtractionSession session, Stream source, long? expectedLength, long cap, string capReason)
     {
-        Stream target = expectedLength is > MemoryThreshold ? CreateTemporaryFile() : new MemoryStream();
+        // Sized from the expected length when there is one: growing by doubling copied each part two or three times.
+        // An archive's declared length can lie, so no more than the cap is reserved up front.
+        Stream target = expectedLength switch
+        {
+            > MemoryThreshold => CreateTemporaryFile(),
+            > 0 => new MemoryStream((int)Math.Min(expectedLength.Value, cap)),
+            _ => new MemoryStream(),
+        };
+        // Rented: a fresh 80 KB buffer per part and archive entry was a third of all a scan allocated.
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            var buffer = new byte[81920];
             long total = 0;
             int read;
-            while ((read = source.Read(buffer, 0, buffer.Length)) > 0)
+            while ((read = source.Read(buffer, 0, ChunkSize)) > 0)
             {
                 session.Token.ThrowIfCancellationRequested();
                 total += read;
@@ -50,6 +63,10 @@ internal static class ContentSpill
         {
             target.Dispose();
             throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -170,28 +170,35 @@ internal static class EncodedText
             return;
         }
         raw.Position = 0;
-        var buffer = new byte[81920];
+        var buffer = ArrayPool<byte>.Shared.Rent(ContentSpill.ChunkSize);
         long symbols = 0;
         long invalid = 0;
         var padded = false;
-        int read;
-        while ((read = raw.Read(buffer, 0, buffer.Length)) > 0)
+        try
         {
-            session.Token.ThrowIfCancellationRequested();
-            var chunk = buffer.AsSpan(0, read);
-            var whitespace = chunk.Count((byte)'\r') + chunk.Count((byte)'\n') + chunk.Count((byte)' ') + chunk.Count((byte)'\t');
-            symbols += read - whitespace;
-            padded |= chunk.Contains((byte)'=');
-            if (chunk.IndexOfAnyExcept(Base64Bytes) >= 0)
+            int read;
+            while ((read = raw.Read(buffer, 0, ContentSpill.ChunkSize)) > 0)
             {
-                var chunkInvalid = 0;
-                foreach (var b in chunk)
+                session.Token.ThrowIfCancellationRequested();
+                var chunk = buffer.AsSpan(0, read);
+                var whitespace = chunk.Count((byte)'\r') + chunk.Count((byte)'\n') + chunk.Count((byte)' ') + chunk.Count((byte)'\t');
+                symbols += read - whitespace;
+                padded |= chunk.Contains((byte)'=');
+                if (chunk.IndexOfAnyExcept(Base64Bytes) >= 0)
                 {
-                    chunkInvalid += Base64Bytes.Contains(b) ? 0 : 1;
+                    var chunkInvalid = 0;
+                    foreach (var b in chunk)
+                    {
+                        chunkInvalid += Base64Bytes.Contains(b) ? 0 : 1;
+                    }
+                    invalid += chunkInvalid;
+                    symbols -= chunkInvalid;
                 }
-                invalid += chunkInvalid;
-                symbols -= chunkInvalid;
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         raw.Position = 0;
         if (symbols % 4 != 0 && !padded)

@@ -274,7 +274,18 @@ internal static partial class ThreadSplitter
 
     private static void Flush(ExtractionSession session, StringBuilder buffer, string location, SegmentRole role, HeaderBlock? headers)
     {
-        session.Add(location, role, buffer.ToString().Trim('\n'), headers);
+        // Trimmed in the builder: ToString then Trim('\n') copied every section twice.
+        var start = 0;
+        while (start < buffer.Length && buffer[start] == '\n')
+        {
+            start++;
+        }
+        var end = buffer.Length;
+        while (end > start && buffer[end - 1] == '\n')
+        {
+            end--;
+        }
+        session.Add(location, role, buffer.ToString(start, end - start), headers);
         buffer.Clear();
     }
 }
