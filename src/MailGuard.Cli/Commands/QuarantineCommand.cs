@@ -35,6 +35,10 @@ internal static class QuarantineCommand
         var sender = new Option<string?>("--sender") { Description = "Only mail from this envelope sender." };
         var rule = new Option<string?>("--rule") { Description = "Only mail held by this rule." };
         var since = new Option<DateTimeOffset?>("--since") { Description = "Only mail quarantined at or after this time (2026-04-01, 2026-04-01T09:00Z)." };
+        var before = new Option<DateTimeOffset?>("--before") { Description = "Only mail quarantined before this time." };
+        var recipientDomain = new Option<string?>("--recipient-domain") { Description = "Only mail with a recipient in this domain (partner.example)." };
+        var kind = new Option<string?>("--kind") { Description = "Only mail with a finding of this kind (email, person, phone, postal_address, signature, unscannable)." };
+        var search = new Option<string?>("--search") { Description = "Only mail whose id is this, or whose subject, sender or a recipient contains it." };
         var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 100 };
         var json = new Option<bool>("--json") { Description = "One JSON object per message per line." };
         var command = WithStore(new Command("list", "Lists quarantined mail, newest first."), out var config);
@@ -42,6 +46,10 @@ internal static class QuarantineCommand
         command.Options.Add(sender);
         command.Options.Add(rule);
         command.Options.Add(since);
+        command.Options.Add(before);
+        command.Options.Add(recipientDomain);
+        command.Options.Add(kind);
+        command.Options.Add(search);
         command.Options.Add(limit);
         command.Options.Add(json);
         command.SetAction((parse, ct) => RunAsync(parse, config, async store =>
@@ -51,7 +59,15 @@ internal static class QuarantineCommand
                 Console.Error.WriteLine($"mailguard quarantine list: unexpected {stray}");
                 return ExitCodes.Error;
             }
-            var items = await store.ListAsync(new QuarantineQuery(parse.GetValue(state), parse.GetValue(sender), parse.GetValue(rule), parse.GetValue(since), parse.GetValue(limit)), ct);
+            // The console's filters, run by the store in SQL.
+            var query = new QuarantineQuery(parse.GetValue(state), parse.GetValue(sender), parse.GetValue(rule), parse.GetValue(since), parse.GetValue(limit))
+            {
+                Before = parse.GetValue(before),
+                RecipientDomain = parse.GetValue(recipientDomain),
+                FindingKind = parse.GetValue(kind),
+                Search = parse.GetValue(search),
+            };
+            var items = await store.ListAsync(query, ct);
             if (parse.GetValue(json))
             {
                 foreach (var item in items)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using MailGuard.Cli.Commands;
+using MailGuard.Core;
 using MailGuard.Quarantine;
 using MailGuard.Tests.Quarantine;
 using Microsoft.Data.Sqlite;
@@ -178,6 +179,31 @@ public sealed class QuarantineCommandTests
         using var doc = JsonDocument.Parse(lines[0]);
         Assert.That(doc.RootElement.GetProperty("id").GetString(), Is.EqualTo("0000000001BBBBBBBB"));
         Assert.That(doc.RootElement.GetProperty("state").GetString(), Is.EqualTo("held"));
+    }
+
+    [Test]
+    public async Task List_takes_the_consoles_filters()
+    {
+        var envelope = new Envelope(new SpoolId("0000000003BBBBBBBB"), "hanako@example.com", ["ops@venue.example"], "127.0.0.1", null, DateTimeOffset.UnixEpoch);
+        var verdict = new Verdict(VerdictAction.Quarantine, "bulk-list", [new Finding(FindingKind.Email, "x", "body", true, null, "*")]);
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "quarantine.db"), TimeProvider.System);
+        await store.AddAsync(QuarantineNames.NewItem(envelope, "Venue list", 10, verdict, QuarantineState.Held, DateTimeOffset.UnixEpoch),
+            QuarantineStoreContract.Message, [], Actor.System("policy"), CancellationToken.None);
+
+        async Task<string[]> IdsAsync(params string[] filter)
+        {
+            var result = await RunAsync(["list", "--json", .. filter]);
+            Assert.That(result.Exit, Is.EqualTo(MailGuard.Cli.ExitCodes.Ok), result.Err);
+            return [.. result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()![8..10])];
+        }
+
+        Assert.That(await IdsAsync("--recipient-domain", "venue.example"), Is.EqualTo(new[] { "03" }));
+        Assert.That(await IdsAsync("--kind", FindingKind.Phone), Is.EquivalentTo(new[] { "01", "02" }));
+        Assert.That(await IdsAsync("--search", "VENUE"), Is.EqualTo(new[] { "03" }));
+        // The store times an item when it stores it (now), whatever the item says.
+        Assert.That(await IdsAsync("--before", "2100-01-01"), Is.EquivalentTo(new[] { "01", "02", "03" }));
+        Assert.That(await IdsAsync("--before", "2000-01-01"), Is.Empty);
+        Assert.That(await IdsAsync("--kind", FindingKind.Email, "--before", "2100-01-01"), Is.EqualTo(new[] { "03" }));
     }
 
     [Test]
