@@ -28,12 +28,13 @@ internal sealed partial class QuarantineHealthWorker(
             return;
         }
         _seenUp = true;
-        if (spool.List(SpoolQueue.Hold).Count == 0)
+        var waiting = spool.List(SpoolQueue.Hold);
+        if (waiting.Count == 0)
         {
             return;
         }
         var requeued = 0;
-        foreach (var id in spool.List(SpoolQueue.Hold))
+        foreach (var id in waiting)
         {
             if (await spool.MoveAsync(id, SpoolQueue.Hold, SpoolQueue.Incoming))
             {
