@@ -8,6 +8,10 @@ if (args.Length > 0 && args[0] is "--memory" or "--memory-write")
 {
     return MailGuard.Bench.MemoryCheck.Run(args);
 }
+if (args.Length > 0 && args[0] == "--shapes")
+{
+    return MailGuard.Bench.ShapeTimes.Run(args);
+}
 if (args.Length > 0 && args[0] == "--findings")
 {
     return MailGuard.Bench.FindingsDump.Run(args);
