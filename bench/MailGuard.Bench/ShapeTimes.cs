@@ -9,6 +9,8 @@ namespace MailGuard.Bench;
 /// message with none). Each operation is timed per message after a warm-up long enough for tiered compilation; the
 /// columns are µs per message of the whole set, so a shape's row is its share of the set's mean, comparable with
 /// BenchmarkDotNet's Mean. Run it pinned (<c>taskset -c 1</c>) on a quiet machine; it is a map, not the figure.
+/// <c>--shapes SET loop OPERATION SHAPE SECONDS</c> runs one operation (extract, detect, scan) over one shape (or
+/// <c>all</c>) for that long, for a profiler to attach to (<c>DOTNET_PerfMapEnabled=1</c>, <c>perf record -g -p</c>).
 /// </summary>
 public static class ShapeTimes
 {
@@ -17,6 +19,10 @@ public static class ShapeTimes
     public static int Run(string[] args)
     {
         var setup = new ScanSetup(LoadMessages.Set(args.Length > 1 ? args[1] : "mix"));
+        if (args.Length > 5 && args[2] == "loop")
+        {
+            return Loop(setup, args[3], args[4], double.Parse(args[5], CultureInfo.InvariantCulture));
+        }
         for (var i = 0; i < 30; i++)
         {
             setup.ParseOnly();
@@ -45,6 +51,30 @@ public static class ShapeTimes
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{Shorten(group.Key),-44} {group.Count(),5} {group.Average(r => r.Bytes) / 1024,6:0} {parse,7:0.0} {group.Sum(r => r.Extract) / n,8:0.0} {group.Sum(r => r.Detect) / n,7:0.0} {scan,7:0.0} {scan / parse,8:0.0}"));
         }
+        return 0;
+    }
+
+    private static int Loop(ScanSetup setup, string operation, string shape, double seconds)
+    {
+        var chosen = Enumerable.Range(0, setup.Messages.Count).Where(i => shape == "all" || Shape(setup.Messages[i]) == shape).ToList();
+        var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var operations = 0L;
+        while (Stopwatch.GetTimestamp() < end)
+        {
+            foreach (var i in chosen)
+            {
+                var message = setup.Messages[i];
+                var (extraction, parties) = setup.Extracted[i];
+                _ = operation switch
+                {
+                    "extract" => (object)setup.Extractor.Extract(new MemoryStream(message, writable: false), CancellationToken.None),
+                    "detect" => setup.Detector.Detect(extraction, parties),
+                    _ => setup.Scanner.ScanAsync(new MemoryStream(message, writable: false), null, CancellationToken.None).GetAwaiter().GetResult(),
+                };
+                operations++;
+            }
+        }
+        Console.WriteLine($"{operations} {operation} operations over {chosen.Count} messages of shape {shape}");
         return 0;
     }
 
