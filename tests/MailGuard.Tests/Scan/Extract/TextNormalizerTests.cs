@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Extract;
+
+/// <summary>The normaliser's shortcuts must give what normalising every text element on its own gives.</summary>
+public sealed class TextNormalizerTests
+{
+    private const string ZeroWidth = "\u200B\u200C\u200D\u2060\uFEFF\u00AD";
+
+    [TestCase("Plain ASCII line\nwith a second line")]
+    [TestCase("電話：０３－００００－７１２３\u3000山田 太郎")]
+    [TestCase("cafe\u0301 and nai\u0308ve, then ASCII")]
+    [TestCase("か\u3099き\u309Aくけこ and ｶﾞｷﾞｸﾞ half-width")]
+    [TestCase("㈱かえで　ﾃｽﾄ　①②③")]
+    [TestCase("a\u200Db\u200Bc\u00ADd")]
+    [TestCase("family 👨\u200D👩\u200D👧 flag 🇯🇵 end")]
+    [TestCase("ends with a mark e\u0301")]
+    [TestCase("\u0301 starts with a mark, ﬁ ligature, ½, Ⅻ")]
+    [TestCase("한국어 텍스트 \u1100\u1161\u11A8 jamo")]
+    [TestCase("CR alone\rthen text")]
+    public void Shortcuts_match_normalising_each_text_element(string original)
+    {
+        var text = NormalizedText.From(original);
+        var (normalized, map) = PerElement(original);
+
+        Assert.That(text.Normalized, Is.EqualTo(normalized));
+        for (var i = 0; i < normalized.Length; i++)
+        {
+            Assert.That(text.OriginalOf(i, 1), Is.EqualTo(OriginalOf(original, normalized, map, i)), $"character {i}");
+        }
+    }
+
+    // The way every element was normalised before the shortcuts, kept here as the reference.
+    private static (string Normalized, List<int> Map) PerElement(string original)
+    {
+        var builder = new StringBuilder();
+        var map = new List<int>();
+        for (var index = 0; index < original.Length;)
+        {
+            var length = StringInfo.GetNextTextElementLength(original, index);
+            var element = original.Substring(index, length);
+            if (!(element.Length == 1 && ZeroWidth.Contains(element[0], StringComparison.Ordinal)))
+            {
+                foreach (var c in element.Normalize(NormalizationForm.FormKC).Where(c => !ZeroWidth.Contains(c, StringComparison.Ordinal)))
+                {
+                    builder.Append(c);
+                    map.Add(index);
+                }
+            }
+            index += length;
+        }
+        return (builder.ToString(), map);
+    }
+
+    private static string OriginalOf(string original, string normalized, List<int> map, int i)
+    {
+        var to = original.Length;
+        for (var next = i + 1; next < normalized.Length; next++)
+        {
+            if (map[next] > map[i])
+            {
+                to = map[next];
+                break;
+            }
+        }
+        return original[map[i]..to];
+    }
+}
