@@ -34,12 +34,12 @@ internal sealed class MimeWalker
         _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message), block);
         if (message.Body is not null)
         {
-            WalkEntity(message.Body, prefix, depth + 1, new PartNumbers(), message.Subject);
+            WalkEntity(message.Body, prefix, depth + 1, new PartNumbers(), message.Subject, null);
         }
         return block;
     }
 
-    private void WalkEntity(MimeEntity entity, string prefix, int depth, PartNumbers numbers, string? subject)
+    private void WalkEntity(MimeEntity entity, string prefix, int depth, PartNumbers numbers, string? subject, AlternativeTexts? alternatives)
     {
         _session.Token.ThrowIfCancellationRequested();
         var here = prefix.Length == 0 ? "message" : prefix.TrimEnd('/');
@@ -52,7 +52,7 @@ internal sealed class MimeWalker
         switch (entity)
         {
             case Multipart multipart:
-                WalkMultipart(multipart, prefix, here, depth, numbers, subject);
+                WalkMultipart(multipart, prefix, here, depth, numbers, subject, alternatives);
                 break;
             case MessagePart { Message: not null } attached:
                 var name = AttachmentName(attached, numbers, ".eml");
@@ -82,7 +82,7 @@ internal sealed class MimeWalker
                 break;
             case TextPart text when IsBodyText(text):
                 var bodyLocation = prefix + numbers.NextBody();
-                _session.Run(bodyLocation, "the body", () => ReadBody(text, bodyLocation, subject));
+                _session.Run(bodyLocation, "the body", () => ReadBody(text, bodyLocation, subject, alternatives));
                 break;
             case MimePart part:
                 var fileName = AttachmentName(part, numbers, string.Empty);
@@ -96,14 +96,15 @@ internal sealed class MimeWalker
         }
     }
 
-    private void WalkMultipart(Multipart multipart, string prefix, string here, int depth, PartNumbers numbers, string? subject)
+    private void WalkMultipart(Multipart multipart, string prefix, string here, int depth, PartNumbers numbers, string? subject,
+        AlternativeTexts? enclosing)
     {
         if (multipart.Count == 0)
         {
             // A multipart sent base64 or quoted-printable parses to no parts: decode its body and parse it again.
             if (multipart.Headers[HeaderId.ContentTransferEncoding] is { Length: > 0 } encoding && multipart.Preamble is { Length: > 0 })
             {
-                _session.Run(here, "the encoded multipart", () => WalkEntity(Reparse(multipart, encoding), prefix, depth + 1, numbers, subject));
+                _session.Run(here, "the encoded multipart", () => WalkEntity(Reparse(multipart, encoding), prefix, depth + 1, numbers, subject, null));
                 return;
             }
             if (!string.IsNullOrWhiteSpace(multipart.Preamble))
@@ -118,9 +119,14 @@ internal sealed class MimeWalker
         {
             _session.Problem(here, "multipart is missing its closing boundary (truncated or broken MIME structure)");
         }
+        // The bodies of an alternative are one text in several forms; the HTML form usually sits in a multipart/related
+        // with its images, so a related part inside an alternative still counts as one of its forms.
+        var alternatives = multipart.ContentType.IsMimeType("multipart", "alternative") ? new AlternativeTexts()
+            : multipart.ContentType.IsMimeType("multipart", "related") ? enclosing
+            : null;
         foreach (var child in multipart)
         {
-            WalkEntity(child, prefix, depth + 1, numbers, subject);
+            WalkEntity(child, prefix, depth + 1, numbers, subject, alternatives);
         }
     }
 
@@ -139,7 +145,7 @@ internal sealed class MimeWalker
         return MimeEntity.Load(MessageExtractor.ParserOptionsFor(_session.Options), decoded, _session.Token);
     }
 
-    private void ReadBody(TextPart part, string location, string? subject)
+    private void ReadBody(TextPart part, string location, string? subject, AlternativeTexts? alternatives)
     {
         var text = _content.DecodeText(part, location);
         if (part.IsHtml)
@@ -153,6 +159,12 @@ internal sealed class MimeWalker
                 DeleteSpace = string.Equals(part.ContentType.Parameters["delsp"], "yes", StringComparison.OrdinalIgnoreCase),
             };
             text = flowed.Convert(text);
+        }
+        // An alternative that says what an earlier one said, whitespace aside (HTML lays text out differently), would
+        // only report every finding twice; one that differs in any other character (hidden text, an extra link) is read.
+        if (alternatives is not null && !alternatives.Add(text))
+        {
+            return;
         }
         ThreadSplitter.Split(_session, location, text, subject);
         EncodedText.ReadHiddenBase64(_session, location, text);
@@ -199,6 +211,36 @@ internal sealed class MimeWalker
             name = subject + extension;
         }
         return string.IsNullOrWhiteSpace(name) ? $"part{numbers.NextPart()}{extension}" : name.Replace('/', '_');
+    }
+
+    /// <summary>The texts read so far from the forms of one multipart/alternative, each with its whitespace runs collapsed.</summary>
+    private sealed class AlternativeTexts
+    {
+        private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+
+        /// <summary>False when an earlier form had this text.</summary>
+        public bool Add(string text) => _texts.Add(Collapse(text));
+
+        private static string Collapse(string text)
+        {
+            var collapsed = new StringBuilder(text.Length);
+            var space = false;
+            foreach (var c in text.AsSpan().Trim())
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    space = true;
+                    continue;
+                }
+                if (space)
+                {
+                    collapsed.Append(' ');
+                    space = false;
+                }
+                collapsed.Append(c);
+            }
+            return collapsed.ToString();
+        }
     }
 
     /// <summary>Numbers the bodies and unnamed parts of one message: body, body[2], ...; part1, part2, ...</summary>

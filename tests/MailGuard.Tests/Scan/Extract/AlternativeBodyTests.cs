@@ -1,0 +1,88 @@
+using MailGuard.Scan.Extract;
+using MailGuard.Tests.Scan.Detect;
+using MimeKit;
+
+namespace MailGuard.Tests.Scan.Extract;
+
+/// <summary>
+/// The forms of a multipart/alternative: one that says what an earlier one said (whitespace aside) is read once,
+/// one that differs in a single other character is read and its findings reported.
+/// </summary>
+public sealed class AlternativeBodyTests
+{
+    private const string Plain = "Hello Dana,\n\nPlease call Marcus Bell on (312) 555-0182 about the invoice.\n\nThanks,\nAmy";
+
+    private const string SameHtml =
+        "<html><body><p>Hello Dana,</p><p>Please call Marcus Bell on   (312) 555-0182\nabout the invoice.</p><p>Thanks,<br>Amy</p></body></html>";
+
+    private const string HiddenHtml =
+        "<html><body><p>Hello Dana,</p><p>Please call Marcus Bell on (312) 555-0182 about the invoice.</p><p>Thanks,<br>Amy</p>"
+        + "<span style=\"display:none\">backup (312) 555-0199</span></body></html>";
+
+    [OneTimeSetUp]
+    public void Register() => EncodingSupport.EnsureRegistered();
+
+    [Test]
+    public void An_html_form_with_the_plain_text_is_read_once()
+    {
+        var result = Extract(Alternative(SameHtml));
+
+        Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body").And.Not.Contain("body[2]"));
+    }
+
+    [Test]
+    public void An_html_form_in_a_related_part_with_the_plain_text_is_read_once()
+    {
+        var related = new MultipartRelated { new TextPart("html") { Text = SameHtml } };
+        var message = Message(new MultipartAlternative { new TextPart("plain") { Text = Plain }, related });
+
+        var result = Extract(message);
+
+        Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body").And.Not.Contain("body[2]"));
+    }
+
+    [Test]
+    public async Task An_html_form_with_one_hidden_word_more_is_read_and_its_findings_reported()
+    {
+        var message = Alternative(HiddenHtml);
+
+        var result = Extract(message);
+        var report = await TestScanner.Create(["example.com"]).ScanAsync(Serialize(message), null, CancellationToken.None);
+
+        Assert.That(result.Segments.Where(s => s.Location == "body[2]").Select(s => s.Text.Original), Has.Some.Contain("555-0199"));
+        Assert.That(report.Findings.Where(f => f.Location == "body[2]").Select(f => f.Text), Has.Some.Contain("555-0199"));
+        Assert.That(report.Findings.Where(f => f.Location == "body").Select(f => f.Text), Has.Some.Contain("555-0182"));
+    }
+
+    [Test]
+    public void Two_plain_texts_outside_an_alternative_are_both_read()
+    {
+        var message = Message(new Multipart("mixed") { new TextPart("plain") { Text = Plain }, new TextPart("plain") { Text = Plain } });
+
+        var result = Extract(message);
+
+        Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body").And.Contain("body[2]"));
+    }
+
+    private static MimeMessage Alternative(string html) =>
+        Message(new MultipartAlternative { new TextPart("plain") { Text = Plain }, new TextPart("html") { Text = html } });
+
+    private static MimeMessage Message(MimeEntity body)
+    {
+        var message = new MimeMessage { Subject = "Invoice", Body = body };
+        message.From.Add(new MailboxAddress("Amy Chen", "amy.chen@example.com"));
+        message.To.Add(new MailboxAddress("Dana Ross", "dana.ross@example.net"));
+        return message;
+    }
+
+    private static ExtractionResult Extract(MimeMessage message) =>
+        new MessageExtractor().Extract(Serialize(message), CancellationToken.None);
+
+    private static MemoryStream Serialize(MimeMessage message)
+    {
+        var stream = new MemoryStream();
+        message.WriteTo(stream);
+        stream.Position = 0;
+        return stream;
+    }
+}
