@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace MailGuard.Scan.Extract;
@@ -24,7 +25,7 @@ public static class EncodingSupport
 
     private static bool Register()
     {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Encoding.RegisterProvider(new CachedCodePages());
         // 山田 in ISO-2022-JP.
         byte[] sample = [0x1B, 0x24, 0x42, 0x3B, 0x33, 0x45, 0x44, 0x1B, 0x28, 0x42];
         var part = new MimeKit.TextPart("plain")
@@ -34,4 +35,45 @@ public static class EncodingSupport
         part.ContentType.Charset = "iso-2022-jp";
         return part.Text == "山田";
     }
+}
+
+/// <summary>
+/// The code-page encodings, each looked up once. <see cref="CodePagesEncodingProvider"/> caches the encodings it has,
+/// but a code page it does not have (UTF-8, ASCII, Latin-1: the runtime's own, asked of every provider first) costs
+/// a read of its embedded table's index (GetCodePageByteSize) on every call, and MimeKit asks for an encoding for
+/// every encoded word and address it decodes. Answers, found or not, are kept: by number at most the 65,535 code
+/// pages there can be, by name the first few hundred names (a message chooses the names).
+/// </summary>
+internal sealed class CachedCodePages : EncodingProvider
+{
+    private const int MaxNames = 256;
+
+    private readonly ConcurrentDictionary<int, Encoding?> _byCodePage = new();
+    private readonly ConcurrentDictionary<string, Encoding?> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    public override Encoding? GetEncoding(int codepage)
+    {
+        // 0 is the system's default code page, resolved by the provider each time; outside 1..65535 it answers null at once.
+        if (codepage is <= 0 or > 65535)
+        {
+            return CodePagesEncodingProvider.Instance.GetEncoding(codepage);
+        }
+        return _byCodePage.GetOrAdd(codepage, static c => CodePagesEncodingProvider.Instance.GetEncoding(c));
+    }
+
+    public override Encoding? GetEncoding(string name)
+    {
+        if (_byName.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+        var encoding = CodePagesEncodingProvider.Instance.GetEncoding(name);
+        if (_byName.Count < MaxNames)
+        {
+            _byName.TryAdd(name, encoding);
+        }
+        return encoding;
+    }
+
+    public override IEnumerable<EncodingInfo> GetEncodings() => CodePagesEncodingProvider.Instance.GetEncodings();
 }
