@@ -58,8 +58,21 @@ internal sealed class CachedCodePages : EncodingProvider
         {
             return CodePagesEncodingProvider.Instance.GetEncoding(codepage);
         }
-        return _byCodePage.GetOrAdd(codepage, static c => CodePagesEncodingProvider.Instance.GetEncoding(c));
+        return _byCodePage.GetOrAdd(codepage, static c => CodePagesEncodingProvider.Instance.GetEncoding(c) ?? Runtime(c));
     }
+
+    // PdfPig registers the code-page provider too, after this one: a null answer here would pass the question on to
+    // it and its slow miss. These are the instances Encoding.GetEncoding returns for the runtime's own code pages.
+    private static Encoding? Runtime(int codepage) => codepage switch
+    {
+        1200 => Encoding.Unicode,
+        1201 => Encoding.BigEndianUnicode,
+        12000 => Encoding.UTF32,
+        20127 => Encoding.ASCII,
+        28591 => Encoding.Latin1,
+        65001 => Encoding.UTF8,
+        _ => null,
+    };
 
     public override Encoding? GetEncoding(string name)
     {

@@ -10,9 +10,6 @@ public sealed class CachedCodePagesTests
     [TestCase(50220)]
     [TestCase(51932)]
     [TestCase(1252)]
-    [TestCase(65001)]
-    [TestCase(20127)]
-    [TestCase(28591)]
     [TestCase(0)]
     [TestCase(64999)]
     [TestCase(70000)]
@@ -27,6 +24,27 @@ public sealed class CachedCodePagesTests
 
         Assert.That(first?.WebName, Is.EqualTo(expected?.WebName));
         Assert.That(second, Is.SameAs(first));
+    }
+
+    [TestCase(65001)]
+    [TestCase(20127)]
+    [TestCase(28591)]
+    [TestCase(1200)]
+    [TestCase(12000)]
+    public void The_runtimes_own_code_pages_get_the_runtimes_encodings(int codePage)
+    {
+        EncodingSupport.EnsureRegistered();
+        var runtime = codePage switch
+        {
+            65001 => Encoding.UTF8,
+            20127 => Encoding.ASCII,
+            28591 => Encoding.Latin1,
+            1200 => Encoding.Unicode,
+            _ => Encoding.UTF32,
+        };
+
+        Assert.That(new CachedCodePages().GetEncoding(codePage), Is.SameAs(runtime));
+        Assert.That(Encoding.GetEncoding(codePage), Is.SameAs(runtime));
     }
 
     [TestCase("shift_jis")]
