@@ -145,11 +145,16 @@ internal sealed partial class PhoneRecognizer
             // A bare run of digits is a number only when something says it is a phone number.
             return HasContext(line[..start]) && Util.IsValidNumber(number);
         }
+        // The Japanese shape first: it needs no formatting, and formatting (choosing the region's pattern by its
+        // leading-digit patterns) is most of what accepting a number costs.
+        if (region == "JP" && IsJapaneseShape(groups))
+        {
+            return true;
+        }
         var formatted = match.Formatted(international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
         var expected = DigitGroups(formatted);
         // A number the region cannot even format is not one of its numbers.
-        return (expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length)))
-            || (region == "JP" && IsJapaneseShape(groups));
+        return expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length));
     }
 
     // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
