@@ -55,8 +55,9 @@ internal static partial class PersonNameRecognizer
     [GeneratedRegex(@"\([^)\n]{0,40}\)")]
     private static partial Regex Parenthesized();
 
-    // The first characters of the honorifics HonorificName ends with: a line without one has no name in prose.
-    private static readonly SearchValues<char> HonorificStarts = SearchValues.Create("様さ氏殿");
+    // The one-character honorifics HonorificName ends with; the other is "さん". A line without one has no name in
+    // prose ("さ" alone is in most Japanese lines: ください, さま).
+    private static readonly SearchValues<char> Honorifics = SearchValues.Create("様氏殿");
 
     /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
     public static string Canonical(string name)
@@ -157,7 +158,7 @@ internal static partial class PersonNameRecognizer
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
     public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
         // Every line of a text comes here; one without an honorific gets no enumerator.
-        content.AsSpan().IndexOfAny(HonorificStarts) < 0 ? [] : FindHonorificNames(content);
+        content.AsSpan().ContainsAny(Honorifics) || content.Contains("さん", StringComparison.Ordinal) ? FindHonorificNames(content) : [];
 
     private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
     {
