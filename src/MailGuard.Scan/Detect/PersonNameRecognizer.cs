@@ -109,6 +109,13 @@ internal static partial class PersonNameRecognizer
 
     public static bool IsWesternName(string text)
     {
+        // The shape starts with a capital (a title's or the name's): table cells, display names and Japanese names,
+        // which come here too, mostly do not.
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length == 0 || trimmed[0] is < 'A' or > 'Z')
+        {
+            return false;
+        }
         var m = WesternShape().Match(text.Trim());
         return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
             .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
@@ -117,8 +124,13 @@ internal static partial class PersonNameRecognizer
     /// <summary>A Japanese full name: surname and given name, with or without a space between them.</summary>
     public static bool IsJapaneseName(string text)
     {
-        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var dictionary = JapaneseNameDictionary.Instance;
+        // Both forms below need a surname of the list in the text.
+        if (!dictionary.MayHoldSurname(text))
+        {
+            return false;
+        }
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 2)
         {
             return dictionary.IsSurname(parts[0]) && dictionary.IsGivenName(parts[1]) && !JapaneseNonNames.Contains(parts[1]);
