@@ -199,12 +199,15 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     {
         using var connection = Open();
         using var command = Command(connection, null,
-            "SELECT seq, item_id, action, from_state, to_state, actor, reason, origin, at FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq",
-            ("@id", id));
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, r => new AuditEntry(
-            r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
-            Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)))));
+            $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq", ("@id", id));
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, ReadAudit));
     }
+
+    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
+
+    private static AuditEntry ReadAudit(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)));
 
     public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
@@ -245,6 +248,7 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        connection.CreateFunction<string?, string?>(TextFold.SqlFunction, TextFold.Fold, isDeterministic: true);
         return connection;
     }
 
