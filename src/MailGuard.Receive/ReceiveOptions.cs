@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace MailGuard.Receive;
 
 /// <summary>The <c>Receive</c> section: where SMTP listens, who may relay, and the limits of a session.</summary>
@@ -13,7 +11,10 @@ public sealed class ReceiveOptions
     /// <inheritdoc cref="DefaultEndpoints"/>
     public static readonly IReadOnlyList<string> DefaultAllowedNetworks = ["127.0.0.0/8", "::1/128"];
 
-    /// <summary>Where SMTP listens, as <c>IP:port</c> (<c>[::1]:2525</c> for IPv6). Default <c>127.0.0.1:2525</c>.</summary>
+    /// <summary>
+    /// Where SMTP listens, as <c>IP:port</c> (<c>[::1]:2525</c> for IPv6), or <c>smtps://IP:port</c> for implicit TLS
+    /// (port 465; needs <see cref="Tls"/>). Default <c>127.0.0.1:2525</c>.
+    /// </summary>
     public List<string> Endpoints { get; set; } = [];
 
     /// <summary>Clients in these networks (CIDR) may relay without AUTH. Default loopback only.</summary>
@@ -52,7 +53,7 @@ public sealed class ReceiveOptions
     /// <summary>On shutdown: how long sessions in the middle of a message may take to finish before they are cut.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The certificate for STARTTLS. Without one, STARTTLS and AUTH are not offered.</summary>
+    /// <summary>The certificate for STARTTLS and implicit-TLS endpoints. Without one, STARTTLS and AUTH are not offered.</summary>
     public TlsOptions Tls { get; set; } = new();
 
     /// <summary>Users who may AUTH (PLAIN or LOGIN, only after STARTTLS) and then relay from anywhere.</summary>
@@ -64,7 +65,8 @@ public sealed class ReceiveOptions
     /// </summary>
     internal long DrainBytes => (2L * MaxMessageBytes) + 65_536;
 
-    internal IReadOnlyList<IPEndPoint> ParsedEndpoints() => [.. Endpoints.Select(e => IPEndPoint.Parse(e))];
+    internal IReadOnlyList<ReceiveEndpoint> ParsedEndpoints() =>
+        [.. Endpoints.Select(e => ReceiveEndpoint.TryParse(e, out var parsed) ? parsed.Value : throw new FormatException($"Receive:Endpoints: \"{e}\""))];
 }
 
 /// <summary>The <c>Receive:Tls</c> section: a PEM certificate and key, or a PFX file and its password.</summary>
