@@ -56,8 +56,20 @@ public sealed class ReceiveOptions
     /// <summary>The certificate for STARTTLS and implicit-TLS endpoints. Without one, STARTTLS and AUTH are not offered.</summary>
     public TlsOptions Tls { get; set; } = new();
 
-    /// <summary>Users who may AUTH (PLAIN or LOGIN, only after STARTTLS) and then relay from anywhere.</summary>
+    /// <summary>Users who may AUTH (PLAIN or LOGIN, only over TLS) and then relay from anywhere.</summary>
     public List<ReceiveUser> Users { get; set; } = [];
+
+    /// <summary>
+    /// How long a password verified in full is remembered (in this process only, as a keyed hash) so that the same
+    /// user's next AUTH with it skips PBKDF2. Zero: every AUTH pays PBKDF2.
+    /// </summary>
+    public TimeSpan AuthCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed AUTHs from one client (IPv4 address, IPv6 /64) within <see cref="AuthLockoutPeriod"/> before it is locked out.</summary>
+    public int AuthMaxFailures { get; set; } = 10;
+
+    /// <summary>The window in which failures are counted, and how long a locked-out client's AUTH is refused unchecked.</summary>
+    public TimeSpan AuthLockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How much DATA is read of a message already too big before the session is closed: up to this the client gets

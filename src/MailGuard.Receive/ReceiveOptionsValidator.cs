@@ -42,6 +42,12 @@ internal sealed class ReceiveOptionsValidator : IValidateOptions<ReceiveOptions>
         {
             errors.Add("Receive:ShutdownGracePeriod must not be negative.");
         }
+        if (options.AuthCacheLifetime < TimeSpan.Zero)
+        {
+            errors.Add("Receive:AuthCacheLifetime must not be negative (\"00:00:00\" turns it off).");
+        }
+        Positive("Receive:AuthMaxFailures", options.AuthMaxFailures, 1, 1_000_000, errors);
+        Duration("Receive:AuthLockoutPeriod", options.AuthLockoutPeriod, errors);
         CheckTls(options.Tls, errors);
         CheckUsers(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

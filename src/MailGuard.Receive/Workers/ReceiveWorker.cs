@@ -57,7 +57,7 @@ internal sealed class ReceiveWorker(
         services.Add((IMailboxFilter)new ReceiveMailboxFilter(_options, policy, logger));
         services.Add((IMessageStore)new ReceiveMessageStore(logger));
         // Always set: SmtpServer's fallback authenticator says yes to everyone.
-        services.Add((IUserAuthenticator)new ReceiveUserAuthenticator(_options, logger));
+        services.Add((IUserAuthenticator)new ReceiveUserAuthenticator(new CredentialCheck(_options, clock), policy, logger));
 
         _server = new SmtpServer.SmtpServer(BuildServerOptions(), services);
         _server.SessionCompleted += (_, e) => LogSession(e.Context, "completed");

@@ -86,6 +86,29 @@ public sealed class ReceiveAuthTests
     }
 
     [Test]
+    public async Task A_client_that_failed_auth_too_often_is_refused_even_the_right_password()
+    {
+        var settings = OutsideWithUser();
+        settings["Receive:AuthMaxFailures"] = "2";
+        await using var host = await ReceiveHost.StartAsync(settings);
+        // Two sessions, as a guesser that reconnects would: the count is per client, not per session.
+        for (var i = 0; i < 2; i++)
+        {
+            using var guesser = Client();
+            await guesser.ConnectAsync("127.0.0.1", host.Port, SecureSocketOptions.StartTls);
+            Assert.ThrowsAsync<AuthenticationException>(() => guesser.AuthenticateAsync(new NetworkCredential("scanner", $"guess {i}")));
+            await guesser.DisconnectAsync(quit: true);
+        }
+
+        using var client = Client();
+        await client.ConnectAsync("127.0.0.1", host.Port, SecureSocketOptions.StartTls);
+        var refusal = Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new NetworkCredential("scanner", "correct horse")));
+
+        Assert.That(refusal!.Message, Does.Contain("5.7.8"));
+        Assert.That(client.IsAuthenticated, Is.False);
+    }
+
+    [Test]
     public async Task Tls_without_auth_from_outside_is_still_no_relay()
     {
         await using var host = await ReceiveHost.StartAsync(OutsideWithUser());
