@@ -4,7 +4,6 @@ using System.Text;
 using MailGuard.Core;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using MimeKit;
 
 namespace MailGuard.Tests.Receive;
 
@@ -31,28 +30,18 @@ public sealed class ImplicitTlsTests
         return ReceiveHost.StartAsync(settings);
     }
 
-    private static MimeMessage Message()
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse("scanner@example.com"));
-        message.To.Add(MailboxAddress.Parse("bob@example.org"));
-        message.Subject = "Scan";
-        message.Body = new TextPart("plain") { Text = "Attached.\r\n" };
-        return message;
-    }
-
     [Test]
     public async Task A_client_with_tls_on_connect_authenticates_and_relays()
     {
         await using var host = await StartAsync();
-        using var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true, Timeout = 30_000 };
+        using var client = ReceiveAuthTests.Client();
 
         await client.ConnectAsync("127.0.0.1", host.Status.Endpoints[1].Port, SecureSocketOptions.SslOnConnect);
         Assert.That(client.IsSecure, Is.True);
         Assert.That(client.Capabilities.HasFlag(SmtpCapabilities.StartTLS), Is.False, "already TLS: no STARTTLS on offer");
         Assert.That(client.AuthenticationMechanisms, Does.Contain("PLAIN"), "AUTH at once, without STARTTLS");
         await client.AuthenticateAsync(new NetworkCredential("scanner", "correct horse"));
-        await client.SendAsync(Message());
+        await client.SendAsync(ReceiveAuthTests.Message());
         await client.DisconnectAsync(quit: true);
 
         var spooled = host.Recorded.Messages.Single();
@@ -105,7 +94,7 @@ public sealed class ImplicitTlsTests
     public async Task The_plain_endpoint_next_to_it_still_offers_starttls()
     {
         await using var host = await StartAsync();
-        using var client = new SmtpClient { ServerCertificateValidationCallback = (_, _, _, _) => true, Timeout = 30_000 };
+        using var client = ReceiveAuthTests.Client();
 
         await client.ConnectAsync("127.0.0.1", host.Status.Endpoints[0].Port, SecureSocketOptions.None);
 

@@ -28,7 +28,7 @@ public sealed class ReceiveAuthTests
         return settings;
     }
 
-    private static MimeMessage Message()
+    internal static MimeMessage Message()
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse("scanner@example.com"));
@@ -38,7 +38,7 @@ public sealed class ReceiveAuthTests
         return message;
     }
 
-    private static SmtpClient Client() => new() { ServerCertificateValidationCallback = (_, _, _, _) => true };
+    internal static SmtpClient Client() => new() { ServerCertificateValidationCallback = (_, _, _, _) => true };
 
     [Test]
     public async Task After_starttls_an_authenticated_user_relays_from_outside_the_allowed_networks()
