@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using MailGuard.Deliver;
 using MailGuard.Spool;
+using MailGuard.Tests.Receive;
 using MailGuard.Tests.Spool;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -103,10 +103,7 @@ public sealed class SmtpUpstreamTests
 
     private static X509Certificate2 SelfSigned()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=upstream.example.org", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
-        // An ephemeral key cannot serve TLS on Linux until it has been through a PKCS#12 round trip.
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        using var files = new TestCertificate();
+        return X509Certificate2.CreateFromPemFile(files.CertificateFile, files.KeyFile);
     }
 }
