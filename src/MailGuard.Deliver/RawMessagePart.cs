@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Reflection;
 using MimeKit;
+using MimeKit.IO;
 
 namespace MailGuard.Deliver;
 
@@ -19,6 +21,7 @@ internal sealed class RawMessagePart : MimePart
         ?? throw new MissingMemberException(nameof(HeaderList), "HasBodySeparator");
 
     private static readonly byte[] CrLf = "\r\n"u8.ToArray();
+    private static readonly byte[] Dot = "."u8.ToArray();
     private readonly Func<Stream> _open;
     private readonly bool _addFinalNewLine;
 
@@ -83,15 +86,63 @@ internal sealed class RawMessagePart : MimePart
 
     public override async Task WriteToAsync(FormatOptions options, Stream stream, bool contentOnly, CancellationToken cancellationToken = default)
     {
-        await using (var source = _open())
+        // MailKit sends DATA through a FilteredStream whose one filter, SmtpDataFilter, dot-stuffs byte by byte (3% of
+        // the relay's CPU on 100 KB mail). The same stuffing, a search for "\n." per chunk, goes to the stream below;
+        // the filter then sees no bytes and adds none. BDAT (no FilteredStream) gets the bytes unstuffed, as before.
+        var (target, stuff) = stream is FilteredStream filtered ? (filtered.Source, true) : (stream, false);
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
         {
-            await source.CopyToAsync(stream, 64 * 1024, cancellationToken);
+            await using var source = _open();
+            var atLineStart = true;
+            int read;
+            while ((read = await source.ReadAsync(buffer.AsMemory(0, 64 * 1024), cancellationToken)) > 0)
+            {
+                var chunk = buffer.AsMemory(0, read);
+                if (stuff)
+                {
+                    await WriteStuffedAsync(target, chunk, atLineStart, cancellationToken);
+                    atLineStart = buffer[read - 1] == (byte)'\n';
+                }
+                else
+                {
+                    await target.WriteAsync(chunk, cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         if (_addFinalNewLine)
         {
             // SmtpServer hands over the content without the CRLF that belongs to the terminating CRLF.CRLF;
             // without it the last line would run into the "." MailKit sends next.
-            await stream.WriteAsync(CrLf, cancellationToken);
+            await target.WriteAsync(CrLf, cancellationToken);
         }
+    }
+
+    /// <summary>RFC 5321 4.5.2: a line that starts with a dot gets one more.</summary>
+    private static async Task WriteStuffedAsync(Stream target, ReadOnlyMemory<byte> chunk, bool atLineStart, CancellationToken cancellationToken)
+    {
+        if (atLineStart && chunk.Span[0] == (byte)'.')
+        {
+            await target.WriteAsync(Dot, cancellationToken);
+        }
+        var from = 0;
+        for (var cut = NextDotLine(chunk.Span, from); cut >= 0; cut = NextDotLine(chunk.Span, from))
+        {
+            await target.WriteAsync(chunk[from..cut], cancellationToken);
+            await target.WriteAsync(Dot, cancellationToken);
+            from = cut;
+        }
+        await target.WriteAsync(chunk[from..], cancellationToken);
+    }
+
+    /// <summary>Where the next line that starts with a dot begins, at or after <paramref name="from"/>; -1 if none.</summary>
+    private static int NextDotLine(ReadOnlySpan<byte> chunk, int from)
+    {
+        var at = chunk[from..].IndexOf("\n."u8);
+        return at < 0 ? -1 : from + at + 1;
     }
 }

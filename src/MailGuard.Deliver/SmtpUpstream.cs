@@ -103,6 +103,7 @@ internal sealed partial class SmtpUpstream(DeliverOptions options, ILogger logge
             // Opportunistic TLS protects against passive listeners only; a self-signed relay must not stop the mail.
             client.ServerCertificateValidationCallback = (_, _, _, _) => true;
         }
+        UpstreamStream? connection = null;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -114,7 +115,8 @@ internal sealed partial class SmtpUpstream(DeliverOptions options, ILogger logge
                 DeliverSecurity.Tls => SecureSocketOptions.SslOnConnect,
                 _ => SecureSocketOptions.StartTlsWhenAvailable,
             };
-            await client.ConnectAsync(await ConnectSocketAsync(timeout.Token), options.Host, options.Port, security, timeout.Token);
+            connection = new UpstreamStream(await ConnectSocketAsync(timeout.Token));
+            await client.ConnectAsync(connection, options.Host, options.Port, security, timeout.Token);
             if (options.UserName.Length > 0)
             {
                 await client.AuthenticateAsync(options.UserName, options.Password, timeout.Token);
@@ -123,6 +125,7 @@ internal sealed partial class SmtpUpstream(DeliverOptions options, ILogger logge
         catch
         {
             client.Dispose();
+            connection?.Dispose();
             throw;
         }
         LogConnected(logger, options.Host, options.Port, client.IsSecure);

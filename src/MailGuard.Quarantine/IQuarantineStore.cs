@@ -57,6 +57,9 @@ public interface IQuarantineStore
     /// <summary>The audit log of one item, or of all when <paramref name="id"/> is null, oldest first.</summary>
     Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken);
 
+    /// <summary>One page of the audit log matching <paramref name="filter"/>, newest first, filtered and counted in SQL.</summary>
+    Task<AuditSlice> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken);
+
     /// <summary>
     /// Claims up to <paramref name="max"/> pending outbox rows for <paramref name="lease"/>; a row whose claimant
     /// died is claimable again after the lease.

@@ -3,16 +3,23 @@ namespace MailGuard.Quarantine;
 /// <summary>The read-only queries behind the list, the counts and the dashboard, filtered in SQL.</summary>
 public sealed partial class PostgresQuarantineStore
 {
-    // The SQLite store's filters; recipients are a jsonb array, findings are matched by containment.
+    // The SQLite store's filters; recipients are a jsonb array, findings are matched by containment. Text is compared
+    // folded by the schema's mailguard_fold (NFKC, ICU lower case), not by lower(), which follows the database's locale.
     private const string Where = """
         WHERE (@state::text IS NULL OR state = @state) AND (@rule::text IS NULL OR rule = @rule)
-          AND (@sender::text IS NULL OR mail_from = @sender) AND (@senderPart::text IS NULL OR strpos(mail_from, @senderPart) > 0)
+          AND (@sender::text IS NULL OR mailguard_fold(mail_from) = @sender) AND (@senderPart::text IS NULL OR strpos(mailguard_fold(mail_from), @senderPart) > 0)
           AND (@since::timestamptz IS NULL OR created_at >= @since) AND (@before::timestamptz IS NULL OR created_at < @before)
-          AND (@domain::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(envelope -> 'Recipients') r WHERE right(lower(r), length(@domain)) = @domain))
+          AND (@domain::text IS NULL OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(envelope -> 'Recipients') r WHERE right(mailguard_fold(r), length(@domain)) = @domain))
           AND (@kind::text IS NULL OR findings @> jsonb_build_array(jsonb_build_object('Kind', @kind::text))
                OR coalesce(jsonb_exists(omitted_findings::jsonb, @kind::text), false))
-          AND (@search::text IS NULL OR lower(id) = @search OR strpos(lower(subject), @search) > 0 OR strpos(mail_from, @search) > 0
-               OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(envelope -> 'Recipients') r WHERE strpos(lower(r), @search) > 0))
+          AND (@search::text IS NULL OR mailguard_fold(id) = @search OR strpos(mailguard_fold(subject), @search) > 0 OR strpos(mailguard_fold(mail_from), @search) > 0
+               OR EXISTS (SELECT 1 FROM jsonb_array_elements_text(envelope -> 'Recipients') r WHERE strpos(mailguard_fold(r), @search) > 0))
+        """;
+
+    private const string AuditWhere = """
+        WHERE (@id::text IS NULL OR item_id = @id) AND (@actor::text IS NULL OR actor = @actor)
+          AND (@action::text IS NULL OR substr(mailguard_fold(action), 1, length(@action)) = @action)
+          AND (@since::timestamptz IS NULL OR at >= @since) AND (@before::timestamptz IS NULL OR at < @before)
         """;
 
     private const string RecipientDomains = """
@@ -57,6 +64,21 @@ public sealed partial class PostgresQuarantineStore
         var senders = await TopAsync("SELECT mail_from AS name FROM quarantine_items WHERE created_at >= @since").ConfigureAwait(false);
         var domains = await TopAsync(RecipientDomains).ConfigureAwait(false);
         return new QuarantineStats(counts, rules, senders, domains);
+    }
+
+    public async Task<AuditSlice> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        (string, object?)[] filters =
+        [
+            ("id", filter.ItemId), ("actor", filter.Actor), ("action", TextFold.Fold(filter.ActionPrefix)),
+            ("since", filter.Since?.ToUniversalTime()), ("before", filter.Before?.ToUniversalTime()),
+        ];
+        var total = (await ReadAllAsync(connection, $"SELECT count(*)::int FROM quarantine_audit {AuditWhere}", r => r.GetInt32(0), cancellationToken, filters)
+            .ConfigureAwait(false)).Single();
+        var entries = await ReadAllAsync(connection, $"SELECT {AuditColumns} FROM quarantine_audit {AuditWhere} ORDER BY seq DESC LIMIT @limit OFFSET @offset",
+            ReadAudit, cancellationToken, [.. filters, ("limit", filter.Limit), ("offset", filter.Offset)]).ConfigureAwait(false);
+        return new AuditSlice(entries, total);
     }
 
     private static (string, object?)[] Filters(QuarantineQuery query, QuarantineState? state)

@@ -20,9 +20,14 @@ public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposa
     private readonly TimeProvider _clock;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
     private volatile bool _schemaReady;
+    private readonly OutboxSignal? _outboxSignal;
 
-    public PostgresQuarantineStore(string connectionString, TimeProvider clock)
+    /// <param name="connectionString">An Npgsql connection string.</param>
+    /// <param name="clock">The time of audit rows and state changes.</param>
+    /// <param name="outboxSignal">Told whenever this store has committed outbox rows (other instances' rows are not seen).</param>
+    public PostgresQuarantineStore(string connectionString, TimeProvider clock, OutboxSignal? outboxSignal = null)
     {
+        _outboxSignal = outboxSignal;
         // Npgsql's pool metrics reach /metrics; by default they are labelled with the connection string (host, database,
         // user), which is neither stable nor anything to publish.
         _dataSource = new NpgsqlDataSourceBuilder(connectionString) { Name = "mailguard-quarantine" }.Build();
@@ -102,6 +107,10 @@ public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposa
         await AuditAsync(connection, item.Id, item.State == QuarantineState.Held ? "hold" : "reject", null, item.State, actor, now, cancellationToken).ConfigureAwait(false);
         await OutboxAsync(connection, item.Id, outbox, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (outbox.Count > 0)
+        {
+            _outboxSignal?.Notify();
+        }
         return true;
     }
 
@@ -165,6 +174,10 @@ public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposa
         await AuditAsync(connection, id, transition.Verb, current, to, actor, now, cancellationToken).ConfigureAwait(false);
         await OutboxAsync(connection, id, transition.Outbox, now, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (transition.Outbox.Count > 0)
+        {
+            _outboxSignal?.Notify();
+        }
         return TransitionOutcome.Applied;
     }
 
@@ -185,13 +198,15 @@ public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposa
     public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAllAsync(connection,
-            "SELECT seq, item_id, action, from_state, to_state, actor, reason, origin, at FROM quarantine_audit WHERE (@id::text IS NULL OR item_id = @id) ORDER BY seq",
-            r => new AuditEntry(
-                r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
-                Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), r.GetFieldValue<DateTimeOffset>(8)),
-            cancellationToken, ("id", id)).ConfigureAwait(false);
+        return await ReadAllAsync(connection, $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id::text IS NULL OR item_id = @id) ORDER BY seq",
+            ReadAudit, cancellationToken, ("id", id)).ConfigureAwait(false);
     }
+
+    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
+
+    private static AuditEntry ReadAudit(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), r.GetFieldValue<DateTimeOffset>(8));
 
     public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {

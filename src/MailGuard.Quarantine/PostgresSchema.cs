@@ -62,5 +62,16 @@ internal static class PostgresSchema
         -- The exact count per kind of findings not kept with the item (JSON), NULL when all were kept; added after the
         -- first schema, so databases created before it gain it here.
         ALTER TABLE quarantine_items ADD COLUMN IF NOT EXISTS omitted_findings text;
+        -- How text filters compare (TextFold in C#, which SQLite calls): NFKC, then Unicode lower case from ICU's root
+        -- locale, so that the result does not depend on the database's LC_CTYPE. Without ICU (a server built without it)
+        -- lower() follows LC_CTYPE, and without UTF8 there is no NFKC: both are said in README.
+        DO $$
+        DECLARE body text := 't';
+        BEGIN
+            IF current_setting('server_encoding') = 'UTF8' THEN body := 'normalize(t, NFKC)'; END IF;
+            IF EXISTS (SELECT 1 FROM pg_collation WHERE collname = 'und-x-icu') THEN body := body || ' COLLATE "und-x-icu"'; END IF;
+            EXECUTE format('CREATE OR REPLACE FUNCTION mailguard_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS %L',
+                'SELECT lower(' || body || ')');
+        END $$;
         """;
 }

@@ -30,7 +30,10 @@ public sealed class QuarantineOptions
     /// <summary>How often the store is checked for <c>/health</c> (and, once back after being down, held mail in spool <c>hold/</c> is inspected again).</summary>
     public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How often the outbox (releases and notices to send) is polled.</summary>
+    /// <summary>
+    /// How often the outbox (releases and notices to send) is polled. Rows this process commits wake the outbox at once
+    /// (<see cref="OutboxSignal"/>); the poll finds rows written by other processes and retries rows that failed.
+    /// </summary>
     public TimeSpan OutboxInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     public const int DefaultMaxStoredFindings = 500;

@@ -2,7 +2,7 @@ namespace MailGuard.Quarantine;
 
 /// <summary>
 /// Filters for listing and counting, applied by the store in SQL so that a page is right however many items are held
-/// and however many instances share the store. Null means "any"; text filters ignore case.
+/// and however many instances share the store. Null means "any"; text filters ignore case and width (<see cref="TextFold"/>).
 /// </summary>
 /// <param name="State">Only this state.</param>
 /// <param name="Sender">Only this envelope sender, exactly.</param>
@@ -29,12 +29,12 @@ public sealed record QuarantineQuery(QuarantineState? State = null, string? Send
     /// <summary>Rows to skip before the first one returned (paging).</summary>
     public int Offset { get; init; }
 
-    /// <summary>The text filters as the stores' SQL compares them: lower case, the domain with its <c>@</c>.</summary>
+    /// <summary>The text filters as the stores' SQL compares them: folded (<see cref="TextFold"/>), the domain with its <c>@</c>.</summary>
     internal (string? Sender, string? SenderPart, string? Domain, string? Search) Normalized() => (
-        Sender?.ToLowerInvariant(),
-        SenderContains?.ToLowerInvariant(),
-        RecipientDomain is null ? null : "@" + RecipientDomain.TrimStart('@').ToLowerInvariant(),
-        Search?.ToLowerInvariant());
+        TextFold.Fold(Sender),
+        TextFold.Fold(SenderContains),
+        RecipientDomain is null ? null : "@" + TextFold.Fold(RecipientDomain.TrimStart('@')),
+        TextFold.Fold(Search));
 }
 
 /// <summary>

@@ -32,16 +32,18 @@ public static class QuarantineServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<QuarantineOptions>>().Value;
             var clock = sp.GetRequiredService<TimeProvider>();
+            var signal = sp.GetRequiredService<OutboxSignal>();
             if (options.UsesPostgres)
             {
-                return new PostgresQuarantineStore(options.ConnectionString, clock);
+                return new PostgresQuarantineStore(options.ConnectionString, clock, signal);
             }
             if (options.ConnectionString.Length > 0)
             {
-                return new SqliteQuarantineStore(options.ConnectionString, clock, options.MaxBatchItems, options.MaxBatchBytes);
+                return new SqliteQuarantineStore(options.ConnectionString, clock, options.MaxBatchItems, options.MaxBatchBytes, signal);
             }
-            return SqliteQuarantineStore.AtPath(DefaultSqlitePath(sp.GetRequiredService<IConfiguration>()), clock, options.MaxBatchItems, options.MaxBatchBytes);
+            return SqliteQuarantineStore.AtPath(DefaultSqlitePath(sp.GetRequiredService<IConfiguration>()), clock, options.MaxBatchItems, options.MaxBatchBytes, signal);
         });
+        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<QuarantineRetention>();
         services.AddSingleton<QuarantineHealth>();
         return services;

@@ -3,16 +3,23 @@ namespace MailGuard.Quarantine;
 /// <summary>The read-only queries behind the list, the counts and the dashboard, filtered in SQL.</summary>
 public sealed partial class SqliteQuarantineStore
 {
-    // Every filter is a parameter, null meaning "any". SQLite's lower() folds ASCII only, as does what it compares with.
+    // Every filter is a parameter, null meaning "any". Text is compared folded by mailguard_fold (TextFold, registered on
+    // every connection), not by SQLite's lower(), which folds ASCII only.
     private const string Where = """
         WHERE (@state IS NULL OR state = @state) AND (@rule IS NULL OR rule = @rule)
-          AND (@sender IS NULL OR mail_from = @sender) AND (@senderPart IS NULL OR instr(mail_from, @senderPart) > 0)
+          AND (@sender IS NULL OR mailguard_fold(mail_from) = @sender) AND (@senderPart IS NULL OR instr(mailguard_fold(mail_from), @senderPart) > 0)
           AND (@since IS NULL OR created_at >= @since) AND (@before IS NULL OR created_at < @before)
-          AND (@domain IS NULL OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE substr(lower(r.value), -length(@domain)) = @domain))
+          AND (@domain IS NULL OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE substr(mailguard_fold(r.value), -length(@domain)) = @domain))
           AND (@kind IS NULL OR EXISTS (SELECT 1 FROM json_each(findings) f WHERE json_extract(f.value, '$.Kind') = @kind)
                OR EXISTS (SELECT 1 FROM json_each(omitted_findings) o WHERE o.key = @kind))
-          AND (@search IS NULL OR lower(id) = @search OR instr(lower(subject), @search) > 0 OR instr(mail_from, @search) > 0
-               OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE instr(lower(r.value), @search) > 0))
+          AND (@search IS NULL OR mailguard_fold(id) = @search OR instr(mailguard_fold(subject), @search) > 0 OR instr(mailguard_fold(mail_from), @search) > 0
+               OR EXISTS (SELECT 1 FROM json_each(envelope, '$.Recipients') r WHERE instr(mailguard_fold(r.value), @search) > 0))
+        """;
+
+    private const string AuditWhere = """
+        WHERE (@id IS NULL OR item_id = @id) AND (@actor IS NULL OR actor = @actor)
+          AND (@action IS NULL OR substr(mailguard_fold(action), 1, length(@action)) = @action)
+          AND (@since IS NULL OR at >= @since) AND (@before IS NULL OR at < @before)
         """;
 
     // The domain is what follows the last '@': rtrim strips every character but '@' from the end.
@@ -66,6 +73,22 @@ public sealed partial class SqliteQuarantineStore
             Top("SELECT rule AS name FROM quarantine_items WHERE created_at >= @since"),
             Top("SELECT mail_from AS name FROM quarantine_items WHERE created_at >= @since"),
             Top(RecipientDomains)));
+    }
+
+    public Task<AuditSlice> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        (string, object?)[] filters =
+        [
+            ("@id", filter.ItemId), ("@actor", filter.Actor), ("@action", TextFold.Fold(filter.ActionPrefix)),
+            ("@since", filter.Since?.ToUnixTimeMilliseconds()), ("@before", filter.Before?.ToUnixTimeMilliseconds()),
+        ];
+        using var count = Command(connection, null, $"SELECT count(*) FROM quarantine_audit {AuditWhere}", filters);
+        var total = Convert.ToInt32(count.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using var page = Command(connection, null,
+            $"SELECT {AuditColumns} FROM quarantine_audit {AuditWhere} ORDER BY seq DESC LIMIT @limit OFFSET @offset",
+            [.. filters, ("@limit", filter.Limit), ("@offset", filter.Offset)]);
+        return Task.FromResult(new AuditSlice(ReadAll(page, ReadAudit), total));
     }
 
     private static (string, object?)[] Filters(QuarantineQuery query, QuarantineState? state)

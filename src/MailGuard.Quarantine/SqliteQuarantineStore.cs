@@ -16,16 +16,19 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     private readonly TimeProvider _clock;
 
     private readonly SqliteAddBatcher _adds;
+    private readonly OutboxSignal? _outboxSignal;
 
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string.</param>
     /// <param name="clock">The time of audit rows and state changes.</param>
     /// <param name="maxBatchItems">Most adds written in one transaction (<see cref="QuarantineOptions.MaxBatchItems"/>).</param>
     /// <param name="maxBatchBytes">Most message bytes written in one transaction, unless one message alone is larger.</param>
+    /// <param name="outboxSignal">Told whenever outbox rows have been committed.</param>
     public SqliteQuarantineStore(string connectionString, TimeProvider clock, int maxBatchItems = QuarantineOptions.DefaultMaxBatchItems,
-        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes)
+        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes, OutboxSignal? outboxSignal = null)
     {
         _connectionString = connectionString;
         _clock = clock;
+        _outboxSignal = outboxSignal;
         _adds = new SqliteAddBatcher(Open, maxBatchItems, maxBatchBytes);
         using var connection = Open();
         Execute(connection, null, SqliteSchema.Create);
@@ -34,11 +37,11 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
 
     /// <summary>A store in the file at <paramref name="path"/>, created with its folder when missing.</summary>
     public static SqliteQuarantineStore AtPath(string path, TimeProvider clock, int maxBatchItems = QuarantineOptions.DefaultMaxBatchItems,
-        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes)
+        long maxBatchBytes = QuarantineOptions.DefaultMaxBatchBytes, OutboxSignal? outboxSignal = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         return new SqliteQuarantineStore(
-            new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock, maxBatchItems, maxBatchBytes);
+            new SqliteConnectionStringBuilder { DataSource = path, DefaultTimeout = 30 }.ToString(), clock, maxBatchItems, maxBatchBytes, outboxSignal);
     }
 
     public Task<bool> AddAsync(QuarantineItem item, ReadOnlyMemory<byte> message, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken) =>
@@ -57,11 +60,17 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     /// The findings go in as UTF-8 and are cast to the TEXT they always were. The transaction is shared with the other
     /// adds queued at the same time (<see cref="SqliteAddBatcher"/>): one fsync for all of them.
     /// </summary>
-    private Task<bool> AddAsync(
+    private async Task<bool> AddAsync(
         QuarantineItem item, long length, Func<SqliteBlob, Task> write, IReadOnlyList<OutboxKind> outbox, Actor actor, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return _adds.AddAsync(new PendingAdd(length, (connection, tx) => WriteItemAsync(connection, tx, item, length, write, outbox, actor), cancellationToken));
+        var added = await _adds.AddAsync(new PendingAdd(length, (connection, tx) => WriteItemAsync(connection, tx, item, length, write, outbox, actor), cancellationToken))
+            .ConfigureAwait(false);
+        if (added && outbox.Count > 0)
+        {
+            _outboxSignal?.Notify();
+        }
+        return added;
     }
 
     private async Task<bool> WriteItemAsync(
@@ -161,6 +170,10 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
         Audit(connection, tx, id, transition.Verb, current, to, actor, now);
         Outbox(connection, tx, id, transition.Outbox, now);
         tx.Commit();
+        if (transition.Outbox.Count > 0)
+        {
+            _outboxSignal?.Notify();
+        }
         return Task.FromResult(TransitionOutcome.Applied);
     }
 
@@ -186,12 +199,15 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     {
         using var connection = Open();
         using var command = Command(connection, null,
-            "SELECT seq, item_id, action, from_state, to_state, actor, reason, origin, at FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq",
-            ("@id", id));
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, r => new AuditEntry(
-            r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
-            Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)))));
+            $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq", ("@id", id));
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, ReadAudit));
     }
+
+    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
+
+    private static AuditEntry ReadAudit(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)));
 
     public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
@@ -232,6 +248,7 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        connection.CreateFunction<string?, string?>(TextFold.SqlFunction, TextFold.Fold, isDeterministic: true);
         return connection;
     }
 

@@ -49,8 +49,8 @@ internal static partial class ReceiveLog
     public static partial void SessionRefused(ILogger logger, string client, string reply);
 
     [LoggerMessage(EventId = 2006, EventName = "receive.auth_failed", Level = LogLevel.Warning,
-        Message = "Receive AUTH failed from {Client} for user {User}")]
-    public static partial void AuthFailed(ILogger logger, string client, string user);
+        Message = "Receive AUTH failed from {Client} for user {User} (client locked out: {LockedOut})")]
+    public static partial void AuthFailed(ILogger logger, string client, string user, bool lockedOut);
 
     [LoggerMessage(EventId = 2007, EventName = "receive.proxy_ignored", Level = LogLevel.Warning,
         Message = "Receive ignored a PROXY header from {Client}: it is not in Receive:TrustedProxies")]

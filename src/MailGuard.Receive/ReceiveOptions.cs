@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace MailGuard.Receive;
 
 /// <summary>The <c>Receive</c> section: where SMTP listens, who may relay, and the limits of a session.</summary>
@@ -13,7 +11,10 @@ public sealed class ReceiveOptions
     /// <inheritdoc cref="DefaultEndpoints"/>
     public static readonly IReadOnlyList<string> DefaultAllowedNetworks = ["127.0.0.0/8", "::1/128"];
 
-    /// <summary>Where SMTP listens, as <c>IP:port</c> (<c>[::1]:2525</c> for IPv6). Default <c>127.0.0.1:2525</c>.</summary>
+    /// <summary>
+    /// Where SMTP listens, as <c>IP:port</c> (<c>[::1]:2525</c> for IPv6), or <c>smtps://IP:port</c> for implicit TLS
+    /// (port 465; needs <see cref="Tls"/>). Default <c>127.0.0.1:2525</c>.
+    /// </summary>
     public List<string> Endpoints { get; set; } = [];
 
     /// <summary>Clients in these networks (CIDR) may relay without AUTH. Default loopback only.</summary>
@@ -52,11 +53,23 @@ public sealed class ReceiveOptions
     /// <summary>On shutdown: how long sessions in the middle of a message may take to finish before they are cut.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>The certificate for STARTTLS. Without one, STARTTLS and AUTH are not offered.</summary>
+    /// <summary>The certificate for STARTTLS and implicit-TLS endpoints. Without one, STARTTLS and AUTH are not offered.</summary>
     public TlsOptions Tls { get; set; } = new();
 
-    /// <summary>Users who may AUTH (PLAIN or LOGIN, only after STARTTLS) and then relay from anywhere.</summary>
+    /// <summary>Users who may AUTH (PLAIN or LOGIN, only over TLS) and then relay from anywhere.</summary>
     public List<ReceiveUser> Users { get; set; } = [];
+
+    /// <summary>
+    /// How long a password verified in full is remembered (in this process only, as a keyed hash) so that the same
+    /// user's next AUTH with it skips PBKDF2. Zero: every AUTH pays PBKDF2.
+    /// </summary>
+    public TimeSpan AuthCacheLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed AUTHs from one client (IPv4 address, IPv6 /64) within <see cref="AuthLockoutPeriod"/> before it is locked out.</summary>
+    public int AuthMaxFailures { get; set; } = 10;
+
+    /// <summary>The window in which failures are counted, and how long a locked-out client's AUTH is refused unchecked.</summary>
+    public TimeSpan AuthLockoutPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// How much DATA is read of a message already too big before the session is closed: up to this the client gets
@@ -64,7 +77,8 @@ public sealed class ReceiveOptions
     /// </summary>
     internal long DrainBytes => (2L * MaxMessageBytes) + 65_536;
 
-    internal IReadOnlyList<IPEndPoint> ParsedEndpoints() => [.. Endpoints.Select(e => IPEndPoint.Parse(e))];
+    internal IReadOnlyList<ReceiveEndpoint> ParsedEndpoints() =>
+        [.. Endpoints.Select(e => ReceiveEndpoint.TryParse(e, out var parsed) ? parsed.Value : throw new FormatException($"Receive:Endpoints: \"{e}\""))];
 }
 
 /// <summary>The <c>Receive:Tls</c> section: a PEM certificate and key, or a PFX file and its password.</summary>

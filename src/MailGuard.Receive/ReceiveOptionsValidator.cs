@@ -12,9 +12,15 @@ internal sealed class ReceiveOptionsValidator : IValidateOptions<ReceiveOptions>
         var errors = new List<string>();
         foreach (var endpoint in options.Endpoints)
         {
-            if (!IPEndPoint.TryParse(endpoint, out var parsed) || !endpoint.Contains(':', StringComparison.Ordinal) || parsed.Port > IPEndPoint.MaxPort)
+            if (!ReceiveEndpoint.TryParse(endpoint, out var parsed))
             {
-                errors.Add($"Receive:Endpoints: \"{endpoint}\" is not IP:port (for example 127.0.0.1:2525 or [::1]:2525).");
+                errors.Add($"Receive:Endpoints: \"{endpoint}\" is not IP:port or smtps://IP:port (for example 127.0.0.1:2525, [::1]:2525 or smtps://0.0.0.0:465).");
+            }
+            else if (parsed.Value.ImplicitTls && !options.Tls.IsConfigured)
+            {
+                // Refused at start: the alternative, a port that accepts connections and then fails every handshake, is
+                // only found when the first client cannot send.
+                errors.Add($"Receive:Endpoints: \"{endpoint}\" is implicit TLS but Receive:Tls has no certificate; set Receive:Tls:CertificateFile.");
             }
         }
         CheckNetworks("Receive:AllowedNetworks", options.AllowedNetworks, errors);
@@ -36,6 +42,12 @@ internal sealed class ReceiveOptionsValidator : IValidateOptions<ReceiveOptions>
         {
             errors.Add("Receive:ShutdownGracePeriod must not be negative.");
         }
+        if (options.AuthCacheLifetime < TimeSpan.Zero)
+        {
+            errors.Add("Receive:AuthCacheLifetime must not be negative (\"00:00:00\" turns it off).");
+        }
+        Positive("Receive:AuthMaxFailures", options.AuthMaxFailures, 1, 1_000_000, errors);
+        Duration("Receive:AuthLockoutPeriod", options.AuthLockoutPeriod, errors);
         CheckTls(options.Tls, errors);
         CheckUsers(options, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

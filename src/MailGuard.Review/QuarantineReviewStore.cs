@@ -103,14 +103,21 @@ internal sealed class QuarantineReviewStore(
         return found?.Text;
     }
 
+    /// <summary>Filtered, counted and paged by the store in SQL, as the list is: a page of a long log costs one page.</summary>
     public async Task<AuditPage> AuditAsync(AuditQuery query, CancellationToken cancellationToken)
     {
-        var rows = (await store.AuditAsync(query.MessageId, cancellationToken))
-            .Where(a => (query.Actor is null || a.Actor == query.Actor)
-                && (query.Action is null || a.Action.StartsWith(query.Action, StringComparison.OrdinalIgnoreCase))
-                && (query.From is null || a.At >= query.From) && (query.To is null || a.At < query.To))
-            .Reverse().ToList();
-        return new AuditPage([.. rows.Skip((Math.Max(1, query.Page) - 1) * query.PageSize).Take(query.PageSize).Select(Line)], rows.Count);
+        var pageSize = Math.Max(1, query.PageSize);
+        var slice = await store.QueryAuditAsync(new AuditFilter
+        {
+            ItemId = query.MessageId,
+            Actor = query.Actor,
+            ActionPrefix = query.Action,
+            Since = query.From,
+            Before = query.To,
+            Offset = (Math.Max(1, query.Page) - 1) * pageSize,
+            Limit = pageSize,
+        }, cancellationToken);
+        return new AuditPage([.. slice.Entries.Select(Line)], slice.Total);
     }
 
     public async Task<DashboardFigures> DashboardAsync(DateTimeOffset since, TimeZoneInfo zone, CancellationToken cancellationToken)

@@ -39,7 +39,8 @@ internal static class QuarantineCommand
         var recipientDomain = new Option<string?>("--recipient-domain") { Description = "Only mail with a recipient in this domain (partner.example)." };
         var kind = new Option<string?>("--kind") { Description = "Only mail with a finding of this kind (email, person, phone, postal_address, signature, unscannable)." };
         var search = new Option<string?>("--search") { Description = "Only mail whose id is this, or whose subject, sender or a recipient contains it." };
-        var limit = new Option<int>("--limit") { Description = "At most this many, newest first.", DefaultValueFactory = _ => 100 };
+        var limit = new Option<int>("--limit") { Description = "At most this many, newest first (then by id).", DefaultValueFactory = _ => 100 };
+        var offset = new Option<int>("--offset") { Description = "Skip this many first: the next page starts where the output says.", DefaultValueFactory = _ => 0 };
         var json = new Option<bool>("--json") { Description = "One JSON object per message per line." };
         var command = WithStore(new Command("list", "Lists quarantined mail, newest first."), out var config);
         command.Options.Add(state);
@@ -51,6 +52,7 @@ internal static class QuarantineCommand
         command.Options.Add(kind);
         command.Options.Add(search);
         command.Options.Add(limit);
+        command.Options.Add(offset);
         command.Options.Add(json);
         command.SetAction((parse, ct) => RunAsync(parse, config, async store =>
         {
@@ -59,20 +61,37 @@ internal static class QuarantineCommand
                 Console.Error.WriteLine($"mailguard quarantine list: unexpected {stray}");
                 return ExitCodes.Error;
             }
-            // The console's filters, run by the store in SQL.
-            var query = new QuarantineQuery(parse.GetValue(state), parse.GetValue(sender), parse.GetValue(rule), parse.GetValue(since), parse.GetValue(limit))
+            var (skip, take) = (parse.GetValue(offset), parse.GetValue(limit));
+            if (skip < 0 || take < 1)
+            {
+                Console.Error.WriteLine("mailguard quarantine list: --offset must be 0 or more and --limit 1 or more");
+                return ExitCodes.Error;
+            }
+            // The console's filters, run by the store in SQL; one row more than asked says whether there are more.
+            var query = new QuarantineQuery(parse.GetValue(state), parse.GetValue(sender), parse.GetValue(rule), parse.GetValue(since), take + 1)
             {
                 Before = parse.GetValue(before),
                 RecipientDomain = parse.GetValue(recipientDomain),
                 FindingKind = parse.GetValue(kind),
                 Search = parse.GetValue(search),
+                Offset = skip,
             };
-            var items = await store.ListAsync(query, ct);
+            var page = await store.ListAsync(query, ct);
+            var items = page.Take(take).ToList();
+            // Rows held meanwhile shift later pages by as many (newest first); --before with the first page's time pins them.
+            var more = page.Count > take
+                ? $"{skip + 1}-{skip + items.Count} shown, more follow: --offset {skip + items.Count}"
+                : null;
             if (parse.GetValue(json))
             {
                 foreach (var item in items)
                 {
                     Console.Out.WriteLine(JsonSerializer.Serialize(Summary(item), Json));
+                }
+                // stderr, so that stdout stays one JSON object per line.
+                if (more is not null)
+                {
+                    Console.Error.WriteLine(more);
                 }
                 return ExitCodes.Ok;
             }
@@ -83,6 +102,10 @@ internal static class QuarantineCommand
                     string.Join(", ", item.Envelope.Recipients), item.Subject, item.Rule, item.TotalFindings.ToString()));
             }
             AnsiConsole.Write(table);
+            if (more is not null)
+            {
+                Console.Out.WriteLine(more);
+            }
             return ExitCodes.Ok;
         }, ct));
         return command;

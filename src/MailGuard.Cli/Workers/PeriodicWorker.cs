@@ -17,6 +17,9 @@ internal abstract class PeriodicWorker(TimeProvider clock) : BackgroundService
     /// <summary>Logs a failed pass (the subclass names the event).</summary>
     protected abstract void OnFailed(Exception error);
 
+    /// <summary>Waits for the next pass: the interval, unless the subclass can be woken earlier.</summary>
+    protected virtual Task WaitAsync(CancellationToken cancellationToken) => Task.Delay(Interval, clock, cancellationToken);
+
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -31,7 +34,7 @@ internal abstract class PeriodicWorker(TimeProvider clock) : BackgroundService
                 {
                     OnFailed(e);
                 }
-                await Task.Delay(Interval, clock, stoppingToken);
+                await WaitAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -5,12 +5,9 @@ using SmtpServer.Authentication;
 
 namespace MailGuard.Receive.Protocol;
 
-/// <summary>Checks AUTH PLAIN/LOGIN against <see cref="ReceiveOptions.Users"/>; never on a plain connection.</summary>
-internal sealed class ReceiveUserAuthenticator(ReceiveOptions options, ILogger logger) : IUserAuthenticator
+/// <summary>Checks AUTH PLAIN/LOGIN with <see cref="CredentialCheck"/>; never on a plain connection.</summary>
+internal sealed class ReceiveUserAuthenticator(CredentialCheck check, RelayPolicy policy, ILogger logger) : IUserAuthenticator
 {
-    // Verified for unknown users too, at the cost real hashes have, so the answer takes as long whether or not the user exists.
-    private static readonly Lazy<string> Decoy = new(() => PasswordHash.Create(Guid.NewGuid().ToString()));
-
     public Task<bool> AuthenticateAsync(ISessionContext context, string user, string password, CancellationToken cancellationToken)
     {
         var session = ReceiveSession.Of(context);
@@ -19,12 +16,13 @@ internal sealed class ReceiveUserAuthenticator(ReceiveOptions options, ILogger l
             // SmtpServer's state table already refuses AUTH before STARTTLS; this is the second lock on the door.
             return Task.FromResult(false);
         }
-        var entry = options.Users.FirstOrDefault(u => string.Equals(u.Name, user, StringComparison.OrdinalIgnoreCase));
-        var ok = PasswordHash.Verify(password ?? "", entry?.PasswordHash ?? Decoy.Value) && entry is not null;
-        if (!ok)
+        // Behind a trusted proxy the peer is the proxy: count failures against the client it names.
+        var client = policy.ClientAddress(session.Peer.Address, session.ProxyClaim);
+        var outcome = check.Check(client, user ?? "", password ?? "");
+        if (outcome != CredentialOutcome.Accepted)
         {
-            ReceiveLog.AuthFailed(logger, session.Peer.Address.ToString(), Redactor.RedactGeneric(user ?? ""));
+            ReceiveLog.AuthFailed(logger, client.ToString(), Redactor.RedactGeneric(user ?? ""), outcome == CredentialOutcome.LockedOut);
         }
-        return Task.FromResult(ok);
+        return Task.FromResult(outcome == CredentialOutcome.Accepted);
     }
 }

@@ -29,6 +29,7 @@ internal sealed class ReceiveWorker(
     private readonly ReceiveSessions _sessions = new();
     private readonly CancellationTokenSource _abort = new();
     private X509Certificate2? _certificate;
+    private IReadOnlyList<ReceiveEndpoint> _bound = [];
     private ReceiveListenerFactory? _listeners;
     private SmtpServer.SmtpServer? _server;
     private volatile bool _accepting;
@@ -42,8 +43,11 @@ internal sealed class ReceiveWorker(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         _certificate = ServerCertificate.Load(_options.Tls);
-        var bound = Bind(_options.ParsedEndpoints());
-        Endpoints = [.. bound.Select(l => (IPEndPoint)l.LocalEndpoint)];
+        var configured = _options.ParsedEndpoints();
+        var bound = Bind([.. configured.Select(e => e.Address)]);
+        // The addresses bound (port 0 becomes the port the system chose), each with its configured kind.
+        _bound = [.. bound.Select((l, i) => configured[i] with { Address = (IPEndPoint)l.LocalEndpoint })];
+        Endpoints = [.. _bound.Select(e => e.Address)];
         var rewriter = new ReplyRewriter(_options, policy);
         _listeners = new ReceiveListenerFactory(bound, _options, _sessions, rewriter, spool, clock, logger);
 
@@ -53,13 +57,13 @@ internal sealed class ReceiveWorker(
         services.Add((IMailboxFilter)new ReceiveMailboxFilter(_options, policy, logger));
         services.Add((IMessageStore)new ReceiveMessageStore(logger));
         // Always set: SmtpServer's fallback authenticator says yes to everyone.
-        services.Add((IUserAuthenticator)new ReceiveUserAuthenticator(_options, logger));
+        services.Add((IUserAuthenticator)new ReceiveUserAuthenticator(new CredentialCheck(_options, clock), policy, logger));
 
         _server = new SmtpServer.SmtpServer(BuildServerOptions(), services);
         _server.SessionCompleted += (_, e) => LogSession(e.Context, "completed");
         _server.SessionCancelled += (_, e) => LogSession(e.Context, "cut at shutdown or session timeout");
         _server.SessionFaulted += (_, e) => LogSession(e.Context, $"faulted ({e.Exception.GetType().Name})");
-        foreach (var endpoint in Endpoints)
+        foreach (var endpoint in _bound)
         {
             ReceiveLog.Listening(logger, endpoint.ToString(), _certificate is not null, policy.AuthPossible);
         }
@@ -110,11 +114,13 @@ internal sealed class ReceiveWorker(
             .MaxRetryCount(_options.MaxCommandErrors)
             // GuardedPipeReader owns the idle timeouts, on the TimeProvider.
             .CommandWaitTimeout(Timeout.InfiniteTimeSpan);
-        foreach (var endpoint in Endpoints)
+        foreach (var endpoint in _bound)
         {
             builder.Endpoint(e =>
             {
-                e.Endpoint(endpoint)
+                // IsSecure: SmtpServer runs the TLS handshake (SessionPipe.UpgradeAsync) before the greeting.
+                e.Endpoint(endpoint.Address)
+                    .IsSecure(endpoint.ImplicitTls)
                     .SessionTimeout(_options.SessionTimeout)
                     .SupportedSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13);
                 if (_certificate is not null)

@@ -21,7 +21,43 @@ internal static partial class EmailRecognizer
     [GeneratedRegex(@"(?<![\w.\-])(?<local>[A-Za-z0-9]+[._\-][A-Za-z0-9._\-]*[A-Za-z0-9])\s+(?:at|AT)\s+(?<domain>[A-Za-z0-9\-]+(?:(?:\.|\s+(?:dot|DOT)\s+)[A-Za-z0-9\-]+)+)", RegexOptions.CultureInvariant)]
     private static partial Regex Spelled();
 
-    private static readonly SearchValues<char> Brackets = SearchValues.Create("[({<＠");
+    private static readonly SearchValues<char> Brackets = SearchValues.Create("[({<");
+
+    // "( at )", "[@]", "<アット>" or "＠": what the bracketed form cannot do without. "(" alone is in much prose.
+    private static bool HasBracketedAt(string text)
+    {
+        if (text.Contains('＠'))
+        {
+            return true;
+        }
+        var rest = text.AsSpan();
+        for (var at = rest.IndexOfAny(Brackets); at >= 0; at = rest.IndexOfAny(Brackets))
+        {
+            rest = rest[(at + 1)..];
+            var inside = rest.TrimStart();
+            if (inside.StartsWith("at", StringComparison.Ordinal) || inside.StartsWith("AT", StringComparison.Ordinal)
+                || inside.StartsWith("@", StringComparison.Ordinal) || inside.StartsWith("アット", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // " at " or " AT " between white space: what the spelled-out form cannot do without ("that", "data" have "at").
+    private static bool HasSpelledAt(string text)
+    {
+        var span = text.AsSpan();
+        for (var i = 1; i + 2 < span.Length; i++)
+        {
+            if ((span[i] == 'a' && span[i + 1] == 't' || span[i] == 'A' && span[i + 1] == 'T')
+                && char.IsWhiteSpace(span[i - 1]) && char.IsWhiteSpace(span[i + 2]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     [GeneratedRegex(@"\s*(?:[\[\(\{<]\s*(?:dot|DOT|\.)\s*[\]\)\}>]|\s(?:dot|DOT)\s|\.)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex DotSeparator();
@@ -30,15 +66,13 @@ internal static partial class EmailRecognizer
     public static IEnumerable<DetectedItem> Find(string text, int offset = 0) =>
         // Each form has a character it cannot do without: "@" for the plain one, a bracket or "＠" for the bracketed
         // one, "at"/"AT" for the spelled-out one. Most lines have none of them, and get no enumerator either.
-        text.Contains('@') || text.AsSpan().ContainsAny(Brackets) || text.Contains("at", StringComparison.Ordinal) || text.Contains("AT", StringComparison.Ordinal)
-            ? FindAll(text, offset)
-            : [];
+        text.Contains('@') || HasBracketedAt(text) || HasSpelledAt(text) ? FindAll(text, offset) : [];
 
     private static IEnumerable<DetectedItem> FindAll(string text, int offset)
     {
         var plain = text.Contains('@');
-        var bracketed = text.AsSpan().ContainsAny(Brackets);
-        var spelled = text.Contains("at", StringComparison.Ordinal) || text.Contains("AT", StringComparison.Ordinal);
+        var bracketed = HasBracketedAt(text);
+        var spelled = HasSpelledAt(text);
         if (!plain && !bracketed && !spelled)
         {
             yield break;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace MailGuard.Scan.Detect;
@@ -26,6 +27,12 @@ internal static partial class GreetingNameRecognizer
     /// <summary>The name in a line that is a Japanese honorific greeting, relative to the line.</summary>
     public static (int Start, int Length)? FindGreeting(string content)
     {
+        // Every line of a block comes here; the pattern backtracks over the kanji of a Japanese line, and a greeting
+        // line ends with its honorific (before a last punctuation mark), which most lines do not.
+        if (!EndsWith(content, HonorificEnds))
+        {
+            return null;
+        }
         var m = JapaneseGreeting().Match(content);
         return m.Success && IsJapaneseNameOrSurname(m.Groups["name"].Value) ? (m.Groups["name"].Index, m.Groups["name"].Length) : null;
     }
@@ -33,8 +40,8 @@ internal static partial class GreetingNameRecognizer
     /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>
     public static (int Start, int Length)? FindSelfIntroduction(string content)
     {
-        // The form needs its "の"; every line of a block comes here and most have none.
-        if (!content.Contains('の'))
+        // The form needs its "の" and "です"/"でございます"; every line of a block comes here and most have none.
+        if (!content.Contains('の') || (!content.Contains("です", StringComparison.Ordinal) && !content.Contains("でございます", StringComparison.Ordinal)))
         {
             return null;
         }
@@ -55,7 +62,11 @@ internal static partial class GreetingNameRecognizer
     }
 
     /// <summary>True when the line is an English closing (<c>Best regards,</c>).</summary>
-    public static bool IsClosing(string content) => Closing().IsMatch(content);
+    public static bool IsClosing(string content) =>
+        // A closing ends with the last letter of its word (regards, thanks, you, sincerely, cheers, wishes); an ASCII
+        // line ending otherwise is not one. Other characters go to the case-insensitive pattern as they are.
+        (!EndsWith(content, PunctuationAfterClosing, out var last) || !char.IsAscii(last) || last is 's' or 'S' or 'u' or 'U' or 'y' or 'Y')
+        && Closing().IsMatch(content);
 
     /// <summary>The name on the line under a closing, relative to the line.</summary>
     public static (int Start, int Length)? FindClosingName(string content)
@@ -69,6 +80,29 @@ internal static partial class GreetingNameRecognizer
         var words = name.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var looksLikeName = words.Length == 1 ? PersonNameRecognizer.IsGivenNameShape(words[0]) : PersonNameRecognizer.IsWesternName(name.Value);
         return looksLikeName ? (name.Index, name.Length) : null;
+    }
+
+    // The last characters of the honorifics JapaneseGreeting ends with (様, さま, さん, 殿, 部長, 主任, 専務, 先生, ...).
+    private static readonly SearchValues<char> HonorificEnds = SearchValues.Create("様まん殿長任務生");
+
+    private const string PunctuationAfterGreeting = "、，,。！!";
+
+    private const string PunctuationAfterClosing = ",.!";
+
+    private static bool EndsWith(string content, SearchValues<char> ends) =>
+        EndsWith(content, PunctuationAfterGreeting, out var last) && ends.Contains(last);
+
+    // The line's last character once trailing white space, one optional punctuation mark and white space before
+    // it are set aside (the patterns' "\s*[punctuation]?\s*$"); false for a blank line.
+    private static bool EndsWith(string content, string punctuation, out char last)
+    {
+        var text = content.AsSpan().TrimEnd();
+        if (text.Length > 0 && punctuation.Contains(text[^1], StringComparison.Ordinal))
+        {
+            text = text[..^1].TrimEnd();
+        }
+        last = text.Length > 0 ? text[^1] : '\0';
+        return text.Length > 0;
     }
 
     private static bool IsJapaneseNameOrSurname(string text)

@@ -15,8 +15,12 @@ internal sealed class JapaneseNameDictionary
     private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _surnameSpans;
     private readonly Dictionary<string, string[]>.AlternateLookup<ReadOnlySpan<char>> _givenNameSpans;
 
+    // True when every surname has a kana or kanji (U+3005..U+9FFF), as IPAdic's do; checked at load, not assumed.
+    private readonly bool _surnamesAreCjk;
+
     private JapaneseNameDictionary(Dictionary<string, string[]> surnames, Dictionary<string, string[]> givenNames)
     {
+        _surnamesAreCjk = surnames.Keys.All(HasCjk);
         _surnames = surnames;
         _givenNames = givenNames;
         _surnameSpans = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -33,6 +37,16 @@ internal sealed class JapaneseNameDictionary
     public bool IsSurname(ReadOnlySpan<char> text) => _surnameSpans.ContainsKey(text);
 
     public bool IsGivenName(ReadOnlySpan<char> text) => _givenNameSpans.ContainsKey(text);
+
+    /// <summary>
+    /// False when <paramref name="text"/> cannot hold a surname of the list: it has no kana or kanji. Display names,
+    /// table cells and Latin lines are asked for Japanese names too, and most have neither.
+    /// </summary>
+    public bool MayHoldSurname(ReadOnlySpan<char> text) => !_surnamesAreCjk || HasCjk(text);
+
+    private static bool HasCjk(string text) => HasCjk(text.AsSpan());
+
+    private static bool HasCjk(ReadOnlySpan<char> text) => text.ContainsAnyInRange('\u3005', '\u9fff');
 
     /// <summary>The katakana readings of a surname, or empty.</summary>
     public IReadOnlyList<string> SurnameReadings(string text) => _surnames.TryGetValue(text, out var r) ? r : [];

@@ -40,16 +40,27 @@ internal static class NameSpellings
     }
 
     /// <summary>True for <c>kenichi.mori</c>, <c>k.mori</c>, <c>kmori</c>, <c>mori.kenichi</c>; not for a given or family name alone.</summary>
-    public static bool FitsLocalPart((string Given, string Family) name, string localPart)
+    public static bool FitsLocalPart((string Given, string Family) name, string localPart) =>
+        FitsLetters(name, LettersOf(localPart));
+
+    /// <summary>A local part as <see cref="FitsLetters"/> compares it: its ASCII letters, lower case.</summary>
+    public static string LettersOf(string localPart) => new([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+
+    /// <summary><see cref="FitsLocalPart"/> for a local part already reduced by <see cref="LettersOf"/>.</summary>
+    public static bool FitsLetters((string Given, string Family) name, string local)
     {
         var (g, f) = name;
         if (g.Length == 0 || f.Length == 0)
         {
             return false;
         }
-        var local = new string([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
-        return local == g + f || local == f + g || local == g[0] + f || local == f + g[0];
+        // The four forms compared in place: every name of a message is compared with every party's address.
+        return IsPair(local, g, f) || IsPair(local, f, g) || IsPair(local, g.AsSpan(0, 1), f) || IsPair(local, f, g.AsSpan(0, 1));
     }
+
+    private static bool IsPair(string local, ReadOnlySpan<char> first, ReadOnlySpan<char> second) =>
+        local.Length == first.Length + second.Length && local.AsSpan().StartsWith(first, StringComparison.Ordinal)
+        && local.AsSpan(first.Length).SequenceEqual(second);
 
     private static string Short(string s) => s.Replace("ou", "o", StringComparison.Ordinal).Replace("oo", "o", StringComparison.Ordinal).Replace("uu", "u", StringComparison.Ordinal);
 

@@ -13,19 +13,25 @@ internal sealed class PartyResolver
     private readonly OrganizationOptions _organization;
     private readonly HashSet<string> _roleMailboxes;
     private readonly HashSet<string> _addresses = new(StringComparer.OrdinalIgnoreCase);
+    // The local parts of _addresses as NameSpellings compares them, made once rather than per name and spelling.
+    private readonly List<string> _localLetters = [];
     private readonly HashSet<string> _domains = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
-    public PartyResolver(MessageParties parties, OrganizationOptions organization, IEnumerable<string> roleMailboxes)
+    /// <param name="roleMailboxes">Local parts of role mailboxes, compared ignoring case (<see cref="RoleMailboxSet"/>).</param>
+    public PartyResolver(MessageParties parties, OrganizationOptions organization, HashSet<string> roleMailboxes)
     {
         _organization = organization;
-        _roleMailboxes = new HashSet<string>(roleMailboxes, StringComparer.OrdinalIgnoreCase);
+        _roleMailboxes = roleMailboxes;
         foreach (var address in parties.Recipients.Append(parties.Sender).Concat(parties.HeaderMailboxes.Select(m => m.Address ?? "")))
         {
             var a = address.Trim().Trim('<', '>').ToLowerInvariant();
             if (a.Contains('@'))
             {
-                _addresses.Add(a);
+                if (_addresses.Add(a))
+                {
+                    _localLetters.Add(NameSpellings.LettersOf(a[..a.IndexOf('@')]));
+                }
                 _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
             }
         }
@@ -34,6 +40,9 @@ internal sealed class PartyResolver
             _names.Add(PersonNameRecognizer.Canonical(mailbox.DisplayName!));
         }
     }
+
+    /// <summary>The configured role mailboxes as the resolver looks them up; made once, not per message.</summary>
+    public static HashSet<string> RoleMailboxSet(IEnumerable<string> roleMailboxes) => new(roleMailboxes, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>True when the address belongs to a party (or to a party's company, for role mailboxes).</summary>
     public bool IsPartyAddress(string address)
@@ -60,7 +69,7 @@ internal sealed class PartyResolver
             return true;
         }
         var spellings = NameSpellings.Of(name);
-        return _addresses.Any(a => spellings.Any(s => NameSpellings.FitsLocalPart(s, a[..a.IndexOf('@')])));
+        return _localLetters.Exists(local => spellings.Exists(s => NameSpellings.FitsLetters(s, local)));
     }
 
     /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>

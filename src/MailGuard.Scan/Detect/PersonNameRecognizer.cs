@@ -55,8 +55,9 @@ internal static partial class PersonNameRecognizer
     [GeneratedRegex(@"\([^)\n]{0,40}\)")]
     private static partial Regex Parenthesized();
 
-    // The first characters of the honorifics HonorificName ends with: a line without one has no name in prose.
-    private static readonly SearchValues<char> HonorificStarts = SearchValues.Create("様さ氏殿");
+    // The one-character honorifics HonorificName ends with; the other is "さん". A line without one has no name in
+    // prose ("さ" alone is in most Japanese lines: ください, さま).
+    private static readonly SearchValues<char> Honorifics = SearchValues.Create("様氏殿");
 
     /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
     public static string Canonical(string name)
@@ -108,6 +109,13 @@ internal static partial class PersonNameRecognizer
 
     public static bool IsWesternName(string text)
     {
+        // The shape starts with a capital (a title's or the name's): table cells, display names and Japanese names,
+        // which come here too, mostly do not.
+        var trimmed = text.AsSpan().Trim();
+        if (trimmed.Length == 0 || trimmed[0] is < 'A' or > 'Z')
+        {
+            return false;
+        }
         var m = WesternShape().Match(text.Trim());
         return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
             .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
@@ -116,8 +124,13 @@ internal static partial class PersonNameRecognizer
     /// <summary>A Japanese full name: surname and given name, with or without a space between them.</summary>
     public static bool IsJapaneseName(string text)
     {
-        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var dictionary = JapaneseNameDictionary.Instance;
+        // Both forms below need a surname of the list in the text.
+        if (!dictionary.MayHoldSurname(text))
+        {
+            return false;
+        }
+        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 2)
         {
             return dictionary.IsSurname(parts[0]) && dictionary.IsGivenName(parts[1]) && !JapaneseNonNames.Contains(parts[1]);
@@ -157,7 +170,7 @@ internal static partial class PersonNameRecognizer
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
     public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
         // Every line of a text comes here; one without an honorific gets no enumerator.
-        content.AsSpan().IndexOfAny(HonorificStarts) < 0 ? [] : FindHonorificNames(content);
+        content.AsSpan().ContainsAny(Honorifics) || content.Contains("さん", StringComparison.Ordinal) ? FindHonorificNames(content) : [];
 
     private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
     {

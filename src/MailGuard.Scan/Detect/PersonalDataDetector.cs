@@ -16,6 +16,7 @@ public sealed class PersonalDataDetector
     private readonly OrganizationOptions _organization;
     private readonly SegmentReader _segments;
     private readonly ContactTableReader _tables;
+    private readonly HashSet<string> _roleMailboxes;
 
     public PersonalDataDetector(IOptions<DetectOptions> options, IOptions<OrganizationOptions> organization)
     {
@@ -24,6 +25,7 @@ public sealed class PersonalDataDetector
         var phones = new PhoneRecognizer(_options.PhoneRegions);
         _segments = new SegmentReader(phones);
         _tables = new ContactTableReader(phones);
+        _roleMailboxes = PartyResolver.RoleMailboxSet(_options.RoleMailboxes);
     }
 
     /// <summary>Finds the personal data in <paramref name="extraction"/> and judges whose it is.</summary>
@@ -59,7 +61,7 @@ public sealed class PersonalDataDetector
                     break;
             }
         }
-        var resolver = new PartyResolver(parties, _organization, _options.RoleMailboxes);
+        var resolver = new PartyResolver(parties, _organization, _roleMailboxes);
         var findings = new List<Finding>();
         var seen = new HashSet<(string, string, string, string?)>();
         foreach (var person in book.Persons)

@@ -145,11 +145,16 @@ internal sealed partial class PhoneRecognizer
             // A bare run of digits is a number only when something says it is a phone number.
             return HasContext(line[..start]) && Util.IsValidNumber(number);
         }
+        // The Japanese shape first: it needs no formatting, and formatting (choosing the region's pattern by its
+        // leading-digit patterns) is most of what accepting a number costs.
+        if (region == "JP" && IsJapaneseShape(groups))
+        {
+            return true;
+        }
         var formatted = match.Formatted(international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
         var expected = DigitGroups(formatted);
         // A number the region cannot even format is not one of its numbers.
-        return (expected.Count > 1 && groups.Select(g => g.Length).SequenceEqual(expected.Select(g => g.Length)))
-            || (region == "JP" && IsJapaneseShape(groups));
+        return expected.Count > 1 && SameLengths(groups, expected);
     }
 
     // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
@@ -210,25 +215,33 @@ internal sealed partial class PhoneRecognizer
         return true;
     }
 
-    private static List<string> DigitGroups(string text)
+    private static bool SameLengths(List<string> groups, List<string> expected)
     {
-        var groups = new List<string>();
-        var current = new System.Text.StringBuilder();
-        foreach (var c in text)
+        if (groups.Count != expected.Count)
         {
-            if (char.IsAsciiDigit(c))
+            return false;
+        }
+        for (var i = 0; i < groups.Count; i++)
+        {
+            if (groups[i].Length != expected[i].Length)
             {
-                current.Append(c);
-            }
-            else if (current.Length > 0)
-            {
-                groups.Add(current.ToString());
-                current.Clear();
+                return false;
             }
         }
-        if (current.Length > 0)
+        return true;
+    }
+
+    private static List<string> DigitGroups(string text)
+    {
+        var groups = new List<string>(4);
+        var rest = text.AsSpan();
+        var consumed = 0;
+        while (rest.IndexOfAnyInRange('0', '9') is var start and >= 0)
         {
-            groups.Add(current.ToString());
+            var length = rest[start..].IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : rest.Length - start;
+            groups.Add(text.Substring(consumed + start, length));
+            consumed += start + length;
+            rest = rest[(start + length)..];
         }
         return groups;
     }

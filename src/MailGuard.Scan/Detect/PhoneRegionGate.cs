@@ -11,8 +11,10 @@ namespace MailGuard.Scan.Detect;
 /// <list type="bullet">
 /// <item>a run with <c>+</c> or a non-ASCII digit is always handed over (the country-code form and digits this
 /// gate does not reason about);</item>
-/// <item>NANP: the acceptance needs a ten-digit national number (eleven with the trunk <c>1</c>), so the run needs
-/// <see cref="NanpNationalLength"/> ASCII digits;</item>
+/// <item>NANP: the acceptance needs a ten-digit national number (eleven with the trunk <c>1</c>) that does not start
+/// with <c>0</c>, and a match cannot start inside a group of digits, so the run needs a group that starts with 1-9 and
+/// from there to the run's end <see cref="NanpNationalLength"/> ASCII digits (a Japanese or British number written
+/// with its trunk <c>0</c> is not handed to the NANP);</item>
 /// <item>elsewhere: the acceptance needs a national number that starts with the trunk <c>0</c>, and a match cannot
 /// start inside a group of digits (its boundaries must be clean), so the run needs a group that starts with
 /// <c>0</c>; from there to the run's end it needs at least <see cref="MinDigits"/> digits.</item>
@@ -71,7 +73,7 @@ internal sealed class PhoneRegionGate
         {
             return true;
         }
-        return Nanp ? run.AsciiDigits >= NanpNationalLength : run.DigitsFromZeroGroup >= MinDigits;
+        return Nanp ? run.DigitsFromNonZeroGroup >= NanpNationalLength : run.DigitsFromZeroGroup >= MinDigits;
     }
 
     // Metadata without lengths falls back on libphonenumber's shortest national number of all (two digits).
@@ -131,13 +133,15 @@ internal sealed class PhoneRegionGate
 /// <param name="DigitsFromZeroGroup">ASCII digits from the first group that starts with 0 to the run's end; 0 when none does.</param>
 /// <param name="HasPlus">The run has a <c>+</c>.</param>
 /// <param name="HasOtherDigits">The run has a digit outside ASCII.</param>
-internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGroup, bool HasPlus, bool HasOtherDigits)
+/// <param name="DigitsFromNonZeroGroup">ASCII digits from the first group that starts with 1-9 to the run's end; 0 when none does.</param>
+internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGroup, bool HasPlus, bool HasOtherDigits, int DigitsFromNonZeroGroup)
 {
     /// <summary>Reads <c>line[start..start+length]</c>; a group starts at a digit whose previous character in the line is not one.</summary>
     public static RunShape Of(string line, int start, int length)
     {
         var digits = 0;
         var fromZero = -1;
+        var fromNonZero = -1;
         var plus = false;
         var other = false;
         for (var i = start; i < start + length; i++)
@@ -145,9 +149,16 @@ internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGrou
             var c = line[i];
             if (char.IsAsciiDigit(c))
             {
-                if (fromZero < 0 && c == '0' && (i == 0 || !char.IsAsciiDigit(line[i - 1])))
+                if (i == 0 || !char.IsAsciiDigit(line[i - 1]))
                 {
-                    fromZero = digits;
+                    if (c == '0')
+                    {
+                        fromZero = fromZero < 0 ? digits : fromZero;
+                    }
+                    else
+                    {
+                        fromNonZero = fromNonZero < 0 ? digits : fromNonZero;
+                    }
                 }
                 digits++;
             }
@@ -160,6 +171,6 @@ internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGrou
                 other = true;
             }
         }
-        return new RunShape(digits, fromZero < 0 ? 0 : digits - fromZero, plus, other);
+        return new RunShape(digits, fromZero < 0 ? 0 : digits - fromZero, plus, other, fromNonZero < 0 ? 0 : digits - fromNonZero);
     }
 }

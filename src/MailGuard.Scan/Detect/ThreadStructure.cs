@@ -125,7 +125,7 @@ internal sealed partial class ThreadStructure
     // A header block: two or more consecutive header fields, one of them From (or a lone From with an address).
     private static bool TryHeaderBlock(List<Line> lines, int index, out List<HeaderLine> block)
     {
-        if (lines[index].Content.AsSpan().IndexOfAny(':', '：') < 0)
+        if (lines[index].Content.AsSpan().IndexOfAny(':', '：') < 0 || !MayBeHeaderField(lines[index].Content))
         {
             block = NoHeaders;
             return false;
@@ -156,6 +156,16 @@ internal sealed partial class ThreadStructure
     }
 
     // The patterns above run on every line of a text; each of their forms needs a word or character most lines lack.
+    // A header field starts (after white space) with "**" or its key: from, sender, to, cc, bcc, date, sent, subject,
+    // reply-to in any case (ſ folds to s), 差出人, 送信者, 送信日時, 宛先, 日付, 件名, ＣＣ.
+    private static readonly SearchValues<char> HeaderFieldStarts = SearchValues.Create("*fFsStTcCbBdDrRſ差送宛日件Ｃ");
+
+    private static bool MayBeHeaderField(string content)
+    {
+        var text = content.AsSpan().TrimStart();
+        return text.Length > 0 && HeaderFieldStarts.Contains(text[0]);
+    }
+
     private static readonly List<HeaderLine> NoHeaders = [];
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");

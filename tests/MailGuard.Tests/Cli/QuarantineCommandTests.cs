@@ -182,6 +182,28 @@ public sealed class QuarantineCommandTests
     }
 
     [Test]
+    public async Task List_pages_with_offset_and_limit_and_says_when_more_follow()
+    {
+        static string[] Ids(string output) =>
+            [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()!)];
+        var all = Ids((await RunAsync("list", "--json")).Out);
+        Assume.That(all, Has.Length.EqualTo(2));
+
+        var first = await RunAsync("list", "--json", "--limit", "1");
+        var second = await RunAsync("list", "--json", "--limit", "1", "--offset", "1");
+        var past = await RunAsync("list", "--json", "--offset", "2");
+        var negative = await RunAsync("list", "--offset", "-1");
+
+        Assert.That(Ids(first.Out), Is.EqualTo(all[..1]), "the same order as one page");
+        Assert.That(first.Err, Does.Contain("1-1 shown, more follow: --offset 1"), "on stderr, stdout stays JSON lines");
+        Assert.That(Ids(second.Out), Is.EqualTo(all[1..]));
+        Assert.That(second.Err, Is.Empty, "the last page says nothing more");
+        Assert.That((past.Exit, past.Out, past.Err), Is.EqualTo((0, "", "")));
+        Assert.That(negative.Exit, Is.EqualTo(2));
+        Assert.That(negative.Err, Does.Contain("--offset must be 0 or more"));
+    }
+
+    [Test]
     public async Task List_takes_the_consoles_filters()
     {
         var envelope = new Envelope(new SpoolId("0000000003BBBBBBBB"), "hanako@example.com", ["ops@venue.example"], "127.0.0.1", null, DateTimeOffset.UnixEpoch);

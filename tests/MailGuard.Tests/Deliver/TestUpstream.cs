@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Mail;
@@ -13,7 +14,8 @@ namespace MailGuard.Tests.Deliver;
 /// <summary>One message as the upstream server received it.</summary>
 /// <param name="Bytes">The message content: SmtpServer's buffer plus the CRLF that it counts as part of CRLF.CRLF.</param>
 /// <param name="SessionId">The SMTP session it came in on.</param>
-internal sealed record ReceivedMessage(string MailFrom, IReadOnlyList<string> Recipients, byte[] Bytes, Guid SessionId);
+/// <param name="Secure">True when the session was under TLS (STARTTLS) when the message came.</param>
+internal sealed record ReceivedMessage(string MailFrom, IReadOnlyList<string> Recipients, byte[] Bytes, Guid SessionId, bool Secure = false);
 
 /// <summary>
 /// A real SMTP server on 127.0.0.1 standing in for the upstream MTA: records envelope and bytes of every message,
@@ -28,6 +30,9 @@ internal sealed class TestUpstream : IAsyncDisposable
     private Task? _running;
 
     public TestUpstream(int? port = null) => Port = port ?? FreePort();
+
+    /// <summary>When set (before <see cref="StartAsync"/>), the server offers STARTTLS with this certificate.</summary>
+    public X509Certificate2? Certificate { get; init; }
 
     public int Port { get; }
 
@@ -57,7 +62,14 @@ internal sealed class TestUpstream : IAsyncDisposable
     {
         var options = new SmtpServerOptionsBuilder()
             .ServerName("upstream.example.org")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(b =>
+            {
+                b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (Certificate is not null)
+                {
+                    b.Certificate(Certificate);
+                }
+            })
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
@@ -130,7 +142,7 @@ internal sealed class TestUpstream : IAsyncDisposable
             {
                 return Task.FromResult(reply);
             }
-            upstream._received.Enqueue(new ReceivedMessage(Address(transaction.From), [.. transaction.To.Select(Address)], [.. buffer.ToArray(), .. "\r\n"u8], context.SessionId));
+            upstream._received.Enqueue(new ReceivedMessage(Address(transaction.From), [.. transaction.To.Select(Address)], [.. buffer.ToArray(), .. "\r\n"u8], context.SessionId, context.Pipe.IsSecure));
             return Task.FromResult(SmtpResponse.Ok);
         }
     }

@@ -28,7 +28,7 @@ public sealed class ReceiveAuthTests
         return settings;
     }
 
-    private static MimeMessage Message()
+    internal static MimeMessage Message()
     {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse("scanner@example.com"));
@@ -38,7 +38,7 @@ public sealed class ReceiveAuthTests
         return message;
     }
 
-    private static SmtpClient Client() => new() { ServerCertificateValidationCallback = (_, _, _, _) => true };
+    internal static SmtpClient Client() => new() { ServerCertificateValidationCallback = (_, _, _, _) => true };
 
     [Test]
     public async Task After_starttls_an_authenticated_user_relays_from_outside_the_allowed_networks()
@@ -83,6 +83,29 @@ public sealed class ReceiveAuthTests
         Assert.That((int)refusal!.StatusCode, Is.EqualTo(550));
         Assert.That(refusal.Message, Does.StartWith("5.7.1 Relay access denied"));
         Assert.That(host.Recorded.Messages, Is.Empty);
+    }
+
+    [Test]
+    public async Task A_client_that_failed_auth_too_often_is_refused_even_the_right_password()
+    {
+        var settings = OutsideWithUser();
+        settings["Receive:AuthMaxFailures"] = "2";
+        await using var host = await ReceiveHost.StartAsync(settings);
+        // Two sessions, as a guesser that reconnects would: the count is per client, not per session.
+        for (var i = 0; i < 2; i++)
+        {
+            using var guesser = Client();
+            await guesser.ConnectAsync("127.0.0.1", host.Port, SecureSocketOptions.StartTls);
+            Assert.ThrowsAsync<AuthenticationException>(() => guesser.AuthenticateAsync(new NetworkCredential("scanner", $"guess {i}")));
+            await guesser.DisconnectAsync(quit: true);
+        }
+
+        using var client = Client();
+        await client.ConnectAsync("127.0.0.1", host.Port, SecureSocketOptions.StartTls);
+        var refusal = Assert.ThrowsAsync<AuthenticationException>(() => client.AuthenticateAsync(new NetworkCredential("scanner", "correct horse")));
+
+        Assert.That(refusal!.Message, Does.Contain("5.7.8"));
+        Assert.That(client.IsAuthenticated, Is.False);
     }
 
     [Test]

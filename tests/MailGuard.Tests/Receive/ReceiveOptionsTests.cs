@@ -55,6 +55,8 @@ public sealed class ReceiveOptionsTests
     [TestCase("Receive:AllowedNetworks:0", "10.0.0.1/8", "Receive:AllowedNetworks: \"10.0.0.1/8\"")]
     [TestCase("Receive:TrustedProxies:0", "proxy.example.com", "Receive:TrustedProxies: \"proxy.example.com\"")]
     [TestCase("Receive:Endpoints:0", "localhost:25", "Receive:Endpoints: \"localhost:25\" is not IP:port")]
+    [TestCase("Receive:Endpoints:0", "smtps://localhost:465", "Receive:Endpoints: \"smtps://localhost:465\" is not IP:port")]
+    [TestCase("Receive:Endpoints:0", "smtps://127.0.0.1:465", "Receive:Endpoints: \"smtps://127.0.0.1:465\" is implicit TLS but Receive:Tls has no certificate")]
     [TestCase("Receive:MaxRecipients", "0", "Receive:MaxRecipients is 0")]
     [TestCase("Receive:MaxCommandLineBytes", "100", "Receive:MaxCommandLineBytes is 100")]
     [TestCase("Receive:DataTimeout", "00:00:00", "Receive:DataTimeout must be a positive duration")]

@@ -151,6 +151,7 @@ public sealed class LargeHeldMessageTests
         public Task RecordAsync(string id, string action, Actor actor, CancellationToken cancellationToken) => inner.RecordAsync(id, action, actor, cancellationToken);
 
         public Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken) => inner.AuditAsync(id, cancellationToken);
+        public Task<AuditSlice> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken) => inner.QueryAuditAsync(filter, cancellationToken);
 
         public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken) =>
             inner.ClaimOutboxAsync(owner, lease, max, cancellationToken);

@@ -49,6 +49,18 @@ public sealed class PhoneRegionGateTests
         Assert.That(gate.MayAccept(RunShape.Of("212 555 0147", 0, 12)), Is.True);
     }
 
+    [TestCase("03-0000-7123", false)]
+    [TestCase("07700 900123", false)]
+    [TestCase("020 7946 0958", false)]
+    [TestCase("0312 555 0147", false)]
+    [TestCase("(312) 555-0182", true)]
+    [TestCase("1-212-555-0153", true)]
+    [TestCase("+81 3-0000-7123", true)]
+    public void Nanp_needs_its_ten_digits_from_a_group_that_does_not_start_with_zero(string run, bool handedOver)
+    {
+        Assert.That(PhoneRegionGate.For("US").MayAccept(RunShape.Of(run, 0, run.Length)), Is.EqualTo(handedOver));
+    }
+
     [TestCase("2025-05-20", false)]
     [TestCase("4600-0008", false)]
     [TestCase("20-05 1234 5678", true)]
