@@ -1,6 +1,8 @@
+using System.Data.Common;
+
 namespace MailGuard.Quarantine;
 
-/// <summary>The read-only queries behind the list, the counts and the dashboard, filtered in SQL.</summary>
+/// <summary>The read-only queries behind the list, the counts, the dashboard and the audit log, filtered in SQL.</summary>
 public sealed partial class PostgresQuarantineStore
 {
     // The SQLite store's filters; recipients are a jsonb array, findings are matched by containment. Text is compared
@@ -91,4 +93,17 @@ public sealed partial class PostgresQuarantineStore
             ("domain", domain), ("kind", query.FindingKind), ("search", search),
         ];
     }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAllAsync(connection, $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id::text IS NULL OR item_id = @id) ORDER BY seq",
+            ReadAudit, cancellationToken, ("id", id)).ConfigureAwait(false);
+    }
+
+    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
+
+    private static AuditEntry ReadAudit(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), r.GetFieldValue<DateTimeOffset>(8));
 }

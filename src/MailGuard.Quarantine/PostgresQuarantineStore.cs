@@ -195,19 +195,6 @@ public sealed partial class PostgresQuarantineStore : IQuarantineStore, IDisposa
         await AuditAsync(connection, id, action, state, state, actor, Now(), cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAllAsync(connection, $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id::text IS NULL OR item_id = @id) ORDER BY seq",
-            ReadAudit, cancellationToken, ("id", id)).ConfigureAwait(false);
-    }
-
-    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
-
-    private static AuditEntry ReadAudit(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
-        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), r.GetFieldValue<DateTimeOffset>(8));
-
     public async Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

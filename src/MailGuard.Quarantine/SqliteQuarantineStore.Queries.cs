@@ -1,6 +1,8 @@
+using System.Data.Common;
+
 namespace MailGuard.Quarantine;
 
-/// <summary>The read-only queries behind the list, the counts and the dashboard, filtered in SQL.</summary>
+/// <summary>The read-only queries behind the list, the counts, the dashboard and the audit log, filtered in SQL.</summary>
 public sealed partial class SqliteQuarantineStore
 {
     // Every filter is a parameter, null meaning "any". Text is compared folded by mailguard_fold (TextFold, registered on
@@ -101,4 +103,18 @@ public sealed partial class SqliteQuarantineStore
             ("@domain", domain), ("@kind", query.FindingKind), ("@search", search),
         ];
     }
+
+    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
+    {
+        using var connection = Open();
+        using var command = Command(connection, null,
+            $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq", ("@id", id));
+        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, ReadAudit));
+    }
+
+    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
+
+    private static AuditEntry ReadAudit(DbDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
+        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)));
 }

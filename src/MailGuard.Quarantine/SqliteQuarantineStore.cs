@@ -195,20 +195,6 @@ public sealed partial class SqliteQuarantineStore : IQuarantineStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> AuditAsync(string? id, CancellationToken cancellationToken)
-    {
-        using var connection = Open();
-        using var command = Command(connection, null,
-            $"SELECT {AuditColumns} FROM quarantine_audit WHERE (@id IS NULL OR item_id = @id) ORDER BY seq", ("@id", id));
-        return Task.FromResult<IReadOnlyList<AuditEntry>>(ReadAll(command, ReadAudit));
-    }
-
-    private const string AuditColumns = "seq, item_id, action, from_state, to_state, actor, reason, origin, at";
-
-    private static AuditEntry ReadAudit(DbDataReader r) => new(
-        r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : Enum.Parse<QuarantineState>(r.GetString(3)),
-        Enum.Parse<QuarantineState>(r.GetString(4)), r.GetString(5), r.GetString(6), r.GetString(7), FromMs(r.GetInt64(8)));
-
     public Task<IReadOnlyList<OutboxEntry>> ClaimOutboxAsync(string owner, TimeSpan lease, int max, CancellationToken cancellationToken)
     {
         using var connection = Open();
