@@ -160,9 +160,11 @@ internal sealed class MimeWalker
             };
             text = flowed.Convert(text);
         }
-        // An alternative that says what an earlier one said, whitespace aside (HTML lays text out differently), would
-        // only report every finding twice; one that differs in any other character (hidden text, an extra link) is read.
-        if (alternatives is not null && !alternatives.Add(text))
+        // An HTML alternative that says what an earlier one said, whitespace aside (HTML lays text out differently),
+        // would only report every finding twice; one that differs in any other character (hidden text, an extra link)
+        // is read. A plain form is always read: its line breaks are what contact blocks are found by, and the HTML
+        // form's text keeps fewer of them, so an HTML form sent first does not stand in for it.
+        if (alternatives is not null && !alternatives.Add(text) && part.IsHtml)
         {
             return;
         }

@@ -55,6 +55,16 @@ public sealed class AlternativeBodyTests
     }
 
     [Test]
+    public void A_plain_form_after_an_html_form_with_the_same_text_is_still_read()
+    {
+        var message = Message(new MultipartAlternative { new TextPart("html") { Text = SameHtml }, new TextPart("plain") { Text = Plain } });
+
+        var result = Extract(message);
+
+        Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body").And.Contain("body[2]"));
+    }
+
+    [Test]
     public void Two_plain_texts_outside_an_alternative_are_both_read()
     {
         var message = Message(new Multipart("mixed") { new TextPart("plain") { Text = Plain }, new TextPart("plain") { Text = Plain } });
