@@ -36,7 +36,7 @@ internal static partial class WesternAddressRecognizer
     private static partial Regex JapanLatin();
 
     // Cheap tests for the last line of each form, each implied by its full pattern; a full pattern (street part
-    // included) runs only on a line its own test hits. A phone number's "555-0147" wakes only the Japanese one.
+    // included) runs only on a line its own test hits.
     [GeneratedRegex(@",\s*[A-Z]{2}\s+\d{5}")]
     private static partial Regex UsHint();
 
@@ -46,7 +46,9 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@"\b(?:NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}")]
     private static partial Regex AuHint();
 
-    [GeneratedRegex(@"\d{3}-\d{4}")]
+    // The postcode alone is the shape of every phone number's last part ("555-0147"), so the hint also asks for what
+    // ends each city name or suffix of the full pattern just before it; the search still starts from the digits.
+    [GeneratedRegex(@"(?<=(?:kyo|aka|oto|ido|chi|awa|ama|iba|ogo|oka|oya|oro|obe|dai|ima|aki|shu|-to|-fu|ken|shi),?\s+)\d{3}-\d{4}")]
     private static partial Regex JapanLatinHint();
 
     private static readonly (Func<Regex> Hint, Func<Regex> Full)[] Forms =

@@ -40,7 +40,20 @@ public sealed class PostalAddressRecognizerTests
         Assert.That(Found(text), Has.Some.Contains(expected));
     }
 
+    // Every city of the Latin-script Japanese form, bare and with each suffix: the cheap test before the full pattern
+    // looks at how the name ends, so it must let each of them through.
+    [Test]
+    public void FindsEveryLatinJapaneseCity(
+        [Values("Tokyo", "Osaka", "Kyoto", "Hokkaido", "Aichi", "Kanagawa", "Saitama", "Chiba", "Hyogo", "Fukuoka", "Nagoya",
+            "Yokohama", "Sapporo", "Kobe", "Sendai", "Hiroshima", "Kawasaki", "Kitakyushu")] string city,
+        [Values("", "-to", "-fu", "-ken", "-shi")] string suffix)
+    {
+        var line = $"9-9-9 Chuo, {city}{suffix},  530-0001";
+        Assert.That(Found(line), Is.EqualTo(new[] { $"{city}{suffix},  530-0001" }));
+    }
+
     [TestCase("型番 103-0027 と 150-0001-A の在庫")]
+    [TestCase("Phone 555-0147, mobile 555-0199")]
     [TestCase("Northgate Components Ltd CB1 2AD")]
     [TestCase("order 88412 shipped May 19")]
     [TestCase("東京都の天気は晴れ")]
