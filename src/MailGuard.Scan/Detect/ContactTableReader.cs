@@ -43,7 +43,7 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
             var column = 0;
             foreach (var cell in row.Content.Split('\t'))
             {
-                var cellLine = new List<Line> { new(0, 0, cell, offset) };
+                Line[] cellLine = [new(0, 0, cell, offset)];
                 items.AddRange(EmailRecognizer.Find(cell, offset));
                 if (!hasHeader || phoneColumns.Contains(column))
                 {

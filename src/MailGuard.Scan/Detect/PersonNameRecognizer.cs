@@ -112,13 +112,32 @@ internal static partial class PersonNameRecognizer
         // The shape starts with a capital (a title's or the name's): table cells, display names and Japanese names,
         // which come here too, mostly do not.
         var trimmed = text.AsSpan().Trim();
-        if (trimmed.Length == 0 || trimmed[0] is < 'A' or > 'Z')
+        if (trimmed.Length == 0 || trimmed[0] is < 'A' or > 'Z' || !HasWesternNameCharacters(trimmed))
         {
             return false;
         }
         var m = WesternShape().Match(text.Trim());
         return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
             .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
+    }
+
+    // Only what the shape can match: ASCII letters, the apostrophe, hyphen and dot ("Dr. O'Neil-Smith"), and at least one
+    // space between the parts. A cell with a digit, an '@' or a colon, the usual table cell, skips the pattern.
+    private static bool HasWesternNameCharacters(ReadOnlySpan<char> text)
+    {
+        var spaced = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                spaced = true;
+            }
+            else if (!char.IsAsciiLetter(c) && c is not ('\'' or '-' or '.'))
+            {
+                return false;
+            }
+        }
+        return spaced;
     }
 
     /// <summary>A Japanese full name: surname and given name, with or without a space between them.</summary>

@@ -11,6 +11,10 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Dr. Helen Park")]
     [TestCase("Sarah O'Neill")]
     [TestCase("Natalie Brooks-Hale")]
+    [TestCase("Helen J. Park")]
+    [TestCase("Anna van Dyke")]
+    [TestCase("Marcus\u00a0Bell")]
+    [TestCase("Marcus\tBell")]
     public void KnowsNames(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.True);
@@ -22,6 +26,9 @@ public sealed class PersonNameRecognizerTests
     [TestCase("営業部 課長")]
     [TestCase("株式会社さくら商事")]
     [TestCase("Best regards")]
+    [TestCase("Marcus Bell 2")]
+    [TestCase("Marcus Bell:")]
+    [TestCase("MarcusBell")]
     public void KnowsWhatIsNotAName(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.False);
