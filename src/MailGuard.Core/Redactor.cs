@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace MailGuard.Core;
 
 /// <summary>
@@ -34,25 +32,42 @@ public static class Redactor
     /// </summary>
     public static string RedactPhone(string text)
     {
-        var digits = text.Count(char.IsDigit);
-        var keepFrom = digits - 4;
-        var firstRun = text.SkipWhile(c => !char.IsDigit(c)).TakeWhile(char.IsDigit).Count();
-        var keepPrefix = digits >= 8 && firstRun <= 3 ? firstRun : 0;
-        var seen = 0;
-        var builder = new StringBuilder(text.Length);
+        // Every finding of a message is redacted for its log line: plain loops, one string and no builder or LINQ.
+        var digits = 0;
+        var firstRun = 0;
+        var inFirstRun = false;
         foreach (var c in text)
         {
             if (char.IsDigit(c))
             {
-                builder.Append(seen < keepPrefix || seen >= keepFrom ? c : '*');
-                seen++;
+                inFirstRun = digits == 0 || inFirstRun;
+                firstRun += inFirstRun ? 1 : 0;
+                digits++;
             }
             else
             {
-                builder.Append(c);
+                inFirstRun = false;
             }
         }
-        return builder.ToString();
+        var keepFrom = digits - 4;
+        var keepPrefix = digits >= 8 && firstRun <= 3 ? firstRun : 0;
+        return string.Create(text.Length, (text, keepPrefix, keepFrom), static (span, state) =>
+        {
+            var seen = 0;
+            for (var i = 0; i < span.Length; i++)
+            {
+                var c = state.text[i];
+                if (char.IsDigit(c))
+                {
+                    span[i] = seen < state.keepPrefix || seen >= state.keepFrom ? c : '*';
+                    seen++;
+                }
+                else
+                {
+                    span[i] = c;
+                }
+            }
+        });
     }
 
     /// <summary>Keeps the first word (a family name in Japanese order, a given name in Western order): <c>山田 **</c>.</summary>

@@ -12,6 +12,10 @@ public sealed class RedactorTests
     [TestCase("03-1234-5678", "03-****-5678")]
     [TestCase("+1 (212) 555-0153", "+1 (***) ***-0153")]
     [TestCase("０３－１２３４－５６７８", "０３－****－５６７８")]
+    [TestCase("+81 3 0000 1234", "+81 * **** 1234")]
+    [TestCase("+815550147000", "+********7000")]
+    [TestCase("555-0147", "***-0147")]
+    [TestCase("ext. 12", "ext. 12")]
     public void Phone_keeps_separators_and_last_four_digits(string text, string expected) =>
         Assert.That(Redactor.Redact(FindingKind.Phone, text), Is.EqualTo(expected));
 
