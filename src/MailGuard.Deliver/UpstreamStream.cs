@@ -83,10 +83,7 @@ internal sealed class UpstreamStream(Socket socket) : Stream
     {
         while (buffer.Length > 0)
         {
-            var n = Math.Min(buffer.Length, BufferBytes - _buffered);
-            buffer[..n].CopyTo(_buffer.AsSpan(_buffered));
-            _buffered += n;
-            buffer = buffer[n..];
+            buffer = buffer[Gather(buffer)..];
             if (_buffered == BufferBytes)
             {
                 Flush();
@@ -101,15 +98,21 @@ internal sealed class UpstreamStream(Socket socket) : Stream
     {
         while (buffer.Length > 0)
         {
-            var n = Math.Min(buffer.Length, BufferBytes - _buffered);
-            buffer.Span[..n].CopyTo(_buffer.AsSpan(_buffered));
-            _buffered += n;
-            buffer = buffer[n..];
+            buffer = buffer[Gather(buffer.Span)..];
             if (_buffered == BufferBytes)
             {
                 await FlushAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>Copies what fits of <paramref name="bytes"/> into the buffer; how many bytes that was.</summary>
+    private int Gather(ReadOnlySpan<byte> bytes)
+    {
+        var n = Math.Min(bytes.Length, BufferBytes - _buffered);
+        bytes[..n].CopyTo(_buffer.AsSpan(_buffered));
+        _buffered += n;
+        return n;
     }
 
     public override void Flush()
