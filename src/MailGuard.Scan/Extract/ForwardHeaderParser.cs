@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
 
@@ -23,9 +24,6 @@ internal static partial class ForwardHeaderParser
         ["添付ファイル"] = Key.Other, ["添付"] = Key.Other,
     };
 
-    [GeneratedRegex(@"^[\s>*]*(?<key>[A-Za-z][A-Za-z.\-]{0,12}|[\p{IsCJKUnifiedIdeographs}\p{IsHiragana}\p{IsKatakana}]{1,6})\*?\s*[:：]\*?\s*(?<value>.*)$")]
-    private static partial Regex HeaderLine();
-
     // The timeout is a backstop for hostile lines; callers keep the input short.
     [GeneratedRegex(@"[^\s<>""'\[\]():;,]+@[^\s<>""'\[\]():;,]+\.[^\s<>""'\[\]():;,]+", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     public static partial Regex Email();
@@ -33,45 +31,65 @@ internal static partial class ForwardHeaderParser
     [GeneratedRegex(@"\[mailto:(?<a>[^\]]+)\]", RegexOptions.IgnoreCase)]
     private static partial Regex OutlookMailto();
 
-    /// <summary>True when the line is "From: ..." or "差出人: ..." (the first line of a bare Outlook header block).</summary>
-    public static bool IsFromLine(string line) => TryKey(line, out var key, out _) && key == Key.From;
+    // Looked up by the key's span: a header line costs no key string.
+    private static readonly Dictionary<string, Key>.AlternateLookup<ReadOnlySpan<char>> KeysBySpan = Keys.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>True when <paramref name="line"/> is one of the known header lines.</summary>
-    public static bool IsHeaderLine(string line) => TryKey(line, out _, out _);
+    /// <summary>True when the line is "From: ..." or "差出人: ..." (the first line of a bare Outlook header block).</summary>
+    public static bool IsFromLine(ReadOnlySpan<char> line) => TryKey(line, out var key, out _) && key == Key.From;
 
     /// <summary>
     /// Reads header lines from <paramref name="start"/>, skipping blank lines before them. Returns the index of the
     /// first body line; <paramref name="count"/> is how many known headers were read.
     /// </summary>
-    public static int Read(IReadOnlyList<string> lines, int start, out HeaderBlock block, out string text, out int count) =>
-        Read(lines, start, parse: true, out block, out text, out count);
-
-    /// <summary>How many known header lines start at <paramref name="start"/>, and whether a Date or Subject is among them.</summary>
-    public static int Count(IReadOnlyList<string> lines, int start, out bool hasDateOrSubject)
-    {
-        Read(lines, start, parse: false, out var block, out _, out var count);
-        hasDateOrSubject = block.Date is not null || block.Subject is not null;
-        return count;
-    }
-
-    private static int Read(IReadOnlyList<string> lines, int start, bool parse, out HeaderBlock block, out string text, out int count)
+    public static int Read(ReadOnlySpan<TextLine> lines, int start, out HeaderBlock block, out string text, out int count)
     {
         var from = new List<MailboxRef>();
         var to = new List<MailboxRef>();
         var cc = new List<MailboxRef>();
         string? date = null, subject = null;
-        var taken = new List<string>();
+        var taken = new StringBuilder();
+        var end = Scan(lines, start, out count, out _, (key, line, value) =>
+        {
+            taken.Append(taken.Length == 0 ? string.Empty : "\n").Append(line.Trim());
+            switch (key)
+            {
+                case Key.From: from.AddRange(Mailboxes(value.ToString())); break;
+                case Key.To: to.AddRange(Mailboxes(value.ToString())); break;
+                case Key.Cc: cc.AddRange(Mailboxes(value.ToString())); break;
+                case Key.Date: date ??= value.Trim().ToString(); break;
+                case Key.Subject: subject ??= value.Trim().ToString(); break;
+            }
+        });
+        block = new HeaderBlock(from, to, cc, date, subject);
+        text = taken.ToString();
+        return end;
+    }
+
+    /// <summary>How many known header lines start at <paramref name="start"/>, and whether a Date or Subject is among them.</summary>
+    public static int Count(ReadOnlySpan<TextLine> lines, int start, out bool hasDateOrSubject)
+    {
+        Scan(lines, start, out var count, out hasDateOrSubject, null);
+        return count;
+    }
+
+    /// <summary>A header line taken: its key, the line, and the value, or the whole line when it continues the previous header.</summary>
+    private delegate void TakeLine(Key key, ReadOnlySpan<char> line, ReadOnlySpan<char> value);
+
+    // Counting (every "From:" line of every body asks) takes nothing and so allocates nothing; only a block that is read parses.
+    private static int Scan(ReadOnlySpan<TextLine> lines, int start, out int count, out bool hasDateOrSubject, TakeLine? take)
+    {
         count = 0;
+        hasDateOrSubject = false;
         var i = start;
-        while (i < lines.Count && string.IsNullOrWhiteSpace(lines[i]) && i - start < 3)
+        while (i < lines.Length && lines[i].Span.IsWhiteSpace() && i - start < 3)
         {
             i++;
         }
         var last = Key.Other;
-        for (; i < lines.Count; i++)
+        for (; i < lines.Length; i++)
         {
-            var line = lines[i];
-            if (string.IsNullOrWhiteSpace(line))
+            var line = lines[i].Span;
+            if (line.IsWhiteSpace())
             {
                 i++;
                 break;
@@ -80,32 +98,19 @@ internal static partial class ForwardHeaderParser
             {
                 count++;
                 last = key;
-                taken.Add(line.Trim());
-                switch (key)
-                {
-                    case Key.From when parse: from.AddRange(Mailboxes(value)); break;
-                    case Key.To when parse: to.AddRange(Mailboxes(value)); break;
-                    case Key.Cc when parse: cc.AddRange(Mailboxes(value)); break;
-                    case Key.Date: date ??= value.Trim(); break;
-                    case Key.Subject: subject ??= value.Trim(); break;
-                }
+                hasDateOrSubject |= key is Key.Date or Key.Subject;
+                take?.Invoke(key, line, value);
                 continue;
             }
             // Long To/Cc lists wrap onto the next line without a key.
             if (count > 0 && last is Key.To or Key.Cc or Key.From && line.Length <= 2000
                 && (char.IsWhiteSpace(line[0]) || (line.Contains('@') && Email().IsMatch(line))))
             {
-                taken.Add(line.Trim());
-                if (parse)
-                {
-                    (last == Key.From ? from : last == Key.To ? to : cc).AddRange(Mailboxes(line));
-                }
+                take?.Invoke(last, line, line);
                 continue;
             }
             break;
         }
-        block = new HeaderBlock(from, to, cc, date, subject);
-        text = string.Join('\n', taken);
         return i;
     }
 
@@ -129,21 +134,74 @@ internal static partial class ForwardHeaderParser
         return result;
     }
 
-    private static bool TryKey(string line, out Key key, out string value)
+    /// <summary>
+    /// A header line: optional quote marks and bold markers, a key of up to 13 ASCII letters (with '.' and '-' after
+    /// the first) or up to six kanji and kana, an optional '*', a colon (ASCII or full-width), the value.
+    /// </summary>
+    private static bool TryKey(ReadOnlySpan<char> line, out Key key, out ReadOnlySpan<char> value)
     {
         key = Key.Other;
-        value = string.Empty;
+        value = default;
         // Every header line has its colon; most body lines have none.
-        if (line.Length > 2000 || line.AsSpan().IndexOfAny(':', '：') < 0)
+        if (line.Length > 2000 || line.IndexOfAny(':', '：') < 0)
         {
             return false;
         }
-        var match = HeaderLine().Match(line);
-        if (!match.Success || !Keys.TryGetValue(match.Groups["key"].Value, out key))
+        var i = 0;
+        while (i < line.Length && (char.IsWhiteSpace(line[i]) || line[i] is '>' or '*'))
+        {
+            i++;
+        }
+        var keyStart = i;
+        if (i < line.Length && char.IsAsciiLetter(line[i]))
+        {
+            i++;
+            while (i < line.Length && i - keyStart < 13 && (char.IsAsciiLetter(line[i]) || line[i] is '.' or '-'))
+            {
+                i++;
+            }
+        }
+        else
+        {
+            while (i < line.Length && i - keyStart < 6 && IsKanjiOrKana(line[i]))
+            {
+                i++;
+            }
+        }
+        var keyEnd = i;
+        if (keyEnd == keyStart)
         {
             return false;
         }
-        value = match.Groups["value"].Value;
+        if (i < line.Length && line[i] == '*')
+        {
+            i++;
+        }
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+        if (i == line.Length || line[i] is not (':' or '：'))
+        {
+            return false;
+        }
+        i++;
+        if (i < line.Length && line[i] == '*')
+        {
+            i++;
+        }
+        while (i < line.Length && char.IsWhiteSpace(line[i]))
+        {
+            i++;
+        }
+        if (!KeysBySpan.TryGetValue(line[keyStart..keyEnd], out key))
+        {
+            return false;
+        }
+        value = line[i..];
         return true;
     }
+
+    // The CJK Unified Ideographs, Hiragana and Katakana blocks.
+    private static bool IsKanjiOrKana(char c) => c is (>= '\u4E00' and <= '\u9FFF') or (>= '\u3040' and <= '\u30FF');
 }

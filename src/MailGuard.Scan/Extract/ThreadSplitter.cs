@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -42,21 +43,45 @@ internal static partial class ThreadSplitter
     /// <summary>Adds the sections of <paramref name="text"/> to <paramref name="session"/> under <paramref name="location"/>.</summary>
     public static void Split(ExtractionSession session, string location, string text, string? subject)
     {
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        Split(session, lines, location, SegmentRole.Authored, null, IsForward(subject), 0);
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        // Lines are ranges of the text, never strings of their own: a string a line was most of what a body cost.
+        var count = text.AsSpan().Count('\n') + 1;
+        var lines = ArrayPool<TextLine>.Shared.Rent(count);
+        try
+        {
+            var start = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var newline = text.IndexOf('\n', start);
+                var end = newline < 0 ? text.Length : newline;
+                lines[k] = new TextLine(text, start, end - start);
+                start = end + 1;
+            }
+            Split(session, lines.AsSpan(0, count), location, SegmentRole.Authored, null, IsForward(subject), 0);
+        }
+        finally
+        {
+            // The pool must not keep a message's text alive.
+            ArrayPool<TextLine>.Shared.Return(lines, clearArray: true);
+        }
     }
 
     private static bool IsForward(string? subject) => subject is not null && ForwardSubject().IsMatch(subject.TrimStart());
 
-    private static void Split(ExtractionSession session, IReadOnlyList<string> lines, string location, SegmentRole role,
+    /// <summary>
+    /// Splits <paramref name="lines"/>. Quoted runs are unquoted in place: once a run is handed to its own section,
+    /// no level above reads those lines again.
+    /// </summary>
+    private static void Split(ExtractionSession session, Span<TextLine> lines, string location, SegmentRole role,
         HeaderBlock? headers, bool forwardedMessage, int depth)
     {
-        var buffer = new StringBuilder();
+        // The lines not yet in a section are always one run, from here to the current line.
+        var pending = 0;
         int forwarded = 0, quoted = 0;
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = 0; i < lines.Length; i++)
         {
             session.Token.ThrowIfCancellationRequested();
-            var line = lines[i];
+            var line = lines[i].Span;
             var separator = SeparatorOf(lines, i, out var headerStart);
             if (separator != Separator.None && depth < session.Options.MaxMimeDepth)
             {
@@ -65,51 +90,51 @@ internal static partial class ThreadSplitter
                 var sectionLocation = kind == SegmentRole.Forwarded
                     ? $"{location}/forwarded[{++forwarded}]"
                     : $"{location}/quoted[{++quoted}]";
-                Flush(session, buffer, location, role, headers);
-                var lead = headerStart > i ? line.Trim() + "\n" : string.Empty;
+                Flush(session, lines[pending..i], location, role, headers);
+                var lead = headerStart > i ? string.Concat(line.Trim(), "\n") : string.Empty;
                 session.Add(sectionLocation, SegmentRole.Headers, lead + headerText, block);
-                Split(session, Slice(lines, bodyStart, lines.Count), sectionLocation, kind, block, IsForward(block.Subject), depth + 1);
+                Split(session, lines[bodyStart..], sectionLocation, kind, block, IsForward(block.Subject), depth + 1);
                 return;
             }
             if (depth < session.Options.MaxMimeDepth && IsAttribution(lines, i, out var attributionEnd))
             {
-                var attribution = string.Join(' ', Slice(lines, i, attributionEnd).Select(l => l.Trim()));
+                var attribution = JoinAttribution(lines[i..attributionEnd]);
                 var block = Attribution(attribution);
                 var sectionLocation = $"{location}/quoted[{++quoted}]";
                 var next = attributionEnd;
-                while (next < lines.Count && string.IsNullOrWhiteSpace(lines[next]))
+                while (next < lines.Length && lines[next].Span.IsWhiteSpace())
                 {
                     next++;
                 }
-                Flush(session, buffer, location, role, headers);
+                Flush(session, lines[pending..i], location, role, headers);
                 session.Add(sectionLocation, SegmentRole.Headers, attribution, block);
-                if (next < lines.Count && IsQuote(lines[next]))
+                if (next < lines.Length && IsQuote(lines[next].Span))
                 {
                     var end = QuoteRunEnd(lines, next);
-                    Split(session, Unquote(lines, next, end), sectionLocation, SegmentRole.Quoted, block, IsForward(block.Subject), depth + 1);
+                    Split(session, Unquote(lines[next..end]), sectionLocation, SegmentRole.Quoted, block, IsForward(block.Subject), depth + 1);
                     i = end - 1;
+                    pending = end;
                     continue;
                 }
                 // Top-posted replies quote without "> ": everything below the attribution is the old message.
-                Split(session, Slice(lines, next, lines.Count), sectionLocation, SegmentRole.Quoted, block, false, depth + 1);
+                Split(session, lines[next..], sectionLocation, SegmentRole.Quoted, block, false, depth + 1);
                 return;
             }
             if (IsQuote(line) && depth < session.Options.MaxMimeDepth)
             {
                 var end = QuoteRunEnd(lines, i);
-                Flush(session, buffer, location, role, headers);
-                Split(session, Unquote(lines, i, end), $"{location}/quoted[{++quoted}]", SegmentRole.Quoted, HeaderBlock.Empty, false, depth + 1);
+                Flush(session, lines[pending..i], location, role, headers);
+                Split(session, Unquote(lines[i..end]), $"{location}/quoted[{++quoted}]", SegmentRole.Quoted, HeaderBlock.Empty, false, depth + 1);
                 i = end - 1;
-                continue;
+                pending = end;
             }
-            buffer.Append(line).Append('\n');
         }
-        Flush(session, buffer, location, role, headers);
+        Flush(session, lines[pending..], location, role, headers);
     }
 
-    private static Separator SeparatorOf(IReadOnlyList<string> lines, int i, out int headerStart)
+    private static Separator SeparatorOf(ReadOnlySpan<TextLine> lines, int i, out int headerStart)
     {
-        var line = lines[i];
+        var line = lines[i].Span;
         headerStart = i + 1;
         // Each pattern runs only on lines with the text it cannot match without: every line of every body comes here.
         var ruled = line.Contains("--", StringComparison.Ordinal);
@@ -134,15 +159,15 @@ internal static partial class ThreadSplitter
         return Separator.None;
     }
 
-    private static bool MayLeadForward(string line) =>
+    private static bool MayLeadForward(ReadOnlySpan<char> line) =>
         line.Contains("forwarded", StringComparison.OrdinalIgnoreCase) || line.Contains("転送", StringComparison.Ordinal);
 
     // Attributions end with a colon ("... wrote:", "...書きました：").
-    private static bool EndsWithColon(string line) => line.AsSpan().TrimEnd() is [.., ':' or '：'];
+    private static bool EndsWithColon(ReadOnlySpan<char> line) => line.TrimEnd() is [.., ':' or '：'];
 
-    private static bool IsHeaderBlockAt(IReadOnlyList<string> lines, int i)
+    private static bool IsHeaderBlockAt(ReadOnlySpan<TextLine> lines, int i)
     {
-        if (!ForwardHeaderParser.IsFromLine(lines[i]))
+        if (!ForwardHeaderParser.IsFromLine(lines[i].Span))
         {
             return false;
         }
@@ -150,11 +175,11 @@ internal static partial class ThreadSplitter
         return count >= 3 || (count >= 2 && hasDateOrSubject);
     }
 
-    private static int NextNonBlank(IReadOnlyList<string> lines, int i)
+    private static int NextNonBlank(ReadOnlySpan<TextLine> lines, int i)
     {
-        for (; i < lines.Count && i < lines.Count + 3; i++)
+        for (; i < lines.Length && i < lines.Length + 3; i++)
         {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
+            if (!lines[i].Span.IsWhiteSpace())
             {
                 return i;
             }
@@ -162,10 +187,10 @@ internal static partial class ThreadSplitter
         return -1;
     }
 
-    private static bool IsAttribution(IReadOnlyList<string> lines, int i, out int end)
+    private static bool IsAttribution(ReadOnlySpan<TextLine> lines, int i, out int end)
     {
         end = i + 1;
-        var line = lines[i];
+        var line = lines[i].Span;
         if (line.Length > 400 || IsQuote(line))
         {
             return false;
@@ -177,13 +202,14 @@ internal static partial class ThreadSplitter
         // Gmail wraps long attributions: "On Wed, ... Name <" / "addr> wrote:".
         if (AttributionStart().IsMatch(line))
         {
-            for (var j = i + 1; j < lines.Count && j <= i + 2; j++)
+            for (var j = i + 1; j < lines.Length && j <= i + 2; j++)
             {
-                if (string.IsNullOrWhiteSpace(lines[j]) || IsQuote(lines[j]) || lines[j].Length > 400)
+                var wrapped = lines[j].Span;
+                if (wrapped.IsWhiteSpace() || IsQuote(wrapped) || wrapped.Length > 400)
                 {
                     return false;
                 }
-                if (EndsWithColon(lines[j]) && AttributionEnd().IsMatch(lines[j]))
+                if (EndsWithColon(wrapped) && AttributionEnd().IsMatch(wrapped))
                 {
                     end = j + 1;
                     return true;
@@ -191,6 +217,17 @@ internal static partial class ThreadSplitter
             }
         }
         return false;
+    }
+
+    /// <summary>The attribution's lines, each trimmed, joined by spaces.</summary>
+    private static string JoinAttribution(ReadOnlySpan<TextLine> lines)
+    {
+        var text = new StringBuilder();
+        for (var k = 0; k < lines.Length; k++)
+        {
+            text.Append(k == 0 ? string.Empty : " ").Append(lines[k].Span.Trim());
+        }
+        return text.ToString();
     }
 
     /// <summary>"On DATE, NAME &lt;addr&gt; wrote:" and its Japanese forms as a header block.</summary>
@@ -228,18 +265,20 @@ internal static partial class ThreadSplitter
         return new HeaderBlock(from, [], [], date, null);
     }
 
-    private static bool IsQuote(string line) => line.Length > 0 && (line[0] == '>' || line[0] == '＞' || (line[0] == ' ' && line.TrimStart().StartsWith('>')));
+    private static bool IsQuote(ReadOnlySpan<char> line) =>
+        line.Length > 0 && (line[0] == '>' || line[0] == '＞' || (line[0] == ' ' && line.TrimStart() is ['>', ..]));
 
-    private static int QuoteRunEnd(IReadOnlyList<string> lines, int start)
+    private static int QuoteRunEnd(ReadOnlySpan<TextLine> lines, int start)
     {
         var end = start;
-        for (var j = start; j < lines.Count; j++)
+        for (var j = start; j < lines.Length; j++)
         {
-            if (IsQuote(lines[j]))
+            var line = lines[j].Span;
+            if (IsQuote(line))
             {
                 end = j + 1;
             }
-            else if (!string.IsNullOrWhiteSpace(lines[j]))
+            else if (!line.IsWhiteSpace())
             {
                 break;
             }
@@ -247,45 +286,67 @@ internal static partial class ThreadSplitter
         return end;
     }
 
-    private static List<string> Unquote(IReadOnlyList<string> lines, int start, int end)
+    private static Span<TextLine> Unquote(Span<TextLine> lines)
     {
-        var result = new List<string>(end - start);
-        for (var j = start; j < end; j++)
+        for (var j = 0; j < lines.Length; j++)
         {
-            var line = lines[j].TrimStart(' ');
-            if (line.Length > 0 && line[0] is '>' or '＞')
+            var line = lines[j];
+            var span = line.Span;
+            var skip = span.Length - span.TrimStart(' ').Length;
+            if (skip < span.Length && span[skip] is '>' or '＞')
             {
-                line = line.Length > 1 && line[1] == ' ' ? line[2..] : line[1..];
+                skip += skip + 1 < span.Length && span[skip + 1] == ' ' ? 2 : 1;
             }
-            result.Add(line);
+            lines[j] = line.Skip(skip);
         }
-        return result;
+        return lines;
     }
 
-    private static List<string> Slice(IReadOnlyList<string> lines, int start, int end)
+    /// <summary>
+    /// Adds <paramref name="lines"/> as one section, without the blank lines before and after it: the text is made
+    /// once, and when the lines are one stretch of the body (nothing unquoted) it is one substring of it.
+    /// </summary>
+    private static void Flush(ExtractionSession session, ReadOnlySpan<TextLine> lines, string location, SegmentRole role, HeaderBlock? headers)
     {
-        var result = new List<string>(Math.Max(0, end - start));
-        for (var j = start; j < end; j++)
+        var first = 0;
+        while (first < lines.Length && lines[first].Length == 0)
         {
-            result.Add(lines[j]);
+            first++;
         }
-        return result;
-    }
-
-    private static void Flush(ExtractionSession session, StringBuilder buffer, string location, SegmentRole role, HeaderBlock? headers)
-    {
-        // Trimmed in the builder: ToString then Trim('\n') copied every section twice.
-        var start = 0;
-        while (start < buffer.Length && buffer[start] == '\n')
+        // The session trims the end of every text; trimming here spares it a second copy.
+        var last = lines.Length - 1;
+        while (last >= first && lines[last].Span.IsWhiteSpace())
         {
-            start++;
+            last--;
         }
-        var end = buffer.Length;
-        while (end > start && buffer[end - 1] == '\n')
+        if (last < first)
         {
-            end--;
+            return;
         }
-        session.Add(location, role, buffer.ToString(start, end - start), headers);
-        buffer.Clear();
+        lines = lines[first..(last + 1)];
+        var lastLength = lines[^1].Span.TrimEnd().Length;
+        var contiguous = true;
+        var length = lastLength;
+        for (var k = 0; k < lines.Length - 1; k++)
+        {
+            contiguous &= lines[k + 1].Follows(lines[k]);
+            length += lines[k].Length + 1;
+        }
+        string text;
+        if (contiguous)
+        {
+            text = lines[0].Text.Substring(lines[0].Start, length);
+        }
+        else
+        {
+            var builder = new StringBuilder(length);
+            for (var k = 0; k < lines.Length - 1; k++)
+            {
+                builder.Append(lines[k].Span).Append('\n');
+            }
+            builder.Append(lines[^1].Span[..lastLength]);
+            text = builder.ToString();
+        }
+        session.Add(location, role, text, headers);
     }
 }
