@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using MimeKit.Text;
 
 namespace MailGuard.Scan.Extract;
@@ -10,143 +10,255 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static class HtmlToText
 {
-    private static readonly HashSet<string> BlockElements = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt", "fieldset", "figcaption",
-        "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-        "pre", "section", "table", "tbody", "tfoot", "thead", "title", "tr", "ul", "caption",
-    };
+    private enum TagKind { Dropped, Head, Pre, Cell, Link, Block }
 
-    private static readonly HashSet<string> DroppedElements = new(StringComparer.OrdinalIgnoreCase) { "script", "style", "head" };
+    // One lookup a tag decides what it does.
+    private static readonly Dictionary<string, TagKind> Tags = Build();
 
     public static string Convert(string html, CancellationToken ct)
     {
         var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
-        var output = new StringBuilder(html.Length / 2);
-        var dropped = 0;
-        var pre = 0;
-        string? mailto = null;
-        var linkStart = 0;
-        var count = 0;
-        while (tokenizer.ReadNextToken(out var token))
+        var output = new TextBuffer(html.Length / 2 + 16);
+        try
         {
-            if ((++count & 1023) == 0)
+            var dropped = 0;
+            var pre = 0;
+            string? mailto = null;
+            var linkStart = 0;
+            var count = 0;
+            while (tokenizer.ReadNextToken(out var token))
             {
-                ct.ThrowIfCancellationRequested();
-            }
-            switch (token)
-            {
-                case HtmlTagToken tag when DroppedElements.Contains(tag.Name) && !tag.IsEmptyElement:
-                    // <head> holds <title>, which some clients show; only script and style are never text.
-                    if (!tag.Name.Equals("head", StringComparison.OrdinalIgnoreCase))
-                    {
-                        dropped = Math.Max(0, dropped + (tag.IsEndTag ? -1 : 1));
-                    }
-                    break;
-                case HtmlTagToken tag when tag.Name.Equals("pre", StringComparison.OrdinalIgnoreCase):
-                    pre = Math.Max(0, pre + (tag.IsEndTag ? -1 : 1));
-                    NewLine(output);
-                    break;
-                case HtmlTagToken tag when tag.Name.Equals("td", StringComparison.OrdinalIgnoreCase)
-                    || tag.Name.Equals("th", StringComparison.OrdinalIgnoreCase):
-                    if (!tag.IsEndTag && output.Length > 0 && output[^1] != '\n')
-                    {
-                        TrimSpaces(output);
-                        output.Append('\t');
-                    }
-                    break;
-                case HtmlTagToken tag when tag.Name.Equals("a", StringComparison.OrdinalIgnoreCase):
-                    if (!tag.IsEndTag)
-                    {
-                        var href = tag.Attributes.FirstOrDefault(a => a.Name.Equals("href", StringComparison.OrdinalIgnoreCase))?.Value;
-                        mailto = href is not null && href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase)
-                            ? Uri.UnescapeDataString(href[7..].Split('?')[0]).Trim()
-                            : null;
-                        linkStart = output.Length;
-                    }
-                    else if (mailto is { Length: > 0 })
-                    {
-                        var linkText = output.ToString(linkStart, output.Length - linkStart);
-                        if (!linkText.Contains(mailto, StringComparison.OrdinalIgnoreCase))
-                        {
-                            output.Append(" <").Append(mailto).Append('>');
-                        }
-                        mailto = null;
-                    }
-                    break;
-                case HtmlTagToken tag when BlockElements.Contains(tag.Name):
-                    NewLine(output);
-                    break;
-                case HtmlDataToken data when dropped == 0 && token.Kind is HtmlTokenKind.Data or HtmlTokenKind.CData:
-                    AppendData(output, data.Data, pre > 0);
-                    break;
-            }
-        }
-        return Tidy(output);
-    }
-
-    private static void AppendData(StringBuilder output, string data, bool preformatted)
-    {
-        if (preformatted)
-        {
-            output.Append(data.Replace("\r\n", "\n", StringComparison.Ordinal));
-            return;
-        }
-        foreach (var c in data)
-        {
-            // Collapse whitespace the way a browser renders it; U+3000 and NBSP are content, not layout.
-            if (c is ' ' or '\t' or '\r' or '\n' or '\f')
-            {
-                if (output.Length > 0 && output[^1] is not (' ' or '\n' or '\t'))
+                if ((++count & 1023) == 0)
                 {
-                    output.Append(' ');
+                    ct.ThrowIfCancellationRequested();
                 }
-            }
-            else
-            {
-                output.Append(c == '\u00A0' ? ' ' : c);
-            }
-        }
-    }
-
-    private static void NewLine(StringBuilder output)
-    {
-        TrimSpaces(output);
-        if (output.Length > 0 && output[^1] != '\n')
-        {
-            output.Append('\n');
-        }
-    }
-
-    private static void TrimSpaces(StringBuilder output)
-    {
-        while (output.Length > 0 && output[^1] == ' ')
-        {
-            output.Length--;
-        }
-    }
-
-    private static string Tidy(StringBuilder output)
-    {
-        var lines = output.ToString().Split('\n');
-        var result = new StringBuilder(output.Length);
-        var blank = 0;
-        foreach (var raw in lines)
-        {
-            var line = raw.Trim(' ', '\t');
-            if (line.Length == 0)
-            {
-                if (++blank > 1 || result.Length == 0)
+                if (token is HtmlDataToken data)
+                {
+                    if (dropped == 0 && token.Kind is HtmlTokenKind.Data or HtmlTokenKind.CData)
+                    {
+                        output.AppendData(data.Data, pre > 0);
+                    }
+                    continue;
+                }
+                if (token is not HtmlTagToken tag || !Tags.TryGetValue(tag.Name, out var kind))
                 {
                     continue;
                 }
+                switch (kind)
+                {
+                    case TagKind.Dropped when !tag.IsEmptyElement:
+                        dropped = Math.Max(0, dropped + (tag.IsEndTag ? -1 : 1));
+                        break;
+                    case TagKind.Pre:
+                        pre = Math.Max(0, pre + (tag.IsEndTag ? -1 : 1));
+                        output.NewLine();
+                        break;
+                    case TagKind.Cell:
+                        if (!tag.IsEndTag && output.Length > 0 && output.Last != '\n')
+                        {
+                            output.TrimSpaces();
+                            output.Append('\t');
+                        }
+                        break;
+                    case TagKind.Link when !tag.IsEndTag:
+                        mailto = Mailto(tag);
+                        linkStart = output.Length;
+                        break;
+                    case TagKind.Link:
+                        if (mailto is { Length: > 0 })
+                        {
+                            // A block inside the link may have trimmed spaces from before it: then its text starts at the end.
+                            if (!output.Since(Math.Min(linkStart, output.Length)).Contains(mailto, StringComparison.OrdinalIgnoreCase))
+                            {
+                                output.Append(" <");
+                                output.Append(mailto);
+                                output.Append('>');
+                            }
+                            mailto = null;
+                        }
+                        break;
+                    case TagKind.Block:
+                        output.NewLine();
+                        break;
+                }
             }
-            else
-            {
-                blank = 0;
-            }
-            result.Append(raw.TrimEnd(' ', '\t').TrimStart(' ')).Append('\n');
+            return output.Tidy();
         }
-        return result.ToString().TrimEnd('\n');
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    private static string? Mailto(HtmlTagToken tag)
+    {
+        foreach (var attribute in tag.Attributes)
+        {
+            if (attribute.Name.Equals("href", StringComparison.OrdinalIgnoreCase))
+            {
+                var href = attribute.Value;
+                if (href is null || !href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+                var address = href.AsSpan(7);
+                var query = address.IndexOf('?');
+                return Uri.UnescapeDataString(query < 0 ? address : address[..query]).Trim();
+            }
+        }
+        return null;
+    }
+
+    private static Dictionary<string, TagKind> Build()
+    {
+        var tags = new Dictionary<string, TagKind>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["script"] = TagKind.Dropped, ["style"] = TagKind.Dropped,
+            // <head> holds <title>, which some clients show; only script and style are never text.
+            ["head"] = TagKind.Head,
+            ["pre"] = TagKind.Pre, ["td"] = TagKind.Cell, ["th"] = TagKind.Cell, ["a"] = TagKind.Link,
+        };
+        foreach (var block in (string[])["address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
+            "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
+            "nav", "ol", "p", "section", "table", "tbody", "tfoot", "thead", "title", "tr", "ul", "caption"])
+        {
+            tags[block] = TagKind.Block;
+        }
+        return tags;
+    }
+
+    /// <summary>
+    /// The text being built, in a pooled array: reading its last character and trimming it is an array access, and the
+    /// tidy pass rewrites it in place, so the finished text is the only string made.
+    /// </summary>
+    private struct TextBuffer(int capacity) : IDisposable
+    {
+        private char[] _chars = ArrayPool<char>.Shared.Rent(capacity);
+
+        public int Length { get; private set; }
+
+        public readonly char Last => _chars[Length - 1];
+
+        public readonly ReadOnlySpan<char> Since(int start) => _chars.AsSpan(start, Length - start);
+
+        public void Append(char c)
+        {
+            Reserve(1);
+            _chars[Length++] = c;
+        }
+
+        public void Append(ReadOnlySpan<char> text)
+        {
+            Reserve(text.Length);
+            text.CopyTo(_chars.AsSpan(Length));
+            Length += text.Length;
+        }
+
+        public void AppendData(string data, bool preformatted)
+        {
+            if (preformatted)
+            {
+                Append(data.Replace("\r\n", "\n", StringComparison.Ordinal));
+                return;
+            }
+            Reserve(data.Length);
+            var chars = _chars;
+            var length = Length;
+            var last = length > 0 ? chars[length - 1] : '\n';
+            foreach (var c in data)
+            {
+                // Collapse whitespace the way a browser renders it; U+3000 and NBSP are content, not layout.
+                if (c is ' ' or '\t' or '\r' or '\n' or '\f')
+                {
+                    if (length > 0 && last is not (' ' or '\n' or '\t'))
+                    {
+                        chars[length++] = last = ' ';
+                    }
+                }
+                else
+                {
+                    chars[length++] = last = c == '\u00A0' ? ' ' : c;
+                }
+            }
+            Length = length;
+        }
+
+        public void NewLine()
+        {
+            TrimSpaces();
+            if (Length > 0 && Last != '\n')
+            {
+                Append('\n');
+            }
+        }
+
+        public void TrimSpaces()
+        {
+            while (Length > 0 && Last == ' ')
+            {
+                Length--;
+            }
+        }
+
+        /// <summary>
+        /// Each line without the spaces and tabs at its end and the spaces at its start, at most one blank line in a row,
+        /// none first or last. Lines only shrink, so each is moved down within the array it is in.
+        /// </summary>
+        public readonly string Tidy()
+        {
+            var chars = _chars.AsSpan(0, Length);
+            var written = 0;
+            var blank = 0;
+            var start = 0;
+            while (start <= chars.Length)
+            {
+                var newline = chars[start..].IndexOf('\n');
+                var end = newline < 0 ? chars.Length : start + newline;
+                var line = chars[start..end].TrimEnd(" \t").TrimStart(' ');
+                if (line.IsEmpty)
+                {
+                    if (++blank > 1 || written == 0)
+                    {
+                        start = end + 1;
+                        continue;
+                    }
+                }
+                else
+                {
+                    blank = 0;
+                }
+                line.CopyTo(_chars.AsSpan(written));
+                written += line.Length;
+                // The line ended at a '\n' or at the end of the text; either way its '\n' fits where the line was.
+                if (written < _chars.Length)
+                {
+                    _chars[written] = '\n';
+                }
+                written++;
+                start = end + 1;
+            }
+            return new string(_chars.AsSpan(0, Math.Min(written, _chars.Length)).TrimEnd('\n'));
+        }
+
+        public void Dispose()
+        {
+            // The pool must not keep a message's text.
+            _chars.AsSpan(0, Math.Min(Length + 1, _chars.Length)).Clear();
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = [];
+        }
+
+        private void Reserve(int more)
+        {
+            if (Length + more <= _chars.Length)
+            {
+                return;
+            }
+            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + more));
+            _chars.AsSpan(0, Length).CopyTo(larger);
+            _chars.AsSpan(0, Length).Clear();
+            ArrayPool<char>.Shared.Return(_chars);
+            _chars = larger;
+        }
     }
 }
