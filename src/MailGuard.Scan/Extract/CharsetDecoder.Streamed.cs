@@ -20,9 +20,20 @@ internal static partial class CharsetDecoder
         var length = Math.Min(byteLimit, content.Length);
         if (length <= chunkBytes && length == content.Length)
         {
-            var bytes = new byte[length];
-            content.Position = 0;
-            content.ReadExactly(bytes);
+            // A part held in memory is decoded where it lies; only a file is read into an array first.
+            ReadOnlySpan<byte> bytes;
+            if (content is MemoryStream memory && memory.TryGetBuffer(out var held))
+            {
+                bytes = held.AsSpan(0, (int)length);
+                content.Position = length;
+            }
+            else
+            {
+                var array = new byte[length];
+                content.Position = 0;
+                content.ReadExactly(array);
+                bytes = array;
+            }
             var small = Decode(bytes, label, out problem, maxChars + 1);
             truncated = small.Length > maxChars;
             return small.Length > maxChars ? small[..maxChars] : small;
