@@ -215,33 +215,57 @@ internal sealed class MimeWalker
         return string.IsNullOrWhiteSpace(name) ? $"part{numbers.NextPart()}{extension}" : name.Replace('/', '_');
     }
 
-    /// <summary>The texts read so far from the forms of one multipart/alternative, each with its whitespace runs collapsed.</summary>
+    /// <summary>The texts read so far from the forms of one multipart/alternative, compared with their whitespace runs collapsed.</summary>
     private sealed class AlternativeTexts
     {
-        private readonly HashSet<string> _texts = new(StringComparer.Ordinal);
+        // An alternative has two or three forms: comparing with each is cheaper than a collapsed copy of every form.
+        private readonly List<string> _texts = [];
 
         /// <summary>False when an earlier form had this text.</summary>
-        public bool Add(string text) => _texts.Add(Collapse(text));
-
-        private static string Collapse(string text)
+        public bool Add(string text)
         {
-            var collapsed = new StringBuilder(text.Length);
-            var space = false;
-            foreach (var c in text.AsSpan().Trim())
+            if (_texts.Exists(earlier => SameWhitespaceAside(earlier, text)))
             {
-                if (char.IsWhiteSpace(c))
+                return false;
+            }
+            _texts.Add(text);
+            return true;
+        }
+
+        /// <summary>Equal once trimmed and with every run of whitespace taken as one space.</summary>
+        private static bool SameWhitespaceAside(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        {
+            a = a.Trim();
+            b = b.Trim();
+            int i = 0, j = 0;
+            while (i < a.Length && j < b.Length)
+            {
+                var space = char.IsWhiteSpace(a[i]);
+                if (space != char.IsWhiteSpace(b[j]))
                 {
-                    space = true;
-                    continue;
+                    return false;
                 }
                 if (space)
                 {
-                    collapsed.Append(' ');
-                    space = false;
+                    // Trimmed, so a run always ends before a character that is not whitespace.
+                    while (char.IsWhiteSpace(a[i]))
+                    {
+                        i++;
+                    }
+                    while (char.IsWhiteSpace(b[j]))
+                    {
+                        j++;
+                    }
+                    continue;
                 }
-                collapsed.Append(c);
+                if (a[i] != b[j])
+                {
+                    return false;
+                }
+                i++;
+                j++;
             }
-            return collapsed.ToString();
+            return i == a.Length && j == b.Length;
         }
     }
 
