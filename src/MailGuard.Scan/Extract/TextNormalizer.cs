@@ -21,21 +21,22 @@ internal static class TextNormalizer
         var map = new int[original.Length];
         var mapped = 0;
         var index = 0;
+        var single = SingleCharacters.Value;
         while (index < original.Length)
         {
-            // A run of characters NFKC keeps and that never join their neighbours into one text element: each is its
-            // own element and its own normal form. The run's last character may still take a combining mark from the
-            // character after it, so it goes the long way.
-            var run = StableRun(original, index);
+            // A run of characters that are each a text element of their own and normalise to one character (themselves,
+            // or a full-width or half-width form's counterpart). The run's last character may still take a combining mark
+            // from the character after it, so it goes the long way.
+            var run = SimpleRun(single, original, index);
             if (run > 0)
             {
                 if (mapped + run > map.Length)
                 {
                     Array.Resize(ref map, Math.Max(map.Length * 2, mapped + run));
                 }
-                builder.Append(original, index, run);
                 for (var k = 0; k < run; k++)
                 {
+                    builder.Append(single[original[index + k]]);
                     map[mapped++] = index + k;
                 }
                 index += run;
@@ -70,16 +71,20 @@ internal static class TextNormalizer
 
     private static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");
 
+    // What a character normalises to when it is a text element on its own whatever stands next to it and its normal form
+    // is one character; 0 for every other character. Metadata of the runtime's Unicode tables, built once, on first need.
+    private static readonly Lazy<char[]> SingleCharacters = new(BuildSingleCharacters);
+
     private static bool IsZeroWidth(ReadOnlySpan<char> element) => element.Length == 1 && ZeroWidth.Contains(element[0]);
 
     /// <summary>
-    /// How many characters from <paramref name="start"/> are single-character text elements NFKC leaves as they are,
-    /// all but the last of a run of <see cref="IsStable"/> characters (all of it when it ends the text).
+    /// How many characters from <paramref name="start"/> normalise on their own to one character: all but the last of
+    /// such a run (all of it when it ends the text).
     /// </summary>
-    private static int StableRun(string text, int start)
+    private static int SimpleRun(char[] single, string text, int start)
     {
         var end = start;
-        while (end < text.Length && IsStable(text[end]))
+        while (end < text.Length && single[text[end]] != 0)
         {
             end++;
         }
@@ -87,11 +92,62 @@ internal static class TextNormalizer
     }
 
     /// <summary>
-    /// Characters with no compatibility or canonical decomposition whose grapheme break property is Other or LF
-    /// (never part of a longer text element except as its first character): ASCII but CR, kana, CJK ideographs.
-    /// Full-width forms, U+3000 and the spacing sound marks (U+309B/C) decompose and are not here.
+    /// A character is a text element of its own next to any character when it neither joins the characters that
+    /// take part in the grapheme rules (a letter, a kana, LF, the Hangul jamo and syllable kinds, a Devanagari consonant)
+    /// nor itself, before or after: that leaves out CR, combining and spacing marks, ZWJ, prepended marks and jamo.
     /// </summary>
-    private static bool IsStable(char c) =>
-        (c < 0x80 && c != '\r')
-        || c is (>= '\u3041' and <= '\u3096') or (>= '\u30A1' and <= '\u30FA') or '\u30FC' or (>= '\u4E00' and <= '\u9FFF');
+    internal static char[] BuildSingleCharacters()
+    {
+        var single = new char[char.MaxValue + 1];
+        ReadOnlySpan<char> probes = "a\u3042\n\u1100\u1161\u11A8\uAC00\uAC01\u0915";
+        Span<char> pair = stackalloc char[2];
+        for (var code = 1; code <= char.MaxValue; code++)
+        {
+            var c = (char)code;
+            if (char.IsSurrogate(c) || c == '\r' || ZeroWidth.Contains(c) || !Alone(c, probes, pair))
+            {
+                continue;
+            }
+            if (NormalizesTo(c) is { Length: 1 } normalized && normalized[0] != 0 && !ZeroWidth.Contains(normalized[0]))
+            {
+                single[code] = normalized[0];
+            }
+        }
+        return single;
+    }
+
+    // ICU refuses some code points (noncharacters); those keep going the long way, as before.
+    private static string? NormalizesTo(char c)
+    {
+        try
+        {
+            return c.ToString().Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Alone(char c, ReadOnlySpan<char> probes, Span<char> pair)
+    {
+        foreach (var probe in probes)
+        {
+            pair[0] = probe;
+            pair[1] = c;
+            if (StringInfo.GetNextTextElementLength(pair) != 1)
+            {
+                return false;
+            }
+            pair[0] = c;
+            pair[1] = probe;
+            if (StringInfo.GetNextTextElementLength(pair) != 1)
+            {
+                return false;
+            }
+        }
+        pair[0] = c;
+        pair[1] = c;
+        return StringInfo.GetNextTextElementLength(pair) == 1;
+    }
 }

@@ -32,6 +32,43 @@ public sealed class TextNormalizerTests
         }
     }
 
+    [Test]
+    public void Random_text_over_the_whole_basic_plane_matches_normalising_each_text_element()
+    {
+        // Characters the grapheme and NFKC rules treat specially, mixed with any character of the plane.
+        const string Special = "\r\n\t a\u3000\uFF10\uFF21\uFF76\uFF9E\uFF9F\u304B\u3099\u309A\u0301\u0308\u1100\u1161\u11A8\uAC00\uAC01"
+            + "\u0915\u094D\u0937\u0600\u200B\u200C\u200D\u2060\uFEFF\u00AD\u3231\u2460\uFB01\u00BD\u2162\u30FB\u3001\u3002\u300C\u25C6";
+        var random = new Random(7);
+        for (var n = 0; n < 300; n++)
+        {
+            var text = new StringBuilder();
+            while (text.Length < 40)
+            {
+                var pick = random.Next(10);
+                if (pick < 5)
+                {
+                    text.Append(Special[random.Next(Special.Length)]);
+                }
+                else if (pick == 5)
+                {
+                    text.Append("👨\u200D👩");
+                }
+                else if (random.Next(0x10000) is var code && !char.IsSurrogate((char)code))
+                {
+                    text.Append((char)code);
+                }
+            }
+            var original = text.ToString();
+            var normalized = NormalizedText.From(original);
+            var (expected, map) = PerElement(original);
+            Assert.That(normalized.Normalized, Is.EqualTo(expected), original);
+            for (var i = 0; i < expected.Length; i++)
+            {
+                Assert.That(normalized.OriginalOf(i, 1), Is.EqualTo(OriginalOf(original, expected, map, i)), $"{original}: character {i}");
+            }
+        }
+    }
+
     // The way every element was normalised before the shortcuts, kept here as the reference.
     private static (string Normalized, List<int> Map) PerElement(string original)
     {
