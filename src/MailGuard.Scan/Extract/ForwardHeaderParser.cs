@@ -118,7 +118,12 @@ internal static partial class ForwardHeaderParser
     public static List<MailboxRef> Mailboxes(string value)
     {
         var result = new List<MailboxRef>();
-        value = OutlookMailto().Replace(value, "<${a}>").Replace('＜', '<').Replace('＞', '>').Trim().Trim('*').Trim();
+        // Only Outlook writes "[mailto:"; the pattern need not scan every other value.
+        if (value.Contains("[mailto:", StringComparison.OrdinalIgnoreCase))
+        {
+            value = OutlookMailto().Replace(value, "<${a}>");
+        }
+        value = value.Replace('＜', '<').Replace('＞', '>').Trim().Trim('*').Trim();
         foreach (var piece in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (InternetAddressList.TryParse(piece, out var list) && list.Mailboxes.Any())
