@@ -43,8 +43,8 @@ internal static partial class ThreadSplitter
     /// <summary>Adds the sections of <paramref name="text"/> to <paramref name="session"/> under <paramref name="location"/>.</summary>
     public static void Split(ExtractionSession session, string location, string text, string? subject)
     {
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
         // Lines are ranges of the text, never strings of their own: a string a line was most of what a body cost.
+        // A line ends before "\r\n" as before "\n", so a MIME body is not first copied to drop its CRs.
         var count = text.AsSpan().Count('\n') + 1;
         var lines = ArrayPool<TextLine>.Shared.Rent(count);
         try
@@ -54,7 +54,8 @@ internal static partial class ThreadSplitter
             {
                 var newline = text.IndexOf('\n', start);
                 var end = newline < 0 ? text.Length : newline;
-                lines[k] = new TextLine(text, start, end - start);
+                var lineEnd = newline >= 0 && end > start && text[end - 1] == '\r' ? end - 1 : end;
+                lines[k] = new TextLine(text, start, lineEnd - start);
                 start = end + 1;
             }
             Split(session, lines.AsSpan(0, count), location, SegmentRole.Authored, null, IsForward(subject), 0);
@@ -304,7 +305,7 @@ internal static partial class ThreadSplitter
 
     /// <summary>
     /// Adds <paramref name="lines"/> as one section, without the blank lines before and after it: the text is made
-    /// once, and when the lines are one stretch of the body (nothing unquoted) it is one substring of it.
+    /// once, and when the lines are one stretch of the body (nothing unquoted, no CRs dropped) it is one substring of it.
     /// </summary>
     private static void Flush(ExtractionSession session, ReadOnlySpan<TextLine> lines, string location, SegmentRole role, HeaderBlock? headers)
     {
@@ -339,13 +340,18 @@ internal static partial class ThreadSplitter
         }
         else
         {
-            var builder = new StringBuilder(length);
+            var chars = ArrayPool<char>.Shared.Rent(length);
+            var at = 0;
             for (var k = 0; k < lines.Length - 1; k++)
             {
-                builder.Append(lines[k].Span).Append('\n');
+                lines[k].Span.CopyTo(chars.AsSpan(at));
+                at += lines[k].Length;
+                chars[at++] = '\n';
             }
-            builder.Append(lines[^1].Span[..lastLength]);
-            text = builder.ToString();
+            lines[^1].Span[..lastLength].CopyTo(chars.AsSpan(at));
+            text = new string(chars, 0, length);
+            chars.AsSpan(0, length).Clear();
+            ArrayPool<char>.Shared.Return(chars);
         }
         session.Add(location, role, text, headers);
     }

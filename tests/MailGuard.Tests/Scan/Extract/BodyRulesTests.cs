@@ -52,6 +52,13 @@ public sealed class BodyRulesTests
     }
 
     [Test]
+    public void Only_the_cr_before_a_line_break_belongs_to_the_break()
+    {
+        Assert.That(Split("x\r\r\ny \r\n\r\n"), Is.EqualTo(new[] { ("body", SegmentRole.Authored, "x\ny") }));
+        Assert.That(Split("> a\r\n> b\rc"), Is.EqualTo(new[] { ("body/quoted[1]", SegmentRole.Quoted, "a\nb\rc") }));
+    }
+
+    [Test]
     public void A_bare_outlook_header_block_starts_a_quoted_section_with_its_headers()
     {
         var session = Session();
