@@ -40,6 +40,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
         var head = ArrayPool<byte>.Shared.Rent(HeadLength);
+        byte[]? whole = null;
         try
         {
             int headLength;
@@ -56,6 +57,11 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
                 }
                 return;
             }
+            if (headLength < HeadLength)
+            {
+                // The head is all of the part (a CSV, a vCard, a forwarded message): it is not decoded a second time.
+                whole = head.AsSpan(0, headLength).ToArray();
+            }
         }
         finally
         {
@@ -63,15 +69,31 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
         EncodedText.CheckBase64(session, part, location);
-        using var decoded = part.Content.Open();
-        using var content = ContentSpill.Copy(session, decoded, DecodedLengthBound(part),
-            long.MaxValue, "attachment too large");
+        using var content = whole is not null ? Decoded(whole) : Decode(part);
         if (asMessage)
         {
             ReadMessage(content, location, mimeDepth);
             return;
         }
         Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
+    }
+
+    private Stream Decode(MimePart part)
+    {
+        using var decoded = part.Content!.Open();
+        return ContentSpill.Copy(session, decoded, DecodedLengthBound(part), long.MaxValue, "attachment too large");
+    }
+
+    /// <summary>A part decoded whole during its head peek, counted against the budget as a spill copy would count it.</summary>
+    private MemoryStream Decoded(byte[] bytes)
+    {
+        if (bytes.Length > 0)
+        {
+            session.Token.ThrowIfCancellationRequested();
+            session.Expand(bytes.Length);
+        }
+        // Writable like the spill stream it stands in for; the readers only read it.
+        return new MemoryStream(bytes, 0, bytes.Length, writable: true, publiclyVisible: true);
     }
 
     /// <summary>
