@@ -43,14 +43,18 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
             var column = 0;
             foreach (var cell in row.Content.Split('\t'))
             {
-                Line[] cellLine = [new(0, 0, cell, offset)];
                 items.AddRange(EmailRecognizer.Find(cell, offset));
                 if (!hasHeader || phoneColumns.Contains(column))
                 {
                     items.AddRange(phones.Find(cell, offset, japanese, matches));
                 }
-                items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
-                items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
+                // Most cells are no address: they get no line of their own.
+                if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))
+                {
+                    Line[] cellLine = [new(0, 0, cell, offset)];
+                    items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
+                    items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
+                }
                 var trimmed = cell.Trim();
                 if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
                     || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))

@@ -170,8 +170,9 @@ internal static partial class PersonNameRecognizer
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
         var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
-        var label = Label().Match(text);
-        var from = label.Success ? label.Length : 0;
+        // The label is anchored at the start: its first match is the only one, and needs no Match object.
+        var label = Label().EnumerateMatches(text);
+        var from = label.MoveNext() ? label.Current.Length : 0;
         var results = new List<(int, int)>();
         foreach (var (start, length) in Cells(text, from))
         {
