@@ -35,10 +35,13 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         var hasHeader = header.Length >= 2 && !lines[0].Content.Any(char.IsAsciiDigit) && !lines[0].Content.Contains('@');
         var nameColumns = hasHeader ? Columns(header, NameHeader()) : [];
         var phoneColumns = hasHeader ? Columns(header, PhoneHeader()) : [];
+        // One pair of lists for all rows: nothing keeps them once a row's person is made.
+        var items = new List<DetectedItem>();
+        var names = new List<DetectedItem>();
         foreach (var row in lines.Skip(hasHeader ? 1 : 0).Where(l => !l.IsBlank))
         {
-            var items = new List<DetectedItem>();
-            var names = new List<DetectedItem>();
+            items.Clear();
+            names.Clear();
             var offset = row.ContentStart;
             var column = 0;
             foreach (var cell in row.Content.Split('\t'))

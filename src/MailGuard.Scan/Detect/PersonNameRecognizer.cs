@@ -216,9 +216,16 @@ internal static partial class PersonNameRecognizer
 
     private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
     {
+        // The addresses' local parts are reduced to letters once per line, not once per spelling and address.
+        List<string>? locals = null;
         foreach (Match m in WesternCandidate().Matches(content))
         {
-            if (IsWesternName(m.Value) && NameSpellings.Of(m.Value).Any(n => nearbyEmails.Any(e => NameSpellings.FitsLocalPart(n, e[..Math.Max(0, e.IndexOf('@'))]))))
+            if (!IsWesternName(m.Value))
+            {
+                continue;
+            }
+            locals ??= [.. nearbyEmails.Select(e => NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]))];
+            if (NameSpellings.Of(m.Value).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
             {
                 yield return (m.Index, m.Length);
             }
