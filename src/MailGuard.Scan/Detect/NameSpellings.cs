@@ -46,7 +46,25 @@ internal static class NameSpellings
         FitsLetters(name, LettersOf(localPart));
 
     /// <summary>A local part as <see cref="FitsLetters"/> compares it: its ASCII letters, lower case.</summary>
-    public static string LettersOf(string localPart) => new([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+    public static string LettersOf(string localPart)
+    {
+        // Local parts are ASCII: their letters are lowered in place. Lowering other characters may give ASCII letters
+        // (the Kelvin sign gives "k"), so those go the long way.
+        if (!System.Text.Ascii.IsValid(localPart))
+        {
+            return new([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+        }
+        var buffer = localPart.Length <= 256 ? stackalloc char[localPart.Length] : new char[localPart.Length];
+        var length = 0;
+        foreach (var c in localPart)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                buffer[length++] = (char)(c | 0x20);
+            }
+        }
+        return new string(buffer[..length]);
+    }
 
     /// <summary><see cref="FitsLocalPart"/> for a local part already reduced by <see cref="LettersOf"/>.</summary>
     public static bool FitsLetters((string Given, string Family) name, string local)
@@ -66,7 +84,7 @@ internal static class NameSpellings
 
     private static string Short(string s) => s.Replace("ou", "o", StringComparison.Ordinal).Replace("oo", "o", StringComparison.Ordinal).Replace("uu", "u", StringComparison.Ordinal);
 
-    private static string Ascii(string s) => new([.. s.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+    private static string Ascii(string s) => LettersOf(s);
 
     /// <summary>Katakana to Hepburn, the way Japanese people spell their names in mail addresses (no long vowels).</summary>
     public static string Romanize(string katakana)
