@@ -45,13 +45,24 @@ public sealed partial class MessageScanner(
     private static MessageParties PartiesOf(ExtractionResult extraction, Envelope? envelope)
     {
         var headers = extraction.Headers;
-        // HeaderBlock has no Bcc; the top-level header text does (a saved copy of sent mail keeps it).
-        var bcc = extraction.Segments
-            .Where(s => s.Role == SegmentRole.Headers && s.Location == "headers")
-            .SelectMany(s => s.Text.Normalized.Split('\n'))
-            .Where(l => l.StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase))
-            .SelectMany(l => MailboxText.Parse(l[4..]).Select(m => m.Mailbox))
-            .ToList();
+        // HeaderBlock has no Bcc; the top-level header text does (a saved copy of sent mail keeps it). Its lines are
+        // read in place: only a Bcc line becomes a string of its own.
+        var bcc = new List<MailboxRef>();
+        foreach (var segment in extraction.Segments)
+        {
+            if (segment.Role != SegmentRole.Headers || segment.Location != "headers")
+            {
+                continue;
+            }
+            var text = segment.Text.Normalized;
+            foreach (var range in text.AsSpan().Split('\n'))
+            {
+                if (text.AsSpan(range).StartsWith("Bcc:", StringComparison.OrdinalIgnoreCase))
+                {
+                    bcc.AddRange(MailboxText.Parse(text[range][4..]).Select(m => m.Mailbox));
+                }
+            }
+        }
         var mailboxes = headers.All.Concat(bcc).ToList();
         if (envelope is not null)
         {

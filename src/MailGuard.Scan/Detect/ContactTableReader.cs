@@ -35,22 +35,29 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         var hasHeader = header.Length >= 2 && !lines[0].Content.Any(char.IsAsciiDigit) && !lines[0].Content.Contains('@');
         var nameColumns = hasHeader ? Columns(header, NameHeader()) : [];
         var phoneColumns = hasHeader ? Columns(header, PhoneHeader()) : [];
+        // One pair of lists for all rows: nothing keeps them once a row's person is made.
+        var items = new List<DetectedItem>();
+        var names = new List<DetectedItem>();
         foreach (var row in lines.Skip(hasHeader ? 1 : 0).Where(l => !l.IsBlank))
         {
-            var items = new List<DetectedItem>();
-            var names = new List<DetectedItem>();
+            items.Clear();
+            names.Clear();
             var offset = row.ContentStart;
             var column = 0;
             foreach (var cell in row.Content.Split('\t'))
             {
-                Line[] cellLine = [new(0, 0, cell, offset)];
                 items.AddRange(EmailRecognizer.Find(cell, offset));
                 if (!hasHeader || phoneColumns.Contains(column))
                 {
                     items.AddRange(phones.Find(cell, offset, japanese, matches));
                 }
-                items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
-                items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
+                // Most cells are no address: they get no line of their own.
+                if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))
+                {
+                    Line[] cellLine = [new(0, 0, cell, offset)];
+                    items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
+                    items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
+                }
                 var trimmed = cell.Trim();
                 if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
                     || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))

@@ -47,14 +47,19 @@ internal static partial class EmailRecognizer
     // " at " or " AT " between white space: what the spelled-out form cannot do without ("that", "data" have "at").
     private static bool HasSpelledAt(string text)
     {
+        // From each 't' or 'T' (a vectorised search), not character by character: "a"/"A" before it, white space
+        // around. The 't' of a hit is at 2..Length-2.
         var span = text.AsSpan();
-        for (var i = 1; i + 2 < span.Length; i++)
+        var from = 2;
+        while (from < span.Length - 1 && span[from..^1].IndexOfAny('t', 'T') is var found and >= 0)
         {
-            if ((span[i] == 'a' && span[i + 1] == 't' || span[i] == 'A' && span[i + 1] == 'T')
-                && char.IsWhiteSpace(span[i - 1]) && char.IsWhiteSpace(span[i + 2]))
+            var t = from + found;
+            if ((span[t - 1] == 'a' && span[t] == 't' || span[t - 1] == 'A' && span[t] == 'T')
+                && char.IsWhiteSpace(span[t - 2]) && char.IsWhiteSpace(span[t + 1]))
             {
                 return true;
             }
+            from = t + 1;
         }
         return false;
     }

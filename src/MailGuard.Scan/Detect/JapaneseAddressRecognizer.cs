@@ -37,11 +37,12 @@ internal static partial class JapaneseAddressRecognizer
     public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
     {
         // Most lines have neither a postcode mark nor a prefecture ending; they get no enumerator either.
-        var content = lines[index].Content;
-        return content.Length < 4 || (content.IndexOf('〒') < 0 && content.AsSpan().IndexOfAny(PrefectureEnds) < 0)
-            ? []
-            : FindAll(lines, index);
+        return MayStartIn(lines[index].Content) ? FindAll(lines, index) : [];
     }
+
+    /// <summary>False when no address can start in <paramref name="content"/>: it has neither a postcode mark nor a prefecture ending.</summary>
+    public static bool MayStartIn(string content) =>
+        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds));
 
     private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
     {

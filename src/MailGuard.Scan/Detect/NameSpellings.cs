@@ -8,6 +8,8 @@ internal static class NameSpellings
 {
     private static readonly Dictionary<string, string> Kana = BuildKana();
 
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> KanaSpans = Kana.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>(given, family) pairs in lower-case ASCII; empty when the name has no Latin spelling.</summary>
     public static List<(string Given, string Family)> Of(string name)
     {
@@ -44,7 +46,25 @@ internal static class NameSpellings
         FitsLetters(name, LettersOf(localPart));
 
     /// <summary>A local part as <see cref="FitsLetters"/> compares it: its ASCII letters, lower case.</summary>
-    public static string LettersOf(string localPart) => new([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+    public static string LettersOf(string localPart)
+    {
+        // Local parts are ASCII: their letters are lowered in place. Lowering other characters may give ASCII letters
+        // (the Kelvin sign gives "k"), so those go the long way.
+        if (!System.Text.Ascii.IsValid(localPart))
+        {
+            return new([.. localPart.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+        }
+        var buffer = localPart.Length <= 256 ? stackalloc char[localPart.Length] : new char[localPart.Length];
+        var length = 0;
+        foreach (var c in localPart)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                buffer[length++] = (char)(c | 0x20);
+            }
+        }
+        return new string(buffer[..length]);
+    }
 
     /// <summary><see cref="FitsLocalPart"/> for a local part already reduced by <see cref="LettersOf"/>.</summary>
     public static bool FitsLetters((string Given, string Family) name, string local)
@@ -64,12 +84,16 @@ internal static class NameSpellings
 
     private static string Short(string s) => s.Replace("ou", "o", StringComparison.Ordinal).Replace("oo", "o", StringComparison.Ordinal).Replace("uu", "u", StringComparison.Ordinal);
 
-    private static string Ascii(string s) => new([.. s.ToLowerInvariant().Where(char.IsAsciiLetter)]);
+    private static string Ascii(string s) => LettersOf(s);
 
     /// <summary>Katakana to Hepburn, the way Japanese people spell their names in mail addresses (no long vowels).</summary>
     public static string Romanize(string katakana)
     {
-        var builder = new System.Text.StringBuilder();
+        // Every reading of every Japanese name is compared with every party's address: the kana are looked up as spans
+        // and the letters written to the stack, so a reading costs its result string only. A kana gives at most
+        // three letters, and a doubled consonant one more.
+        var buffer = katakana.Length <= 64 ? stackalloc char[katakana.Length * 4] : new char[katakana.Length * 4];
+        var length = 0;
         var doubleNext = false;
         for (var i = 0; i < katakana.Length; i++)
         {
@@ -84,12 +108,12 @@ internal static class NameSpellings
                 continue;
             }
             string? syllable = null;
-            if (i + 1 < katakana.Length && Kana.TryGetValue(katakana.Substring(i, 2), out var pair))
+            if (i + 1 < katakana.Length && KanaSpans.TryGetValue(katakana.AsSpan(i, 2), out var pair))
             {
                 syllable = pair;
                 i++;
             }
-            else if (Kana.TryGetValue(c.ToString(), out var single))
+            else if (KanaSpans.TryGetValue(katakana.AsSpan(i, 1), out var single))
             {
                 syllable = single;
             }
@@ -99,12 +123,13 @@ internal static class NameSpellings
             }
             if (doubleNext && syllable.Length > 0)
             {
-                builder.Append(syllable[0] == 'c' ? 't' : syllable[0]);
+                buffer[length++] = syllable[0] == 'c' ? 't' : syllable[0];
                 doubleNext = false;
             }
-            builder.Append(syllable);
+            syllable.AsSpan().CopyTo(buffer[length..]);
+            length += syllable.Length;
         }
-        return builder.ToString();
+        return new string(buffer[..length]);
     }
 
     private static Dictionary<string, string> BuildKana()

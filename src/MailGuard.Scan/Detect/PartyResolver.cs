@@ -23,22 +23,35 @@ internal sealed class PartyResolver
     {
         _organization = organization;
         _roleMailboxes = roleMailboxes;
-        foreach (var address in parties.Recipients.Append(parties.Sender).Concat(parties.HeaderMailboxes.Select(m => m.Address ?? "")))
+        foreach (var address in parties.Recipients)
         {
-            var a = address.Trim().Trim('<', '>').ToLowerInvariant();
-            if (a.Contains('@'))
+            AddAddress(address);
+        }
+        AddAddress(parties.Sender);
+        foreach (var mailbox in parties.HeaderMailboxes)
+        {
+            AddAddress(mailbox.Address ?? "");
+            if (mailbox.DisplayName is { } name)
             {
-                if (_addresses.Add(a))
-                {
-                    _localLetters.Add(NameSpellings.LettersOf(a[..a.IndexOf('@')]));
-                }
-                _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
+                _names.Add(PersonNameRecognizer.Canonical(name));
             }
         }
-        foreach (var mailbox in parties.HeaderMailboxes.Where(m => m.DisplayName is not null))
+    }
+
+    private void AddAddress(string address)
+    {
+        var a = address.Trim().Trim('<', '>').ToLowerInvariant();
+        var at = a.IndexOf('@');
+        if (at < 0)
         {
-            _names.Add(PersonNameRecognizer.Canonical(mailbox.DisplayName!));
+            return;
         }
+        // The same party is usually named by the envelope and the headers: its local part is reduced once.
+        if (_addresses.Add(a))
+        {
+            _localLetters.Add(NameSpellings.LettersOf(a[..at]));
+        }
+        _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
     }
 
     /// <summary>The configured role mailboxes as the resolver looks them up; made once, not per message.</summary>
@@ -75,9 +88,19 @@ internal sealed class PartyResolver
     /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
     public bool? IsParty(Person person)
     {
-        if (person.Emails.Any(IsPartyAddress) || person.Names.Any(IsPartyName))
+        foreach (var email in person.Emails)
         {
-            return true;
+            if (IsPartyAddress(email))
+            {
+                return true;
+            }
+        }
+        foreach (var name in person.Names)
+        {
+            if (IsPartyName(name))
+            {
+                return true;
+            }
         }
         return person.Emails.Count > 0 || person.Names.Count > 0 ? false : null;
     }

@@ -36,6 +36,8 @@ internal sealed class PersonBook
 {
     private readonly Dictionary<string, Person> _byKey = new(StringComparer.Ordinal);
     private readonly List<Person> _all = [];
+    // The section writer's mailbox is asked for again on every greeting, closing and block it writes.
+    private readonly Dictionary<MailboxRef, (Person Person, bool Named)> _byMailbox = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Every distinct person (after joining).</summary>
     public IEnumerable<Person> Persons => _all.Where(p => p.Parent is null);
@@ -48,16 +50,32 @@ internal sealed class PersonBook
     }
 
     /// <summary>The person behind a mailbox, created when new.</summary>
-    public Person For(MailboxRef mailbox)
+    public Person For(MailboxRef mailbox) => For(mailbox, out _);
+
+    /// <summary>The person behind a mailbox, created when new; <paramref name="named"/> when its display name is a person's name.</summary>
+    public Person For(MailboxRef mailbox, out bool named)
     {
+        // A mailbox with an address is found by that address's key, and its name is joined to it the first time, so
+        // asking again gives the same person (reading it again would add an empty person under it). One without an
+        // address may be a new person each time.
+        if (mailbox.Address is not null && _byMailbox.TryGetValue(mailbox, out var known))
+        {
+            named = known.Named;
+            return Root(known.Person);
+        }
         var person = Create();
         if (mailbox.Address is { } address)
         {
             person = AddEmail(person, address);
         }
-        if (mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name))
+        named = mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name);
+        if (named)
         {
-            person = AddName(person, name.Trim().Trim('"'));
+            person = AddName(person, mailbox.DisplayName!.Trim().Trim('"'));
+        }
+        if (mailbox.Address is not null)
+        {
+            _byMailbox[mailbox] = (person, named);
         }
         return Root(person);
     }

@@ -170,8 +170,9 @@ internal static partial class PersonNameRecognizer
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
         var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
-        var label = Label().Match(text);
-        var from = label.Success ? label.Length : 0;
+        // The label is anchored at the start: its first match is the only one, and needs no Match object.
+        var label = Label().EnumerateMatches(text);
+        var from = label.MoveNext() ? label.Current.Length : 0;
         var results = new List<(int, int)>();
         foreach (var (start, length) in Cells(text, from))
         {
@@ -215,9 +216,16 @@ internal static partial class PersonNameRecognizer
 
     private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
     {
+        // The addresses' local parts are reduced to letters once per line, not once per spelling and address.
+        List<string>? locals = null;
         foreach (Match m in WesternCandidate().Matches(content))
         {
-            if (IsWesternName(m.Value) && NameSpellings.Of(m.Value).Any(n => nearbyEmails.Any(e => NameSpellings.FitsLocalPart(n, e[..Math.Max(0, e.IndexOf('@'))]))))
+            if (!IsWesternName(m.Value))
+            {
+                continue;
+            }
+            locals ??= [.. nearbyEmails.Select(e => NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]))];
+            if (NameSpellings.Of(m.Value).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
             {
                 yield return (m.Index, m.Length);
             }

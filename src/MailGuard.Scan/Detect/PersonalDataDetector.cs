@@ -108,8 +108,8 @@ public sealed class PersonalDataDetector
         }
         foreach (var mailbox in headers.All)
         {
-            var person = book.For(mailbox);
-            if (mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name))
+            var person = book.For(mailbox, out var named);
+            if (named && mailbox.DisplayName is { } name)
             {
                 PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
             }

@@ -46,7 +46,7 @@ internal sealed partial class PhoneRecognizer
     /// <summary>Finds phone numbers in one line; offsets are relative to it plus <paramref name="offset"/>.</summary>
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
     /// <param name="matches">libphonenumber's matches already made for this message, reused for a run seen before.</param>
-    public List<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false, PhoneMatches? matches = null)
+    public IReadOnlyList<DetectedItem> Find(string line, int offset = 0, bool japaneseText = false, PhoneMatches? matches = null)
     {
         // libphonenumber's matcher is costly for its length of input: it reads only runs of digits and separators
         // long enough to be a number (most lines, with dates, prices and prose, have none), and stops at the first
@@ -56,9 +56,11 @@ internal sealed partial class PhoneRecognizer
         {
             return [];
         }
-        var found = new List<DetectedItem>();
+        // Runs as offsets: most runs with seven digits are still dates, prices and codes that no gate lets through,
+        // and they get neither a Match object nor a copy of their text.
+        List<DetectedItem>? found = null;
         string[]? regions = null;
-        foreach (Match run in Candidate().Matches(line))
+        foreach (var run in Candidate().EnumerateMatches(line))
         {
             var shape = RunShape.Of(line, run.Index, run.Length);
             if (shape.AsciiDigits < 7)
@@ -66,24 +68,26 @@ internal sealed partial class PhoneRecognizer
                 continue;
             }
             regions ??= japaneseText || IsJapanese(line) ? _japaneseFirst : _japaneseLast;
+            string? text = null;
             foreach (var region in regions)
             {
                 if (!_gates[region].MayAccept(shape))
                 {
                     continue;
                 }
+                text ??= line.Substring(run.Index, run.Length);
                 var accepted = false;
-                foreach (var match in matches?.Find(run.Value, region) ?? PhoneMatches.Read(run.Value, region))
+                foreach (var match in matches?.Find(text, region) ?? PhoneMatches.Read(text, region))
                 {
                     var start = run.Index + match.Start;
                     var end = start + match.Length;
-                    if (found.Any(f => f.Start - offset < end && start < f.Start - offset + f.Length))
+                    if (found is not null && Overlaps(found, start + offset, end + offset))
                     {
                         continue;
                     }
                     if (Accept(line, start, end, match, region))
                     {
-                        found.Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
+                        (found ??= []).Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
                         accepted = true;
                     }
                 }
@@ -93,7 +97,19 @@ internal sealed partial class PhoneRecognizer
                 }
             }
         }
-        return found;
+        return found ?? (IReadOnlyList<DetectedItem>)[];
+    }
+
+    private static bool Overlaps(List<DetectedItem> found, int start, int end)
+    {
+        foreach (var f in found)
+        {
+            if (f.Start < end && start < f.Start + f.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasAsciiDigits(string line, int count)

@@ -15,9 +15,10 @@ namespace MailGuard.Scan.Detect;
 /// with <c>0</c>, and a match cannot start inside a group of digits, so the run needs a group that starts with 1-9 and
 /// from there to the run's end <see cref="NanpNationalLength"/> ASCII digits (a Japanese or British number written
 /// with its trunk <c>0</c> is not handed to the NANP);</item>
-/// <item>elsewhere: the acceptance needs a national number that starts with the trunk <c>0</c>, and a match cannot
-/// start inside a group of digits (its boundaries must be clean), so the run needs a group that starts with
-/// <c>0</c>; from there to the run's end it needs at least <see cref="MinDigits"/> digits.</item>
+/// <item>elsewhere: the acceptance needs a national number that starts with the trunk <c>0</c> and not with
+/// <c>00</c>, and a match cannot start inside a group of digits (its boundaries must be clean), so the run needs a
+/// group that starts with <c>0</c> and a digit other than <c>0</c> after it (a postcode's <c>0027</c> does not);
+/// from there to the run's end it needs at least <see cref="MinDigits"/> digits.</item>
 /// </list>
 /// <see cref="MinDigits"/> comes from the metadata: a <c>POSSIBLE</c> match's national significant number is
 /// taken from its digits and has one of the region's possible lengths (local-only ones included), unless the
@@ -73,7 +74,7 @@ internal sealed class PhoneRegionGate
         {
             return true;
         }
-        return Nanp ? run.DigitsFromNonZeroGroup >= NanpNationalLength : run.DigitsFromZeroGroup >= MinDigits;
+        return Nanp ? run.DigitsFromNonZeroGroup >= NanpNationalLength : run.DigitsFromTrunkGroup >= MinDigits;
     }
 
     // Metadata without lengths falls back on libphonenumber's shortest national number of all (two digits).
@@ -134,7 +135,12 @@ internal sealed class PhoneRegionGate
 /// <param name="HasPlus">The run has a <c>+</c>.</param>
 /// <param name="HasOtherDigits">The run has a digit outside ASCII.</param>
 /// <param name="DigitsFromNonZeroGroup">ASCII digits from the first group that starts with 1-9 to the run's end; 0 when none does.</param>
-internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGroup, bool HasPlus, bool HasOtherDigits, int DigitsFromNonZeroGroup)
+/// <param name="DigitsFromTrunkGroup">
+/// ASCII digits from the first group that starts with 0 and whose next digit is not 0 to the run's end; 0 when none
+/// does. An accepted national match's digits start with 0 and not with 00, and with "(0)" dropped; a run with "(0)"
+/// counts from its first group that starts with 0, as <paramref name="DigitsFromZeroGroup"/> does.
+/// </param>
+internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGroup, bool HasPlus, bool HasOtherDigits, int DigitsFromNonZeroGroup, int DigitsFromTrunkGroup)
 {
     /// <summary>Reads <c>line[start..start+length]</c>; a group starts at a digit whose previous character in the line is not one.</summary>
     public static RunShape Of(string line, int start, int length)
@@ -142,6 +148,9 @@ internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGrou
         var digits = 0;
         var fromZero = -1;
         var fromNonZero = -1;
+        var fromTrunk = -1;
+        // A group that starts with 0 waits for the next digit: 0 there makes "00", which no national match starts with.
+        var pendingTrunk = -1;
         var plus = false;
         var other = false;
         for (var i = start; i < start + length; i++)
@@ -149,11 +158,17 @@ internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGrou
             var c = line[i];
             if (char.IsAsciiDigit(c))
             {
+                if (pendingTrunk >= 0)
+                {
+                    fromTrunk = c == '0' ? fromTrunk : pendingTrunk;
+                    pendingTrunk = -1;
+                }
                 if (i == 0 || !char.IsAsciiDigit(line[i - 1]))
                 {
                     if (c == '0')
                     {
                         fromZero = fromZero < 0 ? digits : fromZero;
+                        pendingTrunk = fromTrunk < 0 ? digits : -1;
                     }
                     else
                     {
@@ -171,6 +186,9 @@ internal readonly record struct RunShape(int AsciiDigits, int DigitsFromZeroGrou
                 other = true;
             }
         }
-        return new RunShape(digits, fromZero < 0 ? 0 : digits - fromZero, plus, other, fromNonZero < 0 ? 0 : digits - fromNonZero);
+        var zeroCount = fromZero < 0 ? 0 : digits - fromZero;
+        var trunkCount = line.AsSpan(start, length).Contains("(0)", StringComparison.Ordinal) ? zeroCount
+            : fromTrunk < 0 ? 0 : digits - fromTrunk;
+        return new RunShape(digits, zeroCount, plus, other, fromNonZero < 0 ? 0 : digits - fromNonZero, trunkCount);
     }
 }

@@ -71,7 +71,8 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         }
         var contact = false;
         var emailLines = 0;
-        var blockEmails = new List<string>();
+        // Made only for a block that has something: most blocks of a long text are prose with no contact item and no name.
+        List<string>? blockEmails = null;
         foreach (var (_, items) in perLine)
         {
             contact |= items.Count > 0;
@@ -80,39 +81,58 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             {
                 if (item.Kind == FindingKind.Email)
                 {
-                    blockEmails.Add(item.Value);
+                    (blockEmails ??= []).Add(item.Value);
                     emails++;
                 }
             }
             emailLines += emails > 0 ? 1 : 0;
         }
-        var names = new List<(int Line, DetectedItem Item)>();
-        var found = new List<(int Start, int Length)>();
-        for (var i = first; i <= last; i++)
-        {
-            var line = lines[i];
-            found.Clear();
-            found.AddRange(PersonNameRecognizer.FindInProse(line.Content));
-            if (contact && last - first < MaxBlockLines)
-            {
-                found.AddRange(PersonNameRecognizer.FindInContactLine(line.Content));
-                found.AddRange(PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
-            }
-            if (found.Count == 0)
-            {
-                continue;
-            }
-            foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
-            {
-                var name = line.Content.Substring(s, l);
-                names.Add((i, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, name)));
-            }
-        }
+        var names = FindNames(lines, first, last, contact, blockEmails ?? (IReadOnlyList<string>)[]) ?? NoNames;
         ReadGreetings(segment, lines, first, last, writer, book, names);
         if (!contact && names.Count == 0)
         {
             return;
         }
+        AddBlock(segment, lines, first, last, writer, book, perLine, names, emailLines);
+    }
+
+    // The names of a block's lines; null when it has none, as most prose blocks do.
+    private static List<(int Line, DetectedItem Item)>? FindNames(List<Line> lines, int first, int last, bool contact, IReadOnlyList<string> blockEmails)
+    {
+        List<(int Line, DetectedItem Item)>? names = null;
+        List<(int Start, int Length)>? spans = null;
+        for (var i = first; i <= last; i++)
+        {
+            var line = lines[i];
+            spans?.Clear();
+            AddSpans(ref spans, PersonNameRecognizer.FindInProse(line.Content));
+            if (contact && last - first < MaxBlockLines)
+            {
+                AddSpans(ref spans, PersonNameRecognizer.FindInContactLine(line.Content));
+                AddSpans(ref spans, PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
+            }
+            if (spans is { Count: > 0 })
+            {
+                AddNames(names ??= [], i, line, spans);
+            }
+        }
+        return names;
+    }
+
+    // A name inside another name of the line is part of it.
+    private static void AddNames(List<(int Line, DetectedItem Item)> names, int index, Line line, List<(int Start, int Length)> found)
+    {
+        foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
+        {
+            names.Add((index, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, line.Content.Substring(s, l))));
+        }
+    }
+
+    // Who the block's items and names belong to: one person per line of a list, else the block's own person.
+    private static void AddBlock(
+        TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book,
+        List<(int Line, List<DetectedItem> Items)> perLine, List<(int Line, DetectedItem Item)> names, int emailLines)
+    {
         if (emailLines >= 2)
         {
             // A list: every line with an address is a person of its own.
@@ -172,6 +192,21 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         }
     }
 
+    // Nothing adds to it: a block without names reads it, and adds to a list of its own.
+    private static readonly List<(int Line, DetectedItem Item)> NoNames = [];
+
+    private static void AddSpans(ref List<(int Start, int Length)>? spans, IEnumerable<(int Start, int Length)> more)
+    {
+        if (more is ICollection<(int Start, int Length)> { Count: 0 })
+        {
+            return;
+        }
+        foreach (var span in more)
+        {
+            (spans ??= []).Add(span);
+        }
+    }
+
     private static DetectedItem Item(Line line, (int Start, int Length) span) =>
         new(FindingKind.Person, line.ContentStart + span.Start, span.Length, line.Content.Substring(span.Start, span.Length));
 
@@ -215,7 +250,12 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         {
             (addresses ??= []).Add(a);
         }
-        if (addresses is not null)
+        if (addresses is { Count: 1 })
+        {
+            kept = addresses;
+            (items ??= []).Add(addresses[0]);
+        }
+        else if (addresses is not null)
         {
             foreach (var a in addresses.OrderByDescending(a => a.Length))
             {
@@ -226,9 +266,11 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
                 }
             }
         }
-        foreach (var phone in phones.Find(line.Content, line.ContentStart, context.Japanese, context.PhoneMatches))
+        var found = phones.Find(line.Content, line.ContentStart, context.Japanese, context.PhoneMatches);
+        for (var i = 0; i < found.Count; i++)
         {
             // Postal codes inside an address are not phone numbers.
+            var phone = found[i];
             if (kept is null || !kept.Exists(k => k.Start <= phone.Start && phone.Start < k.Start + k.Length))
             {
                 (items ??= []).Add(phone);

@@ -160,17 +160,24 @@ internal sealed partial class ThreadStructure
     // reply-to in any case (ſ folds to s), 差出人, 送信者, 送信日時, 宛先, 日付, 件名, ＣＣ.
     private static readonly SearchValues<char> HeaderFieldStarts = SearchValues.Create("*fFsStTcCbBdDrRſ差送宛日件Ｃ");
 
+    // Nothing but the key, "**" and white space comes before the field's colon, which is the line's first ':' or '：'
+    // (no key has one, nor white space): a line with longer text before its first colon is prose ("Subject to change: ...").
+    private const int LongestKeyWithMarks = 12;
+
     private static bool MayBeHeaderField(string content)
     {
         var text = content.AsSpan().TrimStart();
-        return text.Length > 0 && HeaderFieldStarts.Contains(text[0]);
+        return text.Length > 0 && HeaderFieldStarts.Contains(text[0])
+            && text.IndexOfAny(':', '：') is var colon and >= 0 && text[..colon].TrimEnd().Length <= LongestKeyWithMarks;
     }
 
     private static readonly List<HeaderLine> NoHeaders = [];
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
 
-    // Attribution: "wrote" and its translations, or an address ("... <a@example.com>:").
+    // Attribution: "wrote" and its translations, or an address ("... <a@example.com>:"). Six vectorised searches: one
+    // multi-string search for all of them (SearchValues<string>) falls back to Aho-Corasick for these words and was
+    // several times slower.
     private static bool MayBeAttribution(string content) =>
         content.Contains('@') || content.Contains("wrote", StringComparison.Ordinal) || content.Contains("a écrit", StringComparison.Ordinal)
         || content.Contains("schrieb", StringComparison.Ordinal) || content.Contains("書きました", StringComparison.Ordinal)

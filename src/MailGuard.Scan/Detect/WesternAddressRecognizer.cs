@@ -69,9 +69,11 @@ internal static partial class WesternAddressRecognizer
         // Every last line above has at least two digits (the shortest, a UK postcode "A1 1AA"); counting them is far
         // cheaper than the hint pattern on lines that merely start with a list number or end with a year digit.
         // Lines without them get no enumerator either.
-        var content = lines[index].Content;
-        return content.Length < 7 || !HasTwoDigits(content) ? [] : FindAll(lines, index);
+        return MayEndIn(lines[index].Content) ? FindAll(lines, index) : [];
     }
+
+    /// <summary>False when no address can end in <paramref name="content"/>: it has fewer than two digits.</summary>
+    public static bool MayEndIn(string content) => content.Length >= 7 && HasTwoDigits(content);
 
     private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
     {

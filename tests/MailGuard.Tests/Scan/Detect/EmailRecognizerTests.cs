@@ -14,6 +14,9 @@ public sealed class EmailRecognizerTests
     [TestCase("lena.park at bluefin-audit.example.com", "lena.park@bluefin-audit.example.com")]
     [TestCase("ｒ．ｍａｔｓｕｉ＠ｈａｙａｔｅ－ｂｕｓａｎ．ｅｘａｍｐｌｅ．ｊｐ", "r.matsui@hayate-busan.example.jp")]
     [TestCase("<mailto:Ben@Okafor-Design.example.org>", "ben@okafor-design.example.org")]
+    [TestCase("k.mori AT kumori-denki.example.jp", "k.mori@kumori-denki.example.jp")]
+    [TestCase("k.mori\tat\tkumori-denki.example.jp", "k.mori@kumori-denki.example.jp")]
+    [TestCase("write to: that.team at data-lab.example.org", "that.team@data-lab.example.org")]
     public void FindsAddressesPlainAndObfuscated(string text, string expected)
     {
         Assert.That(Values(text), Is.EqualTo(new[] { expected }));
@@ -22,6 +25,8 @@ public sealed class EmailRecognizerTests
     [TestCase("we meet at example.com headquarters")]
     [TestCase("see you at noon at the office")]
     [TestCase("version 2.0 at build 1234")]
+    [TestCase("k.mori at")]
+    [TestCase("k.mori attends kumori-denki.example.jp")]
     public void LeavesProseAlone(string text)
     {
         Assert.That(Values(text), Is.Empty);

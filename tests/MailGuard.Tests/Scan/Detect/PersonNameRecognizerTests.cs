@@ -84,4 +84,16 @@ public sealed class PersonNameRecognizerTests
     [TestCase("ÉLODIE Dubois", "élodiedubois")]
     public void Canonical_names_are_lower_case_without_spaces_or_titles(string name, string canonical) =>
         Assert.That(PersonNameRecognizer.Canonical(name), Is.EqualTo(canonical));
+
+    [TestCase("サトウ", "satou")]
+    [TestCase("キョウコ", "kyouko")]
+    [TestCase("ハットリ", "hattori")]
+    [TestCase("マッチャ", "matcha")]
+    [TestCase("ユーイチ", "yuichi")]
+    [TestCase("シンイチロウ", "shinichirou")]
+    [TestCase("ジュンコX", "junko")]
+    public void RomanizesReadings(string katakana, string expected)
+    {
+        Assert.That(NameSpellings.Romanize(katakana), Is.EqualTo(expected));
+    }
 }

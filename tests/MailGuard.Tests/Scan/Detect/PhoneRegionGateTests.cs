@@ -71,6 +71,17 @@ public sealed class PhoneRegionGateTests
         Assert.That(PhoneRegionGate.For("JP").MayAccept(RunShape.Of(run, 0, run.Length)), Is.EqualTo(handedOverInJapan));
     }
 
+    [TestCase("103-0027", "GB", false)]
+    [TestCase("530-0001", "AU", false)]
+    [TestCase("0 0027 3456", "GB", false)]
+    [TestCase("0 312 3456", "GB", true)]
+    [TestCase("060-0005", "GB", true)]
+    [TestCase("(0)0 312 3456", "GB", true)]
+    public void A_national_match_cannot_start_with_00(string run, string region, bool handedOver)
+    {
+        Assert.That(PhoneRegionGate.For(region).MayAccept(RunShape.Of(run, 0, run.Length)), Is.EqualTo(handedOver));
+    }
+
     [Test]
     public void A_zero_inside_a_group_does_not_start_one()
     {
@@ -113,6 +124,8 @@ public sealed class PhoneRegionGateTests
             "TEL: 03-0000-7123 FAX: 03-0000-7101", "携帯: 090-0000-3412", "011(000)5566", "(312) 555-0182", "M: 917.555.0162",
             "Mobile: 07700 900123", "Mob: 0491 570 157", "06-0000-6872", "0120-000-123", "075-000-8899", "0467-00-1234",
             "Tel 1-212-555-0153", "phone 0000 1234", "tel 0312345678", "Tel: 020 7946 0958", "(02) 5550 9876", "010 44 20 7946 0958",
+            "Tel: 44 (0)20 7946 0958", "Tel 0 (0)3 1234 5678", "〒103-0027 東京都中央区", "phone 0027 1234 567", "tel 00 312 3456 789",
+            "Tel 0 0312 3456", "tel (0)0312 345 678",
         ];
         foreach (var line in written)
         {

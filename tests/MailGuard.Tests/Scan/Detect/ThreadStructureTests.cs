@@ -1,0 +1,35 @@
+using MailGuard.Scan.Detect;
+using MailGuard.Scan.Extract;
+
+namespace MailGuard.Tests.Scan.Detect;
+
+public sealed class ThreadStructureTests
+{
+    private static LineKind[] Kinds(string text) => ThreadStructure.Analyse(text, null).Kinds;
+
+    [TestCase("From: Kenji Mori <k.mori@example.jp>\nTo: ops@example.com")]
+    [TestCase("  **From:** Kenji Mori <k.mori@example.jp>\n  **Sent:** Monday")]
+    [TestCase("reply-to\t：k.mori@example.jp\nFROM: Kenji Mori <k.mori@example.jp>")]
+    [TestCase("差出人: 森 健一 <k.mori@example.jp>\n宛先: ops@example.com")]
+    public void ReadsHeaderBlocks(string text)
+    {
+        Assert.That(Kinds(text), Is.EqualTo(new[] { LineKind.Header, LineKind.Header }));
+    }
+
+    [TestCase("Subject to change: From Kenji Mori <k.mori@example.jp>\nTo: ops@example.com")]
+    [TestCase("Dates for the trip: From: Kenji Mori <k.mori@example.jp>\nTo: ops@example.com")]
+    public void LeavesProseWithAColonAlone(string text)
+    {
+        Assert.That(Kinds(text)[0], Is.EqualTo(LineKind.Text));
+    }
+
+    [TestCase("On Mon, 12 May 2025 at 09:14, Kenji Mori <k.mori@example.jp> wrote:", "k.mori@example.jp")]
+    [TestCase("Le lun. 12 mai 2025, Kenji Mori <k.mori@example.jp> a écrit :", "k.mori@example.jp")]
+    [TestCase("2025年5月13日(火) 16:05 加藤 恵 <m.kato@example.jp>:", "m.kato@example.jp")]
+    public void FindsAttributionsAndTheirWriter(string attribution, string writer)
+    {
+        var thread = ThreadStructure.Analyse(attribution + "\n> quoted line", new MailboxRef("Sender", "sender@example.com"));
+        Assert.That(thread.Kinds[0], Is.EqualTo(LineKind.Attribution));
+        Assert.That(thread.Writers[1]?.Address, Is.EqualTo(writer));
+    }
+}
