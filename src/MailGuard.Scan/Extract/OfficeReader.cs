@@ -6,7 +6,6 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using A = DocumentFormat.OpenXml.Drawing;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace MailGuard.Scan.Extract;
 
@@ -14,7 +13,7 @@ namespace MailGuard.Scan.Extract;
 /// docx, xlsx and pptx through the OpenXML SDK: body text, tables, headers and footers, comments, notes,
 /// shared strings and sheet names. The package's zip is checked against the limits before the SDK inflates it.
 /// </summary>
-internal static class OfficeReader
+internal static partial class OfficeReader
 {
     public static void Read(ExtractionSession session, Stream content, string extension, string location)
     {
@@ -128,84 +127,6 @@ internal static class OfficeReader
             return true;
         }
         return false;
-    }
-
-    private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location)
-    {
-        var main = document.MainDocumentPart ?? throw new UnreadablePartException("corrupt .docx (no document part)");
-        var tables = 0;
-        if (main.Document?.Body is { } body)
-        {
-            var text = new StringBuilder();
-            foreach (var element in body.ChildElements)
-            {
-                session.Token.ThrowIfCancellationRequested();
-                if (element is W.Table table)
-                {
-                    // Text before the table goes first, so segments keep the document's order.
-                    session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
-                    text.Clear();
-                    session.Add($"{location}/table[{++tables}]", SegmentRole.Table, TableText(table));
-                }
-                else
-                {
-                    AppendParagraphs(text, element);
-                }
-            }
-            session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
-        }
-        var number = 0;
-        foreach (var header in main.HeaderParts)
-        {
-            session.Add($"{location}/header[{++number}]", SegmentRole.Document, Paragraphs(header.Header));
-        }
-        number = 0;
-        foreach (var footer in main.FooterParts)
-        {
-            session.Add($"{location}/footer[{++number}]", SegmentRole.Document, Paragraphs(footer.Footer));
-        }
-        session.Add($"{location}/comments", SegmentRole.Document, Paragraphs(main.WordprocessingCommentsPart?.Comments));
-        session.Add($"{location}/footnotes", SegmentRole.Document, Paragraphs(main.FootnotesPart?.Footnotes));
-        session.Add($"{location}/endnotes", SegmentRole.Document, Paragraphs(main.EndnotesPart?.Endnotes));
-    }
-
-    private static string TableText(W.Table table)
-    {
-        var text = new StringBuilder();
-        foreach (var row in table.Descendants<W.TableRow>())
-        {
-            text.AppendJoin('\t', row.Elements<W.TableCell>().Select(c => Paragraphs(c).Replace('\n', ' '))).Append('\n');
-        }
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static string Paragraphs(OpenXmlElement? root)
-    {
-        if (root is null)
-        {
-            return string.Empty;
-        }
-        var text = new StringBuilder();
-        AppendParagraphs(text, root);
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static void AppendParagraphs(StringBuilder text, OpenXmlElement root)
-    {
-        IEnumerable<OpenXmlElement> paragraphs = root is W.Paragraph p ? [p] : root.Descendants<W.Paragraph>();
-        foreach (var paragraph in paragraphs)
-        {
-            foreach (var run in paragraph.Descendants())
-            {
-                switch (run)
-                {
-                    case W.Text t: text.Append(t.Text); break;
-                    case W.TabChar: text.Append('\t'); break;
-                    case W.Break or W.CarriageReturn: text.Append('\n'); break;
-                }
-            }
-            text.Append('\n');
-        }
     }
 
     private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location)
