@@ -111,6 +111,7 @@ internal static partial class OfficeReader
                 }
             }
             while (reader.ReadNextSibling());
+            ReadToEnd(reader);
             session.Add(location, SegmentRole.Document, TrimmedEnd(text));
         }
 
@@ -250,57 +251,6 @@ internal static partial class OfficeReader
                 paragraph.Append(c);
             }
         }
-
-        /// <summary>
-        /// A reader on the part's root element, or null when the part holds no element (the DOM gives no root then);
-        /// a root of another kind is an error, as it is to the DOM.
-        /// </summary>
-        private static OpenXmlReader? OpenRoot<TRoot>(OpenXmlPart part)
-            where TRoot : OpenXmlPartRootElement
-        {
-            using (var stream = part.GetStream(FileMode.Open, FileAccess.Read))
-            {
-                if (stream.Length < 4)
-                {
-                    return null;
-                }
-            }
-            var reader = OpenXmlReader.Create(part);
-            try
-            {
-                if (!reader.Read())
-                {
-                    return Dispose(reader);
-                }
-                if (reader.ElementType != typeof(TRoot))
-                {
-                    throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
-                }
-                return reader;
-            }
-            catch (InvalidDataException) when (!HasElement(part))
-            {
-                return Dispose(reader);
-            }
-            catch
-            {
-                reader.Dispose();
-                throw;
-            }
-        }
-
-        private static OpenXmlReader? Dispose(OpenXmlReader reader)
-        {
-            reader.Dispose();
-            return null;
-        }
-
-        private static bool HasElement(OpenXmlPart part)
-        {
-            using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-            using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
-            return xml.MoveToContent() == System.Xml.XmlNodeType.Element;
-        }
     }
 
     /// <summary>Paragraphs in document order; a list that does not list nested ones takes only its first.</summary>
@@ -327,15 +277,5 @@ internal static partial class OfficeReader
             }
             return text;
         }
-    }
-
-    private static string TrimmedEnd(StringBuilder text)
-    {
-        var length = text.Length;
-        while (length > 0 && text[length - 1] == '\n')
-        {
-            length--;
-        }
-        return text.ToString(0, length);
     }
 }

@@ -4,8 +4,6 @@ using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-using A = DocumentFormat.OpenXml.Drawing;
 
 namespace MailGuard.Scan.Extract;
 
@@ -129,125 +127,123 @@ internal static partial class OfficeReader
         return false;
     }
 
-    private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location)
+    /// <summary>
+    /// A reader on the part's root element, or null when the part holds no element (the DOM gives no root then);
+    /// a root of another kind is an error, as it is to the DOM.
+    /// </summary>
+    private static OpenXmlReader? OpenRoot<TRoot>(OpenXmlPart part)
+        where TRoot : OpenXmlPartRootElement
     {
-        var part = workbook.WorkbookPart ?? throw new UnreadablePartException("corrupt .xlsx (no workbook part)");
-        var shared = part.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-        var sheets = part.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
-        session.Add(location, SegmentRole.Document, string.Join('\n', sheets.Select(s => s.Name?.Value ?? string.Empty)));
-        foreach (var sheet in sheets)
+        using (var stream = part.GetStream(FileMode.Open, FileAccess.Read))
         {
-            session.Token.ThrowIfCancellationRequested();
-            if (sheet.Id?.Value is not { } id || part.GetPartById(id) is not WorksheetPart worksheet)
-            {
-                continue;
-            }
-            var sheetLocation = $"{location}/{sheet.Name?.Value}";
-            session.Add(sheetLocation, SegmentRole.Table, SheetText(session, worksheet, shared));
-            if (worksheet.WorksheetCommentsPart?.Comments?.CommentList is { } comments)
-            {
-                session.Add($"{sheetLocation}/comments", SegmentRole.Document,
-                    string.Join('\n', comments.Elements<Comment>().Select(c => c.InnerText)));
-            }
-        }
-    }
-
-    private static string SheetText(ExtractionSession session, WorksheetPart worksheet, string[] shared)
-    {
-        var text = new StringBuilder();
-        // A SAX reader keeps a large sheet out of the DOM: one row in memory at a time.
-        using var reader = OpenXmlReader.Create(worksheet);
-        while (reader.Read())
-        {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-            {
-                continue;
-            }
-            session.Token.ThrowIfCancellationRequested();
-            var row = (Row)reader.LoadCurrentElement()!;
-            var column = 0;
-            var first = true;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var index = ColumnIndex(cell.CellReference?.Value) ?? column;
-                if (!first)
-                {
-                    text.Append('\t');
-                }
-                // Empty cells are absent from the XML; keep later cells in their column.
-                for (; column < index; column++)
-                {
-                    text.Append('\t');
-                }
-                text.Append(CellText(cell, shared).Replace('\n', ' ').Replace('\t', ' '));
-                column = Math.Max(column, index) + 1;
-                first = false;
-            }
-            text.Append('\n');
-        }
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static string CellText(Cell cell, string[] shared)
-    {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Length ? shared[i] : string.Empty;
-        }
-        if (type == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText ?? string.Empty;
-        }
-        return cell.CellValue?.Text ?? string.Empty;
-    }
-
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference))
-        {
-            return null;
-        }
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (!char.IsAsciiLetter(c))
-            {
-                break;
-            }
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-            if (index > 16384)
+            if (stream.Length < 4)
             {
                 return null;
             }
         }
-        return index == 0 ? null : index - 1;
+        var reader = OpenXmlReader.Create(part);
+        try
+        {
+            if (!reader.Read())
+            {
+                return Dispose(reader);
+            }
+            if (reader.ElementType != typeof(TRoot))
+            {
+                throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
+            }
+            return reader;
+        }
+        catch (InvalidDataException) when (!HasElement(part))
+        {
+            return Dispose(reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
-    private static void ReadPresentation(ExtractionSession session, PresentationDocument presentation, string location)
+    private static OpenXmlReader? Dispose(OpenXmlReader reader)
     {
-        var part = presentation.PresentationPart ?? throw new UnreadablePartException("corrupt .pptx (no presentation part)");
-        var slides = part.Presentation?.SlideIdList?.Elements<DocumentFormat.OpenXml.Presentation.SlideId>() ?? [];
-        var number = 0;
-        foreach (var slideId in slides)
+        reader.Dispose();
+        return null;
+    }
+
+    private static bool HasElement(OpenXmlPart part)
+    {
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+        return xml.MoveToContent() == System.Xml.XmlNodeType.Element;
+    }
+
+    private static string TrimmedEnd(StringBuilder text)
+    {
+        var length = text.Length;
+        while (length > 0 && text[length - 1] == '\n')
         {
-            session.Token.ThrowIfCancellationRequested();
-            number++;
-            if (slideId.RelationshipId?.Value is not { } id || part.GetPartById(id) is not SlidePart slide)
+            length--;
+        }
+        return text.ToString(0, length);
+    }
+
+
+    /// <summary>
+    /// What the DOM's InnerText of the element the reader is on gives: the text of every text leaf below it, and of
+    /// unknown elements as the SDK loads them. Leaves the reader on the element's end.
+    /// </summary>
+    private static string InnerText(OpenXmlReader reader)
+    {
+        if (reader.ElementType == typeof(OpenXmlUnknownElement))
+        {
+            return reader.LoadCurrentElement()?.InnerText ?? string.Empty;
+        }
+        var depth = reader.Depth;
+        string? first = null;
+        StringBuilder? text = null;
+        while (true)
+        {
+            if (reader.IsStartElement)
             {
-                continue;
+                var part = reader.ElementType == typeof(OpenXmlUnknownElement) && reader.Depth > depth
+                    ? reader.LoadCurrentElement()?.InnerText
+                    : reader.GetText();
+                if (!string.IsNullOrEmpty(part))
+                {
+                    if (first is null)
+                    {
+                        first = part;
+                    }
+                    else
+                    {
+                        (text ??= new StringBuilder(first)).Append(part);
+                    }
+                }
             }
-            session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText(slide.Slide));
-            session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText(slide.NotesSlidePart?.NotesSlide));
-            if (slide.SlideCommentsPart?.CommentList is { } comments)
+            if (reader.Depth == depth && !reader.IsStartElement || !reader.Read())
             {
-                session.Add($"{location}/slide[{number}]/comments", SegmentRole.Document,
-                    string.Join('\n', comments.Elements<DocumentFormat.OpenXml.Presentation.Comment>().Select(c => c.InnerText)));
+                return text?.ToString() ?? first ?? string.Empty;
             }
         }
     }
 
-    private static string DrawingText(OpenXmlElement? root) => root is null
-        ? string.Empty
-        : string.Join('\n', root.Descendants<A.Paragraph>().Select(p => string.Concat(p.Descendants<A.Text>().Select(t => t.Text))));
+    /// <summary>
+    /// Reads the rest of the part unbuilt: the DOM parsed all of it, so XML that breaks after the text still makes
+    /// the document unreadable, as it did.
+    /// </summary>
+    private static void ReadToEnd(OpenXmlReader reader)
+    {
+        while (!reader.EOF)
+        {
+            if (reader.IsStartElement && reader.Depth > 0)
+            {
+                reader.Skip();
+            }
+            else if (!reader.Read())
+            {
+                return;
+            }
+        }
+    }
 }
