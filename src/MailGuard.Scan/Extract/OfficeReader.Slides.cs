@@ -12,7 +12,7 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static partial class OfficeReader
 {
-    private static void ReadPresentation(ExtractionSession session, PresentationDocument presentation, string location)
+    private static void ReadPresentation(ExtractionSession session, PresentationDocument presentation, string location, PartReaders readers)
     {
         var part = presentation.PresentationPart ?? throw new UnreadablePartException("corrupt .pptx (no presentation part)");
         var number = 0;
@@ -24,8 +24,8 @@ internal static partial class OfficeReader
             {
                 continue;
             }
-            session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText<P.Slide>(slide));
-            session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText<P.NotesSlide>(slide.NotesSlidePart));
+            session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText<P.Slide>(readers, slide));
+            session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText<P.NotesSlide>(readers, slide.NotesSlidePart));
             if (SlideComments(slide.SlideCommentsPart) is { } comments)
             {
                 session.Add($"{location}/slide[{number}]/comments", SegmentRole.Document, comments);
@@ -68,14 +68,14 @@ internal static partial class OfficeReader
     }
 
     /// <summary>Every a:p below the part's root a line: the text of all a:t below it, nested paragraphs included.</summary>
-    private static string DrawingText<TRoot>(OpenXmlPart? part)
-        where TRoot : OpenXmlPartRootElement
+    private static string DrawingText<TRoot>(PartReaders readers, OpenXmlPart? part)
+        where TRoot : OpenXmlPartRootElement, new()
     {
         if (part is null)
         {
             return string.Empty;
         }
-        using var reader = OpenRoot<TRoot>(part);
+        using var reader = readers.Open<TRoot>(part);
         if (reader is null)
         {
             return string.Empty;

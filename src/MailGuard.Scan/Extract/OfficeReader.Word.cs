@@ -15,26 +15,26 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static partial class OfficeReader
 {
-    private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location)
+    private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location, PartReaders readers)
     {
         var main = document.MainDocumentPart ?? throw new UnreadablePartException("corrupt .docx (no document part)");
-        new WordText(session).ReadBody(main, location);
+        new WordText(session, readers).ReadBody(main, location);
         var number = 0;
         foreach (var header in main.HeaderParts)
         {
-            session.Add($"{location}/header[{++number}]", SegmentRole.Document, WordText.Paragraphs<W.Header>(session, header));
+            session.Add($"{location}/header[{++number}]", SegmentRole.Document, WordText.Paragraphs<W.Header>(session, readers, header));
         }
         number = 0;
         foreach (var footer in main.FooterParts)
         {
-            session.Add($"{location}/footer[{++number}]", SegmentRole.Document, WordText.Paragraphs<W.Footer>(session, footer));
+            session.Add($"{location}/footer[{++number}]", SegmentRole.Document, WordText.Paragraphs<W.Footer>(session, readers, footer));
         }
-        session.Add($"{location}/comments", SegmentRole.Document, WordText.Paragraphs<W.Comments>(session, main.WordprocessingCommentsPart));
-        session.Add($"{location}/footnotes", SegmentRole.Document, WordText.Paragraphs<W.Footnotes>(session, main.FootnotesPart));
-        session.Add($"{location}/endnotes", SegmentRole.Document, WordText.Paragraphs<W.Endnotes>(session, main.EndnotesPart));
+        session.Add($"{location}/comments", SegmentRole.Document, WordText.Paragraphs<W.Comments>(session, readers, main.WordprocessingCommentsPart));
+        session.Add($"{location}/footnotes", SegmentRole.Document, WordText.Paragraphs<W.Footnotes>(session, readers, main.FootnotesPart));
+        session.Add($"{location}/endnotes", SegmentRole.Document, WordText.Paragraphs<W.Endnotes>(session, readers, main.EndnotesPart));
     }
 
-    private sealed class WordText(ExtractionSession session)
+    private sealed class WordText(ExtractionSession session, PartReaders readers)
     {
         // Paragraphs being read, outermost first: text below a paragraph belongs to every paragraph around it.
         private readonly List<StringBuilder> _open = [];
@@ -46,19 +46,19 @@ internal static partial class OfficeReader
         private bool _inTable;
 
         /// <summary>Every paragraph of a header, footer, comments or notes part, one a line.</summary>
-        public static string Paragraphs<TRoot>(ExtractionSession session, OpenXmlPart? part)
-            where TRoot : OpenXmlPartRootElement
+        public static string Paragraphs<TRoot>(ExtractionSession session, PartReaders readers, OpenXmlPart? part)
+            where TRoot : OpenXmlPartRootElement, new()
         {
             if (part is null)
             {
                 return string.Empty;
             }
-            using var reader = OpenRoot<TRoot>(part);
+            using var reader = readers.Open<TRoot>(part);
             if (reader is null)
             {
                 return string.Empty;
             }
-            var text = new WordText(session);
+            var text = new WordText(session, readers);
             var list = new ParagraphList(listsNested: true, depth: 0);
             text._lists.Add(list);
             text.ReadSubtree(reader);
@@ -67,7 +67,7 @@ internal static partial class OfficeReader
 
         public void ReadBody(MainDocumentPart main, string location)
         {
-            using var reader = OpenRoot<W.Document>(main);
+            using var reader = readers.Open<W.Document>(main);
             if (reader is null)
             {
                 return;

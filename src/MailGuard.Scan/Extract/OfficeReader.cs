@@ -24,7 +24,7 @@ internal static partial class OfficeReader
                 using (wordPackage)
                 using (document)
                 {
-                    ReadWord(session, document, location);
+                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
@@ -40,7 +40,7 @@ internal static partial class OfficeReader
                 using (presentationPackage)
                 using (presentation)
                 {
-                    ReadPresentation(session, presentation, location);
+                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
         }
