@@ -14,11 +14,11 @@ internal static partial class OfficeReader
 {
     private const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-    private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location)
+    private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location, PartReaders readers)
     {
         var part = workbook.WorkbookPart ?? throw new UnreadablePartException("corrupt .xlsx (no workbook part)");
-        var shared = SharedStrings(part.SharedStringTablePart);
-        var sheets = Sheets(part);
+        var shared = PartReaders.Read(sdk => SharedStrings(readers, part.SharedStringTablePart, sdk));
+        var sheets = PartReaders.Read(sdk => Sheets(readers, part, sdk));
         session.Add(location, SegmentRole.Document, string.Join('\n', sheets.Select(s => s.Name ?? string.Empty)));
         foreach (var (name, id) in sheets)
         {
@@ -28,21 +28,21 @@ internal static partial class OfficeReader
                 continue;
             }
             var sheetLocation = $"{location}/{name}";
-            session.Add(sheetLocation, SegmentRole.Table, SheetText(session, worksheet, shared));
-            if (SheetComments(worksheet.WorksheetCommentsPart) is { } comments)
+            session.Add(sheetLocation, SegmentRole.Table, PartReaders.Read(sdk => SheetText(session, readers, worksheet, shared, sdk)));
+            if (PartReaders.Read(sdk => SheetComments(readers, worksheet.WorksheetCommentsPart, sdk)) is { } comments)
             {
                 session.Add($"{sheetLocation}/comments", SegmentRole.Document, comments);
             }
         }
     }
 
-    private static string[] SharedStrings(SharedStringTablePart? part)
+    private static string[] SharedStrings(PartReaders readers, SharedStringTablePart? part, bool sdk)
     {
         if (part is null)
         {
             return [];
         }
-        using var reader = OpenRoot<SharedStringTable>(part);
+        using var reader = readers.Open<SharedStringTable>(part, sdk);
         return reader is null ? [] : [.. ChildrenText<SharedStringItem>(reader)];
     }
 
@@ -66,10 +66,10 @@ internal static partial class OfficeReader
     }
 
     /// <summary>Name and relationship id of each sheet the workbook lists, in its order.</summary>
-    private static List<(string? Name, string? Id)> Sheets(WorkbookPart part)
+    private static List<(string? Name, string? Id)> Sheets(PartReaders readers, WorkbookPart part, bool sdk)
     {
         var sheets = new List<(string?, string?)>();
-        using var reader = OpenRoot<Workbook>(part);
+        using var reader = readers.Open<Workbook>(part, sdk);
         // Workbook.Sheets is the first sheets element; the rest of the workbook part is settings.
         if (reader is null || !FirstChild<Sheets>(reader) || !reader.ReadFirstChild())
         {
@@ -116,13 +116,13 @@ internal static partial class OfficeReader
         return true;
     }
 
-    private static string? SheetComments(WorksheetCommentsPart? part)
+    private static string? SheetComments(PartReaders readers, WorksheetCommentsPart? part, bool sdk)
     {
         if (part is null)
         {
             return null;
         }
-        using var reader = OpenRoot<Comments>(part);
+        using var reader = readers.Open<Comments>(part, sdk);
         if (reader is null || !FirstChild<CommentList>(reader))
         {
             return null;
@@ -132,11 +132,41 @@ internal static partial class OfficeReader
         return comments;
     }
 
-    private static string SheetText(ExtractionSession session, WorksheetPart worksheet, string[] shared)
+    private static string SheetText(ExtractionSession session, PartReaders readers, WorksheetPart worksheet, string[] shared, bool sdk)
     {
         var text = new StringBuilder();
-        using var reader = OpenXmlReader.Create(worksheet);
-        while (reader.Read())
+        // A sheet is read whatever its root, as the SDK's reader reads it; the fast reader takes the usual one only.
+        using var reader = (sdk || !readers.Fast ? null : ReaderOnWorksheet(readers, worksheet)) ?? OpenXmlReader.Create(worksheet);
+        if (reader is SchemaXmlReader)
+        {
+            // The fast reader is on the root already; the SDK's reads it first.
+            ReadRows(session, reader, text, shared);
+            return TrimmedEnd(text);
+        }
+        if (reader.Read())
+        {
+            ReadRows(session, reader, text, shared);
+        }
+        return TrimmedEnd(text);
+    }
+
+    private static OpenXmlReader? ReaderOnWorksheet(PartReaders readers, WorksheetPart worksheet)
+    {
+        try
+        {
+            return readers.Open<Worksheet>(worksheet);
+        }
+        catch (InvalidDataException)
+        {
+            // Another root: the SDK's reader reads it as it always did.
+            return null;
+        }
+    }
+
+    /// <summary>Every row from the element the reader is on to the part's end, a line each.</summary>
+    private static void ReadRows(ExtractionSession session, OpenXmlReader reader, StringBuilder text, string[] shared)
+    {
+        do
         {
             if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
             {
@@ -146,7 +176,7 @@ internal static partial class OfficeReader
             ReadRow(reader, text, shared);
             text.Append('\n');
         }
-        return TrimmedEnd(text);
+        while (reader.Read());
     }
 
     /// <summary>One row's cells, tab-separated; leaves the reader on the row's end.</summary>

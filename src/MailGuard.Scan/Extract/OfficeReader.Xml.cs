@@ -11,9 +11,34 @@ internal static partial class OfficeReader
     /// <summary>Opens parts for forward-only reading: unconverted XML straight, strict packages through the SDK's reader.</summary>
     private sealed class PartReaders(bool strict, long maxCharacters)
     {
-        public OpenXmlReader? Open<TRoot>(OpenXmlPart part)
+        /// <summary>Whether parts are read with <see cref="SchemaXmlReader"/> (the package has no strict namespaces).</summary>
+        public bool Fast => !strict;
+
+        /// <summary>
+        /// A reader on the root of <paramref name="part"/>; with <paramref name="sdk"/> the SDK's own, which a reading
+        /// falls back to when <see cref="SchemaXmlReader"/> meets what only the SDK can load (an unknown element's text).
+        /// </summary>
+        public OpenXmlReader? Open<TRoot>(OpenXmlPart part, bool sdk = false)
             where TRoot : OpenXmlPartRootElement, new() =>
-            strict ? OpenRoot<TRoot>(part) : SchemaXmlReader.Open<TRoot>(part, maxCharacters);
+            strict || sdk ? OpenRoot<TRoot>(part) : SchemaXmlReader.Open<TRoot>(part, maxCharacters);
+
+        /// <summary>Reads with the fast reader, and again with the SDK's when the fast one cannot give the same text.</summary>
+        public static T Read<T>(Func<bool, T> read)
+        {
+            try
+            {
+                return read(false);
+            }
+            catch (SchemaFallbackException)
+            {
+                return read(true);
+            }
+        }
+    }
+
+    /// <summary>Thrown by <see cref="SchemaXmlReader"/> for what only the SDK's reader can load the DOM's way.</summary>
+    private sealed class SchemaFallbackException : Exception
+    {
     }
 
     /// <summary>
@@ -32,6 +57,13 @@ internal static partial class OfficeReader
 
         private static readonly ConcurrentDictionary<(Type Parent, string Namespace, string Name), Type> Known = new();
         private static readonly ConcurrentDictionary<Type, bool> Leaves = new();
+        // Elements whose attributes are read; all others' are passed over unparsed.
+        private static readonly HashSet<Type> WithAttributes =
+        [
+            typeof(DocumentFormat.OpenXml.Spreadsheet.Cell), typeof(DocumentFormat.OpenXml.Spreadsheet.Sheet), typeof(DocumentFormat.OpenXml.Presentation.SlideId),
+        ];
+
+        private readonly List<OpenXmlAttribute> _attributes = [];
 
         private readonly XmlReader _xml;
         private readonly List<Type> _types = [];
@@ -98,7 +130,8 @@ internal static partial class OfficeReader
             public static readonly OpenXmlElement Value = new TRoot();
         }
 
-        public override ReadOnlyCollection<OpenXmlAttribute> Attributes => throw new NotSupportedException();
+        public override ReadOnlyCollection<OpenXmlAttribute> Attributes =>
+            IsStartElement ? _attributes.AsReadOnly() : ReadOnlyCollection<OpenXmlAttribute>.Empty;
 
         public override IEnumerable<KeyValuePair<string, string>> NamespaceDeclarations => throw new NotSupportedException();
 
@@ -202,7 +235,7 @@ internal static partial class OfficeReader
             Next();
         }
 
-        public override OpenXmlElement? LoadCurrentElement() => throw new NotSupportedException();
+        public override OpenXmlElement? LoadCurrentElement() => throw new SchemaFallbackException();
 
         public override string GetText() => _state == State.LeafStart ? _text : string.Empty;
 
@@ -257,6 +290,20 @@ internal static partial class OfficeReader
         private void Enter(Type type)
         {
             _text = string.Empty;
+            _attributes.Clear();
+            if (WithAttributes.Contains(type) && _xml.MoveToFirstAttribute())
+            {
+                do
+                {
+                    // As OpenXmlPartReader lists them: namespace declarations with a prefix are not attributes.
+                    if (_xml.Prefix != "xmlns")
+                    {
+                        _attributes.Add(new OpenXmlAttribute(_xml.Prefix, _xml.LocalName, _xml.NamespaceURI, _xml.Value));
+                    }
+                }
+                while (_xml.MoveToNextAttribute());
+                _xml.MoveToElement();
+            }
             if (_xml.IsEmptyElement)
             {
                 _state = State.LeafStart;

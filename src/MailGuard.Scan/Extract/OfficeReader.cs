@@ -32,7 +32,7 @@ internal static partial class OfficeReader
                 using (workbookPackage)
                 using (workbook)
                 {
-                    ReadWorkbook(session, workbook, location);
+                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
             default:
