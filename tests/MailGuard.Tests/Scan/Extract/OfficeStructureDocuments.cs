@@ -185,6 +185,86 @@ internal static class OfficeStructureDocuments
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Indented XML as hand-edited or converted files have it, with the loading rules the SDK applies: a w:t keeps
+    /// only its first text node (CDATA and whitespace count, a comment ends it), an unknown element's text is not
+    /// Word text but is part of a shared or inline string's InnerText.
+    /// </summary>
+    public static byte[] IndentedDocx()
+    {
+        using var buffer = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(buffer, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            Write(document.AddMainDocumentPart(), $"<w:document {Namespaces}><w:body>" + """
+
+                  <w:p>
+                    <w:pPr>
+                      <w:pStyle w:val="x"/>
+                    </w:pPr>
+                    <w:r>
+                      <w:t>Hello Fenna Oster</w:t>
+                      <w:t>   </w:t>
+                      <w:tab/>
+                      <w:t><![CDATA[cdata <text>]]></w:t>
+                      <w:t>a<!-- c -->b</w:t>
+                    </w:r>
+                    <w:unknownThing><w:t>in unknown</w:t></w:unknownThing>
+                    <w:r><w:t xml:space="preserve">  </w:t></w:r>
+                  </w:p>
+                  <w:tbl>
+                    <w:tr>
+                      <w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc>
+                      <w:tc>
+                        <w:p/>
+                      </w:tc>
+                    </w:tr>
+                    <w:tr/>
+                  </w:tbl>
+                  <w:p/>
+
+                """ + "</w:body></w:document>");
+        }
+        return buffer.ToArray();
+    }
+
+    /// <inheritdoc cref="IndentedDocx"/>
+    public static byte[] IndentedXlsx()
+    {
+        using var buffer = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(buffer, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            Write(workbook.AddNewPart<SharedStringTablePart>(), $"<sst {SheetNamespaces}>" + """
+
+                  <si>
+                    <t>pretty Ulla Brandt</t>
+                  </si>
+                  <si><t>a</t><x:ext xmlns:x="urn:example">ext text</x:ext><t>b</t></si>
+                </sst>
+                """);
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            Write(sheet, $"<worksheet {SheetNamespaces}>" + """
+
+                  <sheetData>
+                    <row r="1">
+                      <c r="A1" t="s">
+                        <v>0</v>
+                      </c>
+                      <c r="B1" t="s"><v>1</v></c>
+                      <c r="C1" t="inlineStr"><is>
+                        <t>inline</t> <r><t> rich</t></r><foo>unknown text</foo></is></c>
+                      <c r="D1" t="str"><f>X</f><v>formula</v><v>second v</v></c>
+                    </row>
+                    <row/>
+                    <row r="3"><c r="A3" t="d"><v>2025-01-01T00:00:00</v></c></row>
+                  </sheetData>
+                </worksheet>
+                """);
+            Write(workbook, $"<workbook {SheetNamespaces}><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"{workbook.GetIdOfPart(sheet)}\"/></sheets></workbook>");
+        }
+        return buffer.ToArray();
+    }
+
     private static void Write(OpenXmlPart part, string xml)
     {
         using var stream = part.GetStream(FileMode.Create, FileAccess.Write);

@@ -57,4 +57,19 @@ public sealed class OfficeTextPinTests
             "attachment:pin.pptx/slide[2] Document [Slide two]",
         }));
     }
+
+    [Test]
+    public void Indented_xml_text_leaves_and_unknown_elements_read_as_the_sdk_loads_them()
+    {
+        Assert.That(Segments("indented.docx", OfficeStructureDocuments.IndentedDocx()), Is.EqualTo(new[]
+        {
+            "attachment:indented.docx Document [Hello Fenna Oster   \tcdata <text>a]",
+            "attachment:indented.docx/table[1] Table [cell]",
+        }));
+        Assert.That(Segments("indented.xlsx", OfficeStructureDocuments.IndentedXlsx()), Is.EqualTo(new[]
+        {
+            "attachment:indented.xlsx Document [Sheet1]",
+            "attachment:indented.xlsx/Sheet1 Table [pretty Ulla Brandt\taext textb\tinline richunknown text\tformula\n\n2025-01-01T00:00:00]",
+        }));
+    }
 }
