@@ -71,10 +71,6 @@ internal static partial class OfficeReader
     private static string DrawingText<TRoot>(PartReaders readers, OpenXmlPart? part)
         where TRoot : OpenXmlPartRootElement, new()
     {
-        if (part is null)
-        {
-            return string.Empty;
-        }
         using var reader = readers.Open<TRoot>(part);
         if (reader is null)
         {

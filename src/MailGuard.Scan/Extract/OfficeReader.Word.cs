@@ -49,10 +49,6 @@ internal static partial class OfficeReader
         public static string Paragraphs<TRoot>(ExtractionSession session, PartReaders readers, OpenXmlPart? part)
             where TRoot : OpenXmlPartRootElement, new()
         {
-            if (part is null)
-            {
-                return string.Empty;
-            }
             using var reader = readers.Open<TRoot>(part);
             if (reader is null)
             {

@@ -15,12 +15,12 @@ internal static partial class OfficeReader
         public bool Fast => !strict;
 
         /// <summary>
-        /// A reader on the root of <paramref name="part"/>; with <paramref name="sdk"/> the SDK's own, which a reading
+        /// A reader on the root of <paramref name="part"/> (null without one); with <paramref name="sdk"/> the SDK's own, which a reading
         /// falls back to when <see cref="SchemaXmlReader"/> meets what only the SDK can load (an unknown element's text).
         /// </summary>
-        public OpenXmlReader? Open<TRoot>(OpenXmlPart part, bool sdk = false)
+        public OpenXmlReader? Open<TRoot>(OpenXmlPart? part, bool sdk = false)
             where TRoot : OpenXmlPartRootElement, new() =>
-            strict || sdk ? OpenRoot<TRoot>(part) : SchemaXmlReader.Open<TRoot>(part, maxCharacters);
+            part is null ? null : strict || sdk ? OpenRoot<TRoot>(part) : SchemaXmlReader.Open<TRoot>(part, maxCharacters);
 
         /// <summary>Reads with the fast reader, and again with the SDK's when the fast one cannot give the same text.</summary>
         public static T Read<T>(Func<bool, T> read)
