@@ -30,6 +30,7 @@ public static class CpuTimes
             var count = setup.Messages.Count;
             Console.WriteLine($"set {set}: {count} messages, {megabytes:0.0} MB, {rounds} rounds");
             Console.WriteLine($"  {"operation",-10} {"ms/msg median",14} {"min",8} {"max",8} {"msg/s",8} {"MB/s",8} {"x parse",8} {"GC %",6} {"KB/msg",8}");
+            setup.WarmUp(set);
             double? parse = null;
             foreach (var (name, op) in new (string, Func<int>)[]
                      { ("parse", setup.ParseOnly), ("extract", setup.Extract), ("detect", setup.Detect), ("scan", setup.Scan) })
@@ -37,11 +38,6 @@ public static class CpuTimes
                 if (onlyOperation is not null && name != onlyOperation && name != "parse")
                 {
                     continue;
-                }
-                // Enough warm-up for tiered compilation to reach its optimised code.
-                for (var i = 0; i < 4; i++)
-                {
-                    op();
                 }
                 var perMessage = new List<double>();
                 var pauses = TimeSpan.Zero;

@@ -23,13 +23,7 @@ public static class ShapeTimes
         {
             return Loop(setup, args[3], args[4], double.Parse(args[5], CultureInfo.InvariantCulture));
         }
-        for (var i = 0; i < 30; i++)
-        {
-            setup.ParseOnly();
-            setup.Extract();
-            setup.Detect();
-            setup.Scan();
-        }
+        setup.WarmUp(args.Length > 1 ? args[1] : "mix");
         var rows = new List<(string Shape, int Bytes, double Parse, double Extract, double Detect, double Scan)>();
         for (var i = 0; i < setup.Messages.Count; i++)
         {

@@ -40,6 +40,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
         var head = ArrayPool<byte>.Shared.Rent(HeadLength);
+        byte[]? whole = null;
         try
         {
             int headLength;
@@ -47,9 +48,19 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             {
                 headLength = peek.ReadAtLeast(head.AsSpan(0, HeadLength), HeadLength, throwOnEndOfStream: false);
             }
-            if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType))
+            if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType, out var problem))
             {
+                // Said here rather than thrown: every mislabelled picture or 7z would otherwise pay for an exception.
+                if (problem is not null)
+                {
+                    session.Problem(location, problem);
+                }
                 return;
+            }
+            if (headLength < HeadLength)
+            {
+                // The head is all of the part (a CSV, a vCard, a forwarded message): it is not decoded a second time.
+                whole = head.AsSpan(0, headLength).ToArray();
             }
         }
         finally
@@ -58,9 +69,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
         EncodedText.CheckBase64(session, part, location);
-        using var decoded = part.Content.Open();
-        using var content = ContentSpill.Copy(session, decoded, part.Content.Stream?.Length,
-            long.MaxValue, "attachment too large");
+        using var content = whole is not null ? Decoded(whole) : Decode(part);
         if (asMessage)
         {
             ReadMessage(content, location, mimeDepth);
@@ -69,19 +78,57 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
     }
 
+    private Stream Decode(MimePart part)
+    {
+        using var decoded = part.Content!.Open();
+        return ContentSpill.Copy(session, decoded, DecodedLengthBound(part), long.MaxValue, "attachment too large");
+    }
+
+    /// <summary>A part decoded whole during its head peek, counted against the budget as a spill copy would count it.</summary>
+    private MemoryStream Decoded(byte[] bytes)
+    {
+        if (bytes.Length > 0)
+        {
+            session.Token.ThrowIfCancellationRequested();
+            session.Expand(bytes.Length);
+        }
+        // Writable like the spill stream it stands in for; the readers only read it.
+        return new MemoryStream(bytes, 0, bytes.Length, writable: true, publiclyVisible: true);
+    }
+
+    /// <summary>
+    /// An upper bound of the decoded size, so the spill stream is sized once: base64 decodes to at most three bytes
+    /// in four, the other encodings never grow.
+    /// </summary>
+    private static long? DecodedLengthBound(MimePart part)
+    {
+        var encoded = part.Content?.Stream?.Length;
+        return part.ContentTransferEncoding == ContentEncoding.Base64 ? encoded / 4 * 3 + 3 : encoded;
+    }
+
     /// <summary>Archives we cannot open must not pass as harmless binaries.</summary>
     private static void RejectUnsupportedArchive(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8))
+        if (UnsupportedArchive(head) is { } problem)
         {
-            throw new UnreadablePartException($"unsupported archive format ({(head[0] == 0x37 ? "7z" : "rar")}); its content was not read");
+            throw new UnreadablePartException(problem);
         }
     }
 
-    private static bool WorthReading(ReadOnlySpan<byte> head, string name, string mediaType)
+    private static string? UnsupportedArchive(ReadOnlySpan<byte> head) =>
+        head.StartsWith((ReadOnlySpan<byte>)[0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) || head.StartsWith("Rar!\x1A\x07"u8)
+            ? $"unsupported archive format ({(head[0] == 0x37 ? "7z" : "rar")}); its content was not read"
+            : null;
+
+    /// <summary>Whether the part's head is worth decoding all of it; when not, <paramref name="problem"/> may say why.</summary>
+    private static bool WorthReading(ReadOnlySpan<byte> head, string name, string mediaType, out string? problem)
     {
         var extension = Path.GetExtension(name);
-        RejectUnsupportedArchive(head);
+        problem = UnsupportedArchive(head);
+        if (problem is not null)
+        {
+            return false;
+        }
         if (head.StartsWith("PK"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
         {
             return true;
@@ -92,7 +139,8 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         if (extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
-            throw new UnreadablePartException("corrupt PDF (no PDF header)");
+            problem = "corrupt PDF (no PDF header)";
+            return false;
         }
         return TextExtensions.Contains(extension) || OfficeExtensions.Contains(extension) || LegacyExtensions.Contains(extension)
             || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("message/", StringComparison.OrdinalIgnoreCase)
@@ -174,7 +222,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return string.Empty;
         }
         EncodedText.CheckBase64(session, part, location);
-        using var decoded = ContentSpill.Copy(session, part.Content.Open(), null, long.MaxValue, "text part too large");
+        using var decoded = ContentSpill.Copy(session, part.Content.Open(), DecodedLengthBound(part), long.MaxValue, "text part too large");
         return ReadText(decoded, part.ContentType.Charset, location);
     }
 

@@ -5,17 +5,37 @@ namespace MailGuard.Scan.Extract;
 /// PdfPig does when it searches a damaged PDF for its objects. FileStream empties its buffer on every seek, so such a
 /// parser turned one 10 MB attachment into millions of system calls and minutes of CPU; here recently used pages stay
 /// in memory across seeks (a fixed few hundred KB), and every read checks the part's time limit, which the parser
-/// itself never does.
+/// itself never does. Content already in memory (a spill stream below its file threshold) is read where it lies.
 /// </summary>
-internal sealed class PagedReadStream(Stream inner, CancellationToken token) : Core.ReadOnlyStream
+internal sealed class PagedReadStream : Core.ReadOnlyStream
 {
     private const int PageSize = 16 * 1024;
     private const int MaxPages = 32;
 
+    private readonly Stream _inner;
+    private readonly CancellationToken _token;
     private readonly Dictionary<long, LinkedListNode<(long Number, byte[] Bytes, int Length)>> _pages = [];
     private readonly LinkedList<(long Number, byte[] Bytes, int Length)> _recent = new();
-    private readonly long _length = inner.Length;
+    private readonly long _length;
     private long _position;
+
+    // The bytes the last read came from: PdfPig reads most of a file one byte at a time, so a byte from the same
+    // window skips the page table. A stream in memory is one window over its whole buffer.
+    private byte[] _window = [];
+    private int _windowOffset;
+    private long _windowStart;
+    private int _windowLength;
+
+    public PagedReadStream(Stream inner, CancellationToken token)
+    {
+        _inner = inner;
+        _token = token;
+        _length = inner.Length;
+        if (inner is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            (_window, _windowOffset, _windowLength) = (buffer.Array!, buffer.Offset, (int)_length);
+        }
+    }
 
     public override bool CanSeek => true;
 
@@ -31,18 +51,17 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : C
 
     public override int Read(Span<byte> buffer)
     {
-        token.ThrowIfCancellationRequested();
+        _token.ThrowIfCancellationRequested();
         var copied = 0;
         while (copied < buffer.Length && _position < _length)
         {
-            var (_, bytes, length) = Page(_position / PageSize);
-            var within = (int)(_position % PageSize);
-            var take = Math.Min(buffer.Length - copied, length - within);
+            var within = Locate();
+            var take = Math.Min(buffer.Length - copied, _windowLength - within);
             if (take <= 0)
             {
                 break;
             }
-            bytes.AsSpan(within, take).CopyTo(buffer[copied..]);
+            _window.AsSpan(_windowOffset + within, take).CopyTo(buffer[copied..]);
             copied += take;
             _position += take;
         }
@@ -51,8 +70,18 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : C
 
     public override int ReadByte()
     {
-        Span<byte> one = stackalloc byte[1];
-        return Read(one) == 1 ? one[0] : -1;
+        _token.ThrowIfCancellationRequested();
+        if (_position >= _length)
+        {
+            return -1;
+        }
+        var within = Locate();
+        if (within >= _windowLength)
+        {
+            return -1;
+        }
+        _position++;
+        return _window[_windowOffset + within];
     }
 
     public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
@@ -61,6 +90,20 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : C
         SeekOrigin.Current => _position + offset,
         _ => _length + offset,
     };
+
+    /// <summary>Makes the window hold the current position (a page read short may still end before it); returns the offset within.</summary>
+    private int Locate()
+    {
+        var within = _position - _windowStart;
+        if (within >= 0 && within < _windowLength)
+        {
+            return (int)within;
+        }
+        var number = _position / PageSize;
+        var (_, bytes, length) = Page(number);
+        (_window, _windowOffset, _windowStart, _windowLength) = (bytes, 0, number * PageSize, length);
+        return (int)(_position - _windowStart);
+    }
 
     private (long Number, byte[] Bytes, int Length) Page(long number)
     {
@@ -71,8 +114,8 @@ internal sealed class PagedReadStream(Stream inner, CancellationToken token) : C
             return node.Value;
         }
         var bytes = _recent.Count < MaxPages ? new byte[PageSize] : Evict();
-        inner.Position = number * PageSize;
-        var length = inner.ReadAtLeast(bytes, PageSize, throwOnEndOfStream: false);
+        _inner.Position = number * PageSize;
+        var length = _inner.ReadAtLeast(bytes, PageSize, throwOnEndOfStream: false);
         node = _recent.AddFirst((number, bytes, length));
         _pages[number] = node;
         return node.Value;

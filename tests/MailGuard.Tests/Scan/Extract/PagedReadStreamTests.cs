@@ -5,13 +5,19 @@ namespace MailGuard.Tests.Scan.Extract;
 /// <summary>The page cache PdfPig reads through: the same bytes as the file, and the part's time limit on every read.</summary>
 public sealed class PagedReadStreamTests
 {
-    [Test]
-    public void Random_seeks_and_reads_see_exactly_the_underlying_bytes()
+    // A stream that hides its buffer is read through pages; a spill stream's buffer (here offset in a larger
+    // array) is read where it lies. Both must give the same bytes.
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Random_seeks_and_reads_see_exactly_the_underlying_bytes(bool visibleBuffer)
     {
         var random = new Random(20261126);
         var bytes = new byte[300_000];
         random.NextBytes(bytes);
-        using var paged = new PagedReadStream(new MemoryStream(bytes), CancellationToken.None);
+        var padded = new byte[bytes.Length + 20];
+        bytes.CopyTo(padded, 7);
+        using var inner = visibleBuffer ? new MemoryStream(padded, 7, bytes.Length, writable: false, publiclyVisible: true) : new MemoryStream(bytes);
+        using var paged = new PagedReadStream(inner, CancellationToken.None);
         Assert.That(paged.Length, Is.EqualTo(bytes.Length));
         for (var i = 0; i < 2_000; i++)
         {
@@ -29,6 +35,29 @@ public sealed class PagedReadStreamTests
         Assert.That(paged.ReadByte(), Is.EqualTo(bytes[5]));
         paged.Position = bytes.Length;
         Assert.That(paged.ReadByte(), Is.EqualTo(-1));
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Byte_at_a_time_reads_across_pages_and_seeks_see_the_underlying_bytes(bool visibleBuffer)
+    {
+        var bytes = new byte[70_000];
+        new Random(42).NextBytes(bytes);
+        using var inner = visibleBuffer ? new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true) : new MemoryStream(bytes);
+        using var paged = new PagedReadStream(inner, CancellationToken.None);
+        var read = new List<byte>();
+        int b;
+        while ((b = paged.ReadByte()) >= 0)
+        {
+            read.Add((byte)b);
+        }
+        Assert.That(read, Is.EqualTo(bytes));
+        foreach (var at in new[] { 16_383, 16_384, 5, 69_999, 32_768, 0 })
+        {
+            paged.Position = at;
+            Assert.That(paged.ReadByte(), Is.EqualTo(bytes[at]), $"byte at {at}");
+            Assert.That(paged.Position, Is.EqualTo(at + 1));
+        }
     }
 
     [Test]
