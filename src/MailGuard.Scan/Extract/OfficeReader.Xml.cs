@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.ObjectModel;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -8,39 +7,6 @@ namespace MailGuard.Scan.Extract;
 
 internal static partial class OfficeReader
 {
-    /// <summary>Opens parts for forward-only reading: unconverted XML straight, strict packages through the SDK's reader.</summary>
-    private sealed class PartReaders(bool strict, long maxCharacters)
-    {
-        /// <summary>Whether parts are read with <see cref="SchemaXmlReader"/> (the package has no strict namespaces).</summary>
-        public bool Fast => !strict;
-
-        /// <summary>
-        /// A reader on the root of <paramref name="part"/> (null without one); with <paramref name="sdk"/> the SDK's own, which a reading
-        /// falls back to when <see cref="SchemaXmlReader"/> meets what only the SDK can load (an unknown element's text).
-        /// </summary>
-        public OpenXmlReader? Open<TRoot>(OpenXmlPart? part, bool sdk = false)
-            where TRoot : OpenXmlPartRootElement, new() =>
-            part is null ? null : strict || sdk ? OpenRoot<TRoot>(part) : SchemaXmlReader.Open<TRoot>(part, maxCharacters);
-
-        /// <summary>Reads with the fast reader, and again with the SDK's when the fast one cannot give the same text.</summary>
-        public static T Read<T>(Func<bool, T> read)
-        {
-            try
-            {
-                return read(false);
-            }
-            catch (SchemaFallbackException)
-            {
-                return read(true);
-            }
-        }
-    }
-
-    /// <summary>Thrown by <see cref="SchemaXmlReader"/> for what only the SDK's reader can load the DOM's way.</summary>
-    private sealed class SchemaFallbackException : Exception
-    {
-    }
-
     /// <summary>
     /// The forward-only reading of <see cref="OpenXmlReader"/> straight over an <see cref="XmlReader"/>, without an
     /// element object per XML element: the SDK's reader builds each element, its attribute list and, for leaves, its
@@ -49,14 +15,9 @@ internal static partial class OfficeReader
     /// text leaf follows the SDK's loading rule. Only for packages without strict namespaces, whose XML the DOM
     /// reads unconverted.
     /// </summary>
-    private sealed class SchemaXmlReader : OpenXmlReader
+    private sealed partial class SchemaXmlReader : OpenXmlReader
     {
-        private const string CompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006";
-        // Names outside the schema are asked again rather than kept: they come from the document.
-        private const int MaxKnownNames = 8192;
 
-        private static readonly ConcurrentDictionary<(Type Parent, string Namespace, string Name), Type> Known = new();
-        private static readonly ConcurrentDictionary<Type, bool> Leaves = new();
         // Elements whose attributes are read; all others' are passed over unparsed.
         private static readonly HashSet<Type> WithAttributes =
         [
@@ -350,51 +311,5 @@ internal static partial class OfficeReader
             _xml.Read();
             return text;
         }
-
-        private Type ChildType(string ns, string name)
-        {
-            var parent = _types[^1];
-            if (parent == typeof(OpenXmlUnknownElement))
-            {
-                return ns == CompatibilityNamespace && name == "AlternateContent" ? typeof(AlternateContent) : typeof(OpenXmlUnknownElement);
-            }
-            if (parent == typeof(AlternateContentChoice) || parent == typeof(AlternateContentFallback))
-            {
-                // The SDK types a Choice's or Fallback's children as children of the element holding the AlternateContent.
-                if (_types.Count < 3 || _types[^2] != typeof(AlternateContent))
-                {
-                    return ns == CompatibilityNamespace && name == "AlternateContent" ? typeof(AlternateContent) : typeof(OpenXmlUnknownElement);
-                }
-                parent = _types[^3];
-            }
-            if (Known.TryGetValue((parent, ns, name), out var known))
-            {
-                return known;
-            }
-            var type = AskSchema(parent, ns, name);
-            if (type != typeof(OpenXmlUnknownElement) && Known.Count < MaxKnownNames)
-            {
-                Known.TryAdd((parent, ns, name), type);
-            }
-            return type;
-        }
-
-        /// <summary>The type the SDK gives a child named so of a parent of that type, found by letting it parse one.</summary>
-        private static Type AskSchema(Type parent, string ns, string name)
-        {
-            if (Activator.CreateInstance(parent) is not OpenXmlElement element || IsLeaf(parent) || parent.IsAbstract)
-            {
-                return typeof(OpenXmlUnknownElement);
-            }
-            var escaped = System.Security.SecurityElement.Escape(ns);
-            element.InnerXml = ns.Length == 0 ? $"<{name}/>" : $"<x:{name} xmlns:x=\"{escaped}\"/>";
-            // The SDK converts strict namespaces when it parses a fragment; the DOM of a transitional package does not.
-            return element.FirstChild is { } child && child.NamespaceUri == ns && child.LocalName == name
-                ? child.GetType()
-                : typeof(OpenXmlUnknownElement);
-        }
-
-        private static bool IsLeaf(Type type) => Leaves.GetOrAdd(type, static t =>
-            typeof(OpenXmlLeafElement).IsAssignableFrom(t) || typeof(OpenXmlLeafTextElement).IsAssignableFrom(t));
     }
 }
