@@ -4,9 +4,6 @@ using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-using A = DocumentFormat.OpenXml.Drawing;
-using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace MailGuard.Scan.Extract;
 
@@ -14,7 +11,7 @@ namespace MailGuard.Scan.Extract;
 /// docx, xlsx and pptx through the OpenXML SDK: body text, tables, headers and footers, comments, notes,
 /// shared strings and sheet names. The package's zip is checked against the limits before the SDK inflates it.
 /// </summary>
-internal static class OfficeReader
+internal static partial class OfficeReader
 {
     public static void Read(ExtractionSession session, Stream content, string extension, string location)
     {
@@ -27,7 +24,7 @@ internal static class OfficeReader
                 using (wordPackage)
                 using (document)
                 {
-                    ReadWord(session, document, location);
+                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
@@ -35,7 +32,7 @@ internal static class OfficeReader
                 using (workbookPackage)
                 using (workbook)
                 {
-                    ReadWorkbook(session, workbook, location);
+                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
             default:
@@ -43,7 +40,7 @@ internal static class OfficeReader
                 using (presentationPackage)
                 using (presentation)
                 {
-                    ReadPresentation(session, presentation, location);
+                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart));
                 }
                 break;
         }
@@ -130,203 +127,123 @@ internal static class OfficeReader
         return false;
     }
 
-    private static void ReadWord(ExtractionSession session, WordprocessingDocument document, string location)
+    /// <summary>
+    /// A reader on the part's root element, or null when the part holds no element (the DOM gives no root then);
+    /// a root of another kind is an error, as it is to the DOM.
+    /// </summary>
+    private static OpenXmlReader? OpenRoot<TRoot>(OpenXmlPart part)
+        where TRoot : OpenXmlPartRootElement
     {
-        var main = document.MainDocumentPart ?? throw new UnreadablePartException("corrupt .docx (no document part)");
-        var tables = 0;
-        if (main.Document?.Body is { } body)
+        using (var stream = part.GetStream(FileMode.Open, FileAccess.Read))
         {
-            var text = new StringBuilder();
-            foreach (var element in body.ChildElements)
-            {
-                session.Token.ThrowIfCancellationRequested();
-                if (element is W.Table table)
-                {
-                    // Text before the table goes first, so segments keep the document's order.
-                    session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
-                    text.Clear();
-                    session.Add($"{location}/table[{++tables}]", SegmentRole.Table, TableText(table));
-                }
-                else
-                {
-                    AppendParagraphs(text, element);
-                }
-            }
-            session.Add(location, SegmentRole.Document, text.ToString().TrimEnd('\n'));
-        }
-        var number = 0;
-        foreach (var header in main.HeaderParts)
-        {
-            session.Add($"{location}/header[{++number}]", SegmentRole.Document, Paragraphs(header.Header));
-        }
-        number = 0;
-        foreach (var footer in main.FooterParts)
-        {
-            session.Add($"{location}/footer[{++number}]", SegmentRole.Document, Paragraphs(footer.Footer));
-        }
-        session.Add($"{location}/comments", SegmentRole.Document, Paragraphs(main.WordprocessingCommentsPart?.Comments));
-        session.Add($"{location}/footnotes", SegmentRole.Document, Paragraphs(main.FootnotesPart?.Footnotes));
-        session.Add($"{location}/endnotes", SegmentRole.Document, Paragraphs(main.EndnotesPart?.Endnotes));
-    }
-
-    private static string TableText(W.Table table)
-    {
-        var text = new StringBuilder();
-        foreach (var row in table.Descendants<W.TableRow>())
-        {
-            text.AppendJoin('\t', row.Elements<W.TableCell>().Select(c => Paragraphs(c).Replace('\n', ' '))).Append('\n');
-        }
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static string Paragraphs(OpenXmlElement? root)
-    {
-        if (root is null)
-        {
-            return string.Empty;
-        }
-        var text = new StringBuilder();
-        AppendParagraphs(text, root);
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static void AppendParagraphs(StringBuilder text, OpenXmlElement root)
-    {
-        IEnumerable<OpenXmlElement> paragraphs = root is W.Paragraph p ? [p] : root.Descendants<W.Paragraph>();
-        foreach (var paragraph in paragraphs)
-        {
-            foreach (var run in paragraph.Descendants())
-            {
-                switch (run)
-                {
-                    case W.Text t: text.Append(t.Text); break;
-                    case W.TabChar: text.Append('\t'); break;
-                    case W.Break or W.CarriageReturn: text.Append('\n'); break;
-                }
-            }
-            text.Append('\n');
-        }
-    }
-
-    private static void ReadWorkbook(ExtractionSession session, SpreadsheetDocument workbook, string location)
-    {
-        var part = workbook.WorkbookPart ?? throw new UnreadablePartException("corrupt .xlsx (no workbook part)");
-        var shared = part.SharedStringTablePart?.SharedStringTable?.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-        var sheets = part.Workbook?.Sheets?.Elements<Sheet>().ToList() ?? [];
-        session.Add(location, SegmentRole.Document, string.Join('\n', sheets.Select(s => s.Name?.Value ?? string.Empty)));
-        foreach (var sheet in sheets)
-        {
-            session.Token.ThrowIfCancellationRequested();
-            if (sheet.Id?.Value is not { } id || part.GetPartById(id) is not WorksheetPart worksheet)
-            {
-                continue;
-            }
-            var sheetLocation = $"{location}/{sheet.Name?.Value}";
-            session.Add(sheetLocation, SegmentRole.Table, SheetText(session, worksheet, shared));
-            if (worksheet.WorksheetCommentsPart?.Comments?.CommentList is { } comments)
-            {
-                session.Add($"{sheetLocation}/comments", SegmentRole.Document,
-                    string.Join('\n', comments.Elements<Comment>().Select(c => c.InnerText)));
-            }
-        }
-    }
-
-    private static string SheetText(ExtractionSession session, WorksheetPart worksheet, string[] shared)
-    {
-        var text = new StringBuilder();
-        // A SAX reader keeps a large sheet out of the DOM: one row in memory at a time.
-        using var reader = OpenXmlReader.Create(worksheet);
-        while (reader.Read())
-        {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
-            {
-                continue;
-            }
-            session.Token.ThrowIfCancellationRequested();
-            var row = (Row)reader.LoadCurrentElement()!;
-            var column = 0;
-            var first = true;
-            foreach (var cell in row.Elements<Cell>())
-            {
-                var index = ColumnIndex(cell.CellReference?.Value) ?? column;
-                if (!first)
-                {
-                    text.Append('\t');
-                }
-                // Empty cells are absent from the XML; keep later cells in their column.
-                for (; column < index; column++)
-                {
-                    text.Append('\t');
-                }
-                text.Append(CellText(cell, shared).Replace('\n', ' ').Replace('\t', ' '));
-                column = Math.Max(column, index) + 1;
-                first = false;
-            }
-            text.Append('\n');
-        }
-        return text.ToString().TrimEnd('\n');
-    }
-
-    private static string CellText(Cell cell, string[] shared)
-    {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.SharedString)
-        {
-            return int.TryParse(cell.CellValue?.Text, out var i) && i >= 0 && i < shared.Length ? shared[i] : string.Empty;
-        }
-        if (type == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText ?? string.Empty;
-        }
-        return cell.CellValue?.Text ?? string.Empty;
-    }
-
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference))
-        {
-            return null;
-        }
-        var index = 0;
-        foreach (var c in reference)
-        {
-            if (!char.IsAsciiLetter(c))
-            {
-                break;
-            }
-            index = index * 26 + (char.ToUpperInvariant(c) - 'A' + 1);
-            if (index > 16384)
+            if (stream.Length < 4)
             {
                 return null;
             }
         }
-        return index == 0 ? null : index - 1;
+        var reader = OpenXmlReader.Create(part);
+        try
+        {
+            if (!reader.Read())
+            {
+                return Dispose(reader);
+            }
+            if (reader.ElementType != typeof(TRoot))
+            {
+                throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
+            }
+            return reader;
+        }
+        catch (InvalidDataException) when (!HasElement(part))
+        {
+            return Dispose(reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
     }
 
-    private static void ReadPresentation(ExtractionSession session, PresentationDocument presentation, string location)
+    private static OpenXmlReader? Dispose(OpenXmlReader reader)
     {
-        var part = presentation.PresentationPart ?? throw new UnreadablePartException("corrupt .pptx (no presentation part)");
-        var slides = part.Presentation?.SlideIdList?.Elements<DocumentFormat.OpenXml.Presentation.SlideId>() ?? [];
-        var number = 0;
-        foreach (var slideId in slides)
+        reader.Dispose();
+        return null;
+    }
+
+    private static bool HasElement(OpenXmlPart part)
+    {
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null });
+        return xml.MoveToContent() == System.Xml.XmlNodeType.Element;
+    }
+
+    private static string TrimmedEnd(StringBuilder text)
+    {
+        var length = text.Length;
+        while (length > 0 && text[length - 1] == '\n')
         {
-            session.Token.ThrowIfCancellationRequested();
-            number++;
-            if (slideId.RelationshipId?.Value is not { } id || part.GetPartById(id) is not SlidePart slide)
+            length--;
+        }
+        return text.ToString(0, length);
+    }
+
+
+    /// <summary>
+    /// What the DOM's InnerText of the element the reader is on gives: the text of every text leaf below it, and of
+    /// unknown elements as the SDK loads them. Leaves the reader on the element's end.
+    /// </summary>
+    private static string InnerText(OpenXmlReader reader)
+    {
+        if (reader.ElementType == typeof(OpenXmlUnknownElement))
+        {
+            return reader.LoadCurrentElement()?.InnerText ?? string.Empty;
+        }
+        var depth = reader.Depth;
+        string? first = null;
+        StringBuilder? text = null;
+        while (true)
+        {
+            if (reader.IsStartElement)
             {
-                continue;
+                var part = reader.ElementType == typeof(OpenXmlUnknownElement) && reader.Depth > depth
+                    ? reader.LoadCurrentElement()?.InnerText
+                    : reader.GetText();
+                if (!string.IsNullOrEmpty(part))
+                {
+                    if (first is null)
+                    {
+                        first = part;
+                    }
+                    else
+                    {
+                        (text ??= new StringBuilder(first)).Append(part);
+                    }
+                }
             }
-            session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText(slide.Slide));
-            session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText(slide.NotesSlidePart?.NotesSlide));
-            if (slide.SlideCommentsPart?.CommentList is { } comments)
+            if (reader.Depth == depth && !reader.IsStartElement || !reader.Read())
             {
-                session.Add($"{location}/slide[{number}]/comments", SegmentRole.Document,
-                    string.Join('\n', comments.Elements<DocumentFormat.OpenXml.Presentation.Comment>().Select(c => c.InnerText)));
+                return text?.ToString() ?? first ?? string.Empty;
             }
         }
     }
 
-    private static string DrawingText(OpenXmlElement? root) => root is null
-        ? string.Empty
-        : string.Join('\n', root.Descendants<A.Paragraph>().Select(p => string.Concat(p.Descendants<A.Text>().Select(t => t.Text))));
+    /// <summary>
+    /// Reads the rest of the part unbuilt: the DOM parsed all of it, so XML that breaks after the text still makes
+    /// the document unreadable, as it did.
+    /// </summary>
+    private static void ReadToEnd(OpenXmlReader reader)
+    {
+        while (!reader.EOF)
+        {
+            if (reader.IsStartElement && reader.Depth > 0)
+            {
+                reader.Skip();
+            }
+            else if (!reader.Read())
+            {
+                return;
+            }
+        }
+    }
 }
