@@ -18,12 +18,16 @@ public static class SteadyState
     // A pass may still promote a handful of rarely called methods; those do not move the figure.
     private const long QuietMethods = 5;
     private const int QuietPasses = 3;
+    // A method that runs once per pass (one message's rare path) reaches tier 1 after 30 calls and the runtime's
+    // quiet delay: so much is not settled before this many passes, whatever the count says.
+    private const int MinimumPasses = 40;
 
     private static readonly HashSet<string> Reached = [];
 
     /// <summary>
-    /// Runs <paramref name="operations"/> in turn until <see cref="QuietPasses"/> passes in a row compile at most
-    /// <see cref="QuietMethods"/> methods, or <paramref name="limit"/> has passed; once per <paramref name="key"/> and process.
+    /// Runs <paramref name="operations"/> in turn, at least <see cref="MinimumPasses"/> times and until
+    /// <see cref="QuietPasses"/> passes in a row compile at most <see cref="QuietMethods"/> methods, or until
+    /// <paramref name="limit"/> has passed; once per <paramref name="key"/> and process.
     /// Writes one line saying how long it took, so a figure can be read together with its warm-up.
     /// </summary>
     public static void Reach(string key, IReadOnlyList<Func<int>> operations, TimeSpan limit)
@@ -39,7 +43,7 @@ public static class SteadyState
         var passes = 0;
         var quiet = 0;
         var lastGrowth = 0L;
-        while (quiet < QuietPasses && watch.Elapsed < limit)
+        while ((quiet < QuietPasses || passes < MinimumPasses) && watch.Elapsed < limit)
         {
             var before = JitInfo.GetCompiledMethodCount();
             foreach (var operation in operations)
