@@ -133,7 +133,7 @@ internal static class HtmlToText
     /// </summary>
     private struct TextBuffer(int capacity) : IDisposable
     {
-        private char[] _chars = ArrayPool<char>.Shared.Rent(capacity);
+        private char[] _chars = ArrayRental.Rent<char>(capacity);
 
         public int Length { get; private set; }
 
@@ -244,7 +244,7 @@ internal static class HtmlToText
         {
             // The pool must not keep a message's text.
             _chars.AsSpan(0, Math.Min(Length + 1, _chars.Length)).Clear();
-            ArrayPool<char>.Shared.Return(_chars);
+            ArrayRental.Return(_chars);
             _chars = [];
         }
 
@@ -254,10 +254,10 @@ internal static class HtmlToText
             {
                 return;
             }
-            var larger = ArrayPool<char>.Shared.Rent(Math.Max(_chars.Length * 2, Length + more));
+            var larger = ArrayRental.Rent<char>(Math.Max(_chars.Length * 2, Length + more));
             _chars.AsSpan(0, Length).CopyTo(larger);
             _chars.AsSpan(0, Length).Clear();
-            ArrayPool<char>.Shared.Return(_chars);
+            ArrayRental.Return(_chars);
             _chars = larger;
         }
     }

@@ -46,7 +46,7 @@ internal static partial class ThreadSplitter
         // Lines are ranges of the text, never strings of their own: a string a line was most of what a body cost.
         // A line ends before "\r\n" as before "\n", so a MIME body is not first copied to drop its CRs.
         var count = text.AsSpan().Count('\n') + 1;
-        var lines = ArrayPool<TextLine>.Shared.Rent(count);
+        var lines = ArrayRental.Rent<TextLine>(count);
         try
         {
             var start = 0;
@@ -63,7 +63,7 @@ internal static partial class ThreadSplitter
         finally
         {
             // The pool must not keep a message's text alive.
-            ArrayPool<TextLine>.Shared.Return(lines, clearArray: true);
+            ArrayRental.Return(lines, clearArray: true);
         }
     }
 
@@ -340,7 +340,7 @@ internal static partial class ThreadSplitter
         }
         else
         {
-            var chars = ArrayPool<char>.Shared.Rent(length);
+            var chars = ArrayRental.Rent<char>(length);
             var at = 0;
             for (var k = 0; k < lines.Length - 1; k++)
             {
@@ -351,7 +351,7 @@ internal static partial class ThreadSplitter
             lines[^1].Span[..lastLength].CopyTo(chars.AsSpan(at));
             text = new string(chars, 0, length);
             chars.AsSpan(0, length).Clear();
-            ArrayPool<char>.Shared.Return(chars);
+            ArrayRental.Return(chars);
         }
         session.Add(location, role, text, headers);
     }
