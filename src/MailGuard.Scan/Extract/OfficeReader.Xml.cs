@@ -126,21 +126,15 @@ internal static partial class OfficeReader
                 case State.Start:
                     _xml.Read();
                     break;
-                case State.End:
-                    _types.RemoveAt(_types.Count - 1);
-                    if (_types.Count == 0)
+                case State.End or State.LeafEnd:
+                    if (!Leave())
                     {
-                        _state = State.Eof;
                         return false;
                     }
-                    _xml.Read();
-                    break;
-                case State.LeafEnd:
-                    _types.RemoveAt(_types.Count - 1);
-                    if (_types.Count == 0)
+                    if (_state == State.End)
                     {
-                        _state = State.Eof;
-                        return false;
+                        // A leaf was read whole when it was entered: the XML reader already stands after it.
+                        _xml.Read();
                     }
                     break;
             }
@@ -187,13 +181,10 @@ internal static partial class OfficeReader
                     _xml.Read();
                     break;
             }
-            _types.RemoveAt(_types.Count - 1);
-            if (_types.Count == 0)
+            if (Leave())
             {
-                _state = State.Eof;
-                return;
+                Next();
             }
-            Next();
         }
 
         public override OpenXmlElement? LoadCurrentElement() => throw new SchemaFallbackException();
@@ -213,6 +204,18 @@ internal static partial class OfficeReader
                 _xml.Dispose();
             }
             base.Dispose(disposing);
+        }
+
+        /// <summary>Leaves the current element; false (and at the end) when it was the root.</summary>
+        private bool Leave()
+        {
+            _types.RemoveAt(_types.Count - 1);
+            if (_types.Count == 0)
+            {
+                _state = State.Eof;
+                return false;
+            }
+            return true;
         }
 
         /// <summary>Moves to the next element start or end from the XML node the reader is on, past text, comments and whitespace.</summary>
