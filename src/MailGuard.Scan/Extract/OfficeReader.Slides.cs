@@ -20,7 +20,7 @@ internal static partial class OfficeReader
         {
             session.Token.ThrowIfCancellationRequested();
             number++;
-            if (id is null || part.GetPartById(id) is not SlidePart slide)
+            if (readers.PartById(session, part, id, $"{location}/slide[{number}]", "slide") is not SlidePart slide)
             {
                 continue;
             }

@@ -20,27 +20,27 @@ internal static partial class OfficeReader
         switch (extension)
         {
             case ".docx" or ".docm" or ".dotx":
-                var (document, wordPackage) = Open(content, settings, malformedUris, WordprocessingDocument.Open, WordprocessingDocument.Open);
+                var (document, wordPackage, wordGraph) = Open(session, content, location, settings, malformedUris, WordprocessingDocument.Open, WordprocessingDocument.Open);
                 using (wordPackage)
                 using (document)
                 {
-                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart));
+                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart, wordGraph));
                 }
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
-                var (workbook, workbookPackage) = Open(content, settings, malformedUris, SpreadsheetDocument.Open, SpreadsheetDocument.Open);
+                var (workbook, workbookPackage, workbookGraph) = Open(session, content, location, settings, malformedUris, SpreadsheetDocument.Open, SpreadsheetDocument.Open);
                 using (workbookPackage)
                 using (workbook)
                 {
-                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart));
+                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart, workbookGraph));
                 }
                 break;
             default:
-                var (presentation, presentationPackage) = Open(content, settings, malformedUris, PresentationDocument.Open, PresentationDocument.Open);
+                var (presentation, presentationPackage, presentationGraph) = Open(session, content, location, settings, malformedUris, PresentationDocument.Open, PresentationDocument.Open);
                 using (presentationPackage)
                 using (presentation)
                 {
-                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart));
+                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart, presentationGraph));
                 }
                 break;
         }
@@ -49,8 +49,10 @@ internal static partial class OfficeReader
     // Given a read-only stream, the SDK copies the whole package to a temporary file in case a relationship has a
     // malformed URI it must rewrite; creating and deleting that file cost more than reading the document. Opened
     // from a package of ours it makes no copy, so only a package with such a URI goes the SDK's way.
-    private static (TDocument Document, Package? Package) Open<TDocument>(
+    private static (TDocument Document, Package? Package, PackageGraph? Graph) Open<TDocument>(
+        ExtractionSession session,
         Stream content,
+        string location,
         OpenSettings settings,
         bool malformedUris,
         Func<Package, OpenSettings, TDocument> fromPackage,
@@ -58,12 +60,24 @@ internal static partial class OfficeReader
     {
         if (malformedUris)
         {
-            return (fromStream(content, false, settings), null);
+            return (fromStream(content, false, settings), null, null);
         }
         var package = Package.Open(content, FileMode.Open, FileAccess.Read);
         try
         {
-            return (fromPackage(package, settings), package);
+            var graph = PackageGraph.Walk(package);
+            if (graph.Dangling.Count > 0)
+            {
+                // Fail closed on what is missing, read the rest: a reviewer sees the document's text and its damage.
+                foreach (var (source, _, target) in graph.Dangling)
+                {
+                    session.Problem(location, $"part {target} (referenced by {source}) is missing from the package; the rest was read");
+                }
+                var repaired = graph.WithoutDangling(content);
+                package.Close();
+                package = repaired;
+            }
+            return (fromPackage(package, settings), package, graph);
         }
         catch
         {

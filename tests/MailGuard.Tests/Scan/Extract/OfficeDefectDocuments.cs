@@ -1,0 +1,62 @@
+using System.IO.Packaging;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace MailGuard.Tests.Scan.Extract;
+
+/// <summary>
+/// Damaged copies of the SDK-written documents of <see cref="OfficeStructureDocuments"/>, made with
+/// System.IO.Packaging as a careless tool or a truncated transfer leaves them: a part gone while relationships still
+/// point at it, or a relationship gone while the part and the reference to it stay.
+/// </summary>
+internal static class OfficeDefectDocuments
+{
+    /// <summary>A copy of <paramref name="document"/> without the part at <paramref name="partUri"/>; references to it stay.</summary>
+    public static byte[] WithoutPart(byte[] document, string partUri) =>
+        Changed(document, package => package.DeletePart(new Uri(partUri, UriKind.Relative)));
+
+    /// <summary>A copy without relationship <paramref name="id"/> of the part at <paramref name="sourceUri"/>; its target part stays.</summary>
+    public static byte[] WithoutRelationship(byte[] document, string sourceUri, string id) =>
+        Changed(document, package => package.GetPart(new Uri(sourceUri, UriKind.Relative)).DeleteRelationship(id));
+
+    /// <summary>The part and relationship id of the sheet named <paramref name="name"/>.</summary>
+    public static (string Uri, string Id) Sheet(byte[] xlsx, string name)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var workbook = document.WorkbookPart!;
+        var id = workbook.Workbook!.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(s => s.Name == name).Id!.Value!;
+        return (workbook.GetPartById(id).Uri.OriginalString, id);
+    }
+
+    public static string SharedStrings(byte[] xlsx)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        return document.WorkbookPart!.SharedStringTablePart!.Uri.OriginalString;
+    }
+
+    /// <summary>The part of the <paramref name="index"/>th header (0-based, in relationship order).</summary>
+    public static string Header(byte[] docx, int index)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return document.MainDocumentPart!.HeaderParts.ElementAt(index).Uri.OriginalString;
+    }
+
+    /// <summary>The part and relationship id of slide <paramref name="number"/> (1-based, in the presentation's order).</summary>
+    public static (string Uri, string Id) Slide(byte[] pptx, int number)
+    {
+        using var document = PresentationDocument.Open(new MemoryStream(pptx), false);
+        var presentation = document.PresentationPart!;
+        var id = presentation.Presentation!.SlideIdList!.Elements<DocumentFormat.OpenXml.Presentation.SlideId>().ElementAt(number - 1).RelationshipId!.Value!;
+        return (presentation.GetPartById(id).Uri.OriginalString, id);
+    }
+
+    private static byte[] Changed(byte[] document, Action<Package> change)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(document);
+        using (var package = Package.Open(buffer, FileMode.Open, FileAccess.ReadWrite))
+        {
+            change(package);
+        }
+        return buffer.ToArray();
+    }
+}
