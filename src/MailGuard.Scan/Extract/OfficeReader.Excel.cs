@@ -24,7 +24,7 @@ internal static partial class OfficeReader
         {
             session.Token.ThrowIfCancellationRequested();
             var sheetLocation = $"{location}/{name}";
-            if (readers.PartById(session, part, id, sheetLocation, "sheet") is not WorksheetPart worksheet)
+            if (readers.PartById(part, id, sheetLocation, "sheet") is not WorksheetPart worksheet)
             {
                 continue;
             }
@@ -145,6 +145,7 @@ internal static partial class OfficeReader
         }
         if (reader.Read())
         {
+            readers.CheckRoot(worksheet, reader);
             ReadRows(session, reader, text, shared);
         }
         return TrimmedEnd(text);

@@ -48,9 +48,10 @@ internal static partial class OfficeReader
         }
 
         /// <summary>A reader on the root of <paramref name="part"/>, or null when it holds no element (no DOM root either).</summary>
-        public static OpenXmlReader? Open<TRoot>(OpenXmlPart part, long maxCharacters)
+        public static OpenXmlReader? Open<TRoot>(OpenXmlPart part, long maxCharacters, out bool ignoresUndeclared)
             where TRoot : OpenXmlPartRootElement, new()
         {
+            ignoresUndeclared = false;
             var stream = part.GetStream(FileMode.Open, FileAccess.Read);
             if (stream.Length < 4)
             {
@@ -76,6 +77,7 @@ internal static partial class OfficeReader
                 {
                     throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
                 }
+                ignoresUndeclared = IgnoresUndeclaredPrefix(xml);
                 return new SchemaXmlReader(xml, typeof(TRoot));
             }
             catch

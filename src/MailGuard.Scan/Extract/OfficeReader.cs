@@ -24,7 +24,7 @@ internal static partial class OfficeReader
                 using (wordPackage)
                 using (document)
                 {
-                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart, wordGraph));
+                    ReadWord(session, document, location, new PartReaders(session, location, document.StrictRelationshipFound, settings.MaxCharactersInPart, wordGraph));
                 }
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
@@ -32,7 +32,7 @@ internal static partial class OfficeReader
                 using (workbookPackage)
                 using (workbook)
                 {
-                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart, workbookGraph));
+                    ReadWorkbook(session, workbook, location, new PartReaders(session, location, workbook.StrictRelationshipFound, settings.MaxCharactersInPart, workbookGraph));
                 }
                 break;
             default:
@@ -40,7 +40,7 @@ internal static partial class OfficeReader
                 using (presentationPackage)
                 using (presentation)
                 {
-                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart, presentationGraph));
+                    ReadPresentation(session, presentation, location, new PartReaders(session, location, presentation.StrictRelationshipFound, settings.MaxCharactersInPart, presentationGraph));
                 }
                 break;
         }

@@ -49,6 +49,20 @@ internal static class OfficeDefectDocuments
         return (presentation.GetPartById(id).Uri.OriginalString, id);
     }
 
+    /// <summary>A copy with the XML of the part at <paramref name="partUri"/> edited by <paramref name="edit"/>.</summary>
+    public static byte[] WithPartXml(byte[] document, string partUri, Func<string, string> edit) =>
+        Changed(document, package =>
+        {
+            var part = package.GetPart(new Uri(partUri, UriKind.Relative));
+            string xml;
+            using (var reader = new StreamReader(part.GetStream(FileMode.Open, FileAccess.Read)))
+            {
+                xml = reader.ReadToEnd();
+            }
+            using var writer = new StreamWriter(part.GetStream(FileMode.Create, FileAccess.Write));
+            writer.Write(edit(xml));
+        });
+
     private static byte[] Changed(byte[] document, Action<Package> change)
     {
         using var buffer = new MemoryStream();

@@ -123,6 +123,53 @@ public sealed class OfficeDefectTests
     }
 
     [Test]
+    public void Undeclared_ignorable_prefix_holds_the_document_and_reads_its_text_as_a_valid_one()
+    {
+        // Word refuses a root whose mc:Ignorable names a prefix with no namespace; the reader ignores nothing by
+        // mc:Ignorable, so the same text as in the valid document is read: text boxes in mc:AlternateContent
+        // included, an element outside the schema (here in the namespace the prefix is bound to further down)
+        // not, as in any document.
+        var intact = OfficeStructureDocuments.Docx();
+        var hidden = "<x:note xmlns:x=\"urn:example:x\"><w:p><w:r><w:t>Hidden Halvard Quist</w:t></w:r></w:p></x:note>";
+        var damaged = OfficeDefectDocuments.WithPartXml(intact, "/word/document.xml", xml => xml
+            .Replace("mc:Ignorable=\"w14\"", "mc:Ignorable=\"w14 x\"", StringComparison.Ordinal)
+            .Replace("<w:body>", "<w:body>" + hidden, StringComparison.Ordinal));
+        var result = Extract("memo.docx", damaged);
+
+        Assert.That(Segments(result, "memo.docx"), Is.EqualTo(Segments(Extract("memo.docx", intact), "memo.docx")));
+        Assert.That(Segments(result, "memo.docx"), Has.None.Contains("Halvard"));
+        Assert.That(Problems(result), Is.EqualTo(new[]
+        {
+            "attachment:memo.docx: /word/document.xml: mc:Ignorable names an undeclared namespace prefix, which Office refuses; its text was read",
+        }));
+    }
+
+    [Test]
+    public void Undeclared_ignorable_prefix_is_found_in_parts_the_sdk_reader_reads()
+    {
+        var intact = OfficeStructureDocuments.Pptx();
+        var damaged = OfficeDefectDocuments.WithPartXml(intact, "/ppt/presentation.xml", xml => xml.Replace(
+            "<p:presentation ", "<p:presentation xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\" mc:Ignorable=\"p14\" ", StringComparison.Ordinal));
+        var result = Extract("talk.pptx", damaged);
+
+        Assert.That(Segments(result, "talk.pptx"), Is.EqualTo(Segments(Extract("talk.pptx", intact), "talk.pptx")));
+        Assert.That(Problems(result), Is.EqualTo(new[]
+        {
+            "attachment:talk.pptx: /ppt/presentation.xml: mc:Ignorable names an undeclared namespace prefix, which Office refuses; its text was read",
+        }));
+    }
+
+    [Test]
+    public void Declared_ignorable_prefixes_are_no_problem()
+    {
+        var intact = OfficeStructureDocuments.Docx();
+        var declared = OfficeDefectDocuments.WithPartXml(intact, "/word/document.xml", xml => xml
+            .Replace("mc:Ignorable=\"w14\"", "xmlns:x=\"urn:example:x\" mc:Ignorable=\" w14  x \"", StringComparison.Ordinal));
+
+        Assert.That(Problems(Extract("memo.docx", declared)), Is.Empty);
+    }
+
+    [Test]
     public void Intact_documents_have_no_problems()
     {
         Assert.That(Problems(Extract("a.xlsx", OfficeStructureDocuments.Xlsx())), Is.Empty);
