@@ -12,11 +12,19 @@ internal static partial class OfficeReader
     private sealed class PackageGraph
     {
         private const string HyperlinkType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
+        // Every strict relationship type the SDK converts (OpenXmlNamespaceResolver) begins so.
+        private const string StrictTypes = "http://purl.oclc.org/ooxml/";
         private static readonly Uri Root = new("/", UriKind.Relative);
 
         private PackageGraph()
         {
         }
+
+        /// <summary>
+        /// Whether a relationship has a strict type, as the SDK's StrictRelationshipFound says after loading every part:
+        /// asking the SDK would create a part object for each part of the package, most of which are never read.
+        /// </summary>
+        public bool Strict { get; private set; }
 
         /// <summary>Relationships whose target part is absent: the source part (or "/" for the package), the id and the target.</summary>
         public List<(Uri Source, string Id, string Target)> Dangling { get; } = [];
@@ -46,6 +54,7 @@ internal static partial class OfficeReader
         {
             foreach (var relationship in relationships)
             {
+                Strict |= relationship.RelationshipType.StartsWith(StrictTypes, StringComparison.OrdinalIgnoreCase);
                 // The SDK loads no part for these (see its PartRelationshipsFeature): nothing of theirs can be missing.
                 if (relationship.TargetMode == TargetMode.External || relationship.RelationshipType == HyperlinkType
                     || relationship.TargetUri.OriginalString.Equals("NULL", StringComparison.OrdinalIgnoreCase))
@@ -67,9 +76,9 @@ internal static partial class OfficeReader
                 {
                     Dangling.Add((source, relationship.Id, target.OriginalString));
                 }
-                else if (!PackUriHelper.IsRelationshipPartUri(target) && visited.Add(package.GetPart(target)))
+                else if (!PackUriHelper.IsRelationshipPartUri(target) && package.GetPart(target) is var part && visited.Add(part))
                 {
-                    queue.Enqueue(package.GetPart(target));
+                    queue.Enqueue(part);
                 }
             }
         }

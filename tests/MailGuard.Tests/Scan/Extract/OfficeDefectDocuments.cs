@@ -4,9 +4,10 @@ using DocumentFormat.OpenXml.Packaging;
 namespace MailGuard.Tests.Scan.Extract;
 
 /// <summary>
-/// Damaged copies of the SDK-written documents of <see cref="OfficeStructureDocuments"/>, made with
-/// System.IO.Packaging as a careless tool or a truncated transfer leaves them: a part gone while relationships still
-/// point at it, or a relationship gone while the part and the reference to it stay.
+/// Documents built or changed with System.IO.Packaging, below the SDK: damaged copies of the SDK-written documents of
+/// <see cref="OfficeStructureDocuments"/> as a careless tool or a truncated transfer leaves them (a part gone while
+/// relationships still point at it, a relationship gone while the part and the reference to it stay), and forms the
+/// SDK does not write.
 /// </summary>
 internal static class OfficeDefectDocuments
 {
@@ -62,6 +63,28 @@ internal static class OfficeDefectDocuments
             using var writer = new StreamWriter(part.GetStream(FileMode.Create, FileAccess.Write));
             writer.Write(edit(xml));
         });
+
+    /// <summary>
+    /// A Word document in ISO 29500 strict form, as Word's "Strict Open XML" save writes it: strict relationship types
+    /// and namespaces, which the SDK converts while it reads. The SDK cannot write one, so it is built part by part.
+    /// </summary>
+    public static byte[] StrictDocx(string text)
+    {
+        using var buffer = new MemoryStream();
+        using (var package = Package.Open(buffer, FileMode.Create, FileAccess.ReadWrite))
+        {
+            var main = package.CreatePart(new Uri("/word/document.xml", UriKind.Relative), "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml");
+            using (var writer = new StreamWriter(main.GetStream(FileMode.Create, FileAccess.Write)))
+            {
+                writer.Write("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+                    + "<w:document xmlns:w=\"http://purl.oclc.org/ooxml/wordprocessingml/main\" w:conformance=\"strict\"><w:body>"
+                    + $"<w:p><w:r><w:t>{text}</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>cell</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+                    + "</w:body></w:document>");
+            }
+            package.CreateRelationship(main.Uri, TargetMode.Internal, "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument");
+        }
+        return buffer.ToArray();
+    }
 
     private static byte[] Changed(byte[] document, Action<Package> change)
     {
