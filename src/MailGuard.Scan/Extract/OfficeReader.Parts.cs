@@ -9,6 +9,9 @@ internal static partial class OfficeReader
     /// <summary>Opens parts for forward-only reading: unconverted XML straight, strict packages through the SDK's reader.</summary>
     private sealed class PartReaders(ExtractionSession session, string location, bool strict, long maxCharacters, PackageGraph? graph)
     {
+        // A document's parts declare the same namespaces and use the same names; each new table would allocate them again.
+        private XmlReaderSettings? _settings;
+
         /// <summary>Whether parts are read with <see cref="SchemaXmlReader"/> (the package has no strict namespaces).</summary>
         public bool Fast => !strict;
 
@@ -27,7 +30,7 @@ internal static partial class OfficeReader
             {
                 return OpenSdk<TRoot>(part);
             }
-            var reader = SchemaXmlReader.Open<TRoot>(part, maxCharacters, out var undeclared);
+            var reader = SchemaXmlReader.Open<TRoot>(part, _settings ??= SchemaXmlReader.Settings(maxCharacters), out var undeclared);
             if (undeclared)
             {
                 IgnoresUndeclared(part);
