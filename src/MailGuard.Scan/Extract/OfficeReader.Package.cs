@@ -14,6 +14,7 @@ internal static partial class OfficeReader
         private const string HyperlinkType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink";
         // Every strict relationship type the SDK converts (OpenXmlNamespaceResolver) begins so.
         private const string StrictTypes = "http://purl.oclc.org/ooxml/";
+        private const string StrictHyperlinkType = StrictTypes + "officeDocument/relationships/hyperlink";
         private static readonly Uri Root = new("/", UriKind.Relative);
 
         private PackageGraph()
@@ -55,8 +56,9 @@ internal static partial class OfficeReader
             foreach (var relationship in relationships)
             {
                 Strict |= relationship.RelationshipType.StartsWith(StrictTypes, StringComparison.OrdinalIgnoreCase);
-                // The SDK loads no part for these (see its PartRelationshipsFeature): nothing of theirs can be missing.
-                if (relationship.TargetMode == TargetMode.External || relationship.RelationshipType == HyperlinkType
+                // The SDK loads no part for these (see its PartRelationshipsFeature; a strict type is converted first):
+                // nothing of theirs can be missing.
+                if (relationship.TargetMode == TargetMode.External || relationship.RelationshipType is HyperlinkType or StrictHyperlinkType
                     || relationship.TargetUri.OriginalString.Equals("NULL", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;

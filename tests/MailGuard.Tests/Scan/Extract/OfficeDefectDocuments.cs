@@ -82,6 +82,8 @@ internal static class OfficeDefectDocuments
                     + "</w:body></w:document>");
             }
             package.CreateRelationship(main.Uri, TargetMode.Internal, "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument");
+            // A link the SDK loads no part for, though no part is there: a relative link written as internal.
+            main.CreateRelationship(new Uri("glossary.docx", UriKind.Relative), TargetMode.Internal, "http://purl.oclc.org/ooxml/officeDocument/relationships/hyperlink");
         }
         return buffer.ToArray();
     }
