@@ -22,27 +22,31 @@ internal sealed class PhoneMatches
         return found;
     }
 
+    /// <summary>What <c>FindNumbers</c> at <c>POSSIBLE</c> leniency returns for the run, as a whole text.</summary>
     public static ReadNumber[] Read(string run, string region) =>
-        [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue).Select(m => new ReadNumber(m))];
+        PhoneWholeRun.TryRead(run, region) is { } whole
+            ? [whole]
+            : [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)
+                .Select(m => new ReadNumber(m.Start, m.RawString, m.Number))];
 }
 
 /// <summary>
 /// One of libphonenumber's matches with its formatted forms, made once: formatting is the costliest step after the
 /// matcher, and a kept match is judged again wherever its run recurs in the message.
 /// </summary>
-internal sealed class ReadNumber(PhoneNumberMatch match)
+internal sealed class ReadNumber(int start, string rawString, PhoneNumber number)
 {
     private string? _e164;
     private string? _national;
     private string? _international;
 
-    public int Start => match.Start;
+    public int Start => start;
 
-    public int Length => match.Length;
+    public int Length => rawString.Length;
 
-    public string RawString => match.RawString;
+    public string RawString => rawString;
 
-    public PhoneNumber Number => match.Number;
+    public PhoneNumber Number => number;
 
     public string Formatted(PhoneNumberFormat format) => format switch
     {
@@ -52,5 +56,5 @@ internal sealed class ReadNumber(PhoneNumberMatch match)
         _ => Format(format),
     };
 
-    private string Format(PhoneNumberFormat format) => PhoneNumberUtil.GetInstance().Format(match.Number, format);
+    private string Format(PhoneNumberFormat format) => PhoneNumberUtil.GetInstance().Format(number, format);
 }
