@@ -64,7 +64,7 @@ public sealed class PhoneWholeRunTests
 
     // Numbers as people write them in the regions above and internationally, with (0), brackets, dots, slashes,
     // extensions, two numbers in one run, and the shapes the matcher skips or cuts.
-    private static IEnumerable<string> Written() =>
+    internal static IEnumerable<string> Written() =>
     [
         "03-0000-7123", "090-0000-3412", "0120-000-123", "075-000-8899", "0467-00-1234", "(03) 0000 7123", "03 (0000) 7123",
         "+81 3-0000-7123", "+81 (0)3 0000 7123", "+81(0)3-0000-7123", "0081 3 0000 7123", "010 81 3 0000 7123",
@@ -80,7 +80,7 @@ public sealed class PhoneWholeRunTests
         "0 0027 3456", "0312 555 0147", "1-800-555-0199", "+1 800 555 0199", "+800 1234 5678", "+882 1234 5678",
     ];
 
-    private static IEnumerable<string> Generated(string region)
+    internal static IEnumerable<string> Generated(string region)
     {
         var random = new Random((region[0] << 8) + region[1]);
         string[] leads = ["", "", "", "+", "(", "+44 ", "+81 ", "+1 ", "+49 ", "0049 ", "+39 "];
