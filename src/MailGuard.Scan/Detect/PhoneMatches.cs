@@ -10,14 +10,21 @@ namespace MailGuard.Scan.Detect;
 /// </summary>
 internal sealed class PhoneMatches
 {
-    private readonly Dictionary<(string Run, string Region), ReadNumber[]> _byRun = [];
+    // Per region, then by the run's text: a run seen before is found from the line's span, without a copy.
+    private readonly Dictionary<string, Dictionary<string, ReadNumber[]>> _byRegion = [];
 
-    public ReadNumber[] Find(string run, string region)
+    public ReadNumber[] Find(ReadOnlySpan<char> run, string region)
     {
-        if (!_byRun.TryGetValue((run, region), out var found))
+        if (!_byRegion.TryGetValue(region, out var byRun))
         {
-            found = Read(run, region);
-            _byRun.Add((run, region), found);
+            byRun = new Dictionary<string, ReadNumber[]>(StringComparer.Ordinal);
+            _byRegion.Add(region, byRun);
+        }
+        if (!byRun.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(run, out var found))
+        {
+            var text = run.ToString();
+            found = Read(text, region);
+            byRun.Add(text, found);
         }
         return found;
     }

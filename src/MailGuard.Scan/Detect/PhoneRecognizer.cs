@@ -75,9 +75,10 @@ internal sealed partial class PhoneRecognizer
                 {
                     continue;
                 }
-                text ??= line.Substring(run.Index, run.Length);
+                var read = matches?.Find(line.AsSpan(run.Index, run.Length), region)
+                    ?? PhoneMatches.Read(text ??= line.Substring(run.Index, run.Length), region);
                 var accepted = false;
-                foreach (var match in matches?.Find(text, region) ?? PhoneMatches.Read(text, region))
+                foreach (var match in read)
                 {
                     var start = run.Index + match.Start;
                     var end = start + match.Length;
