@@ -11,10 +11,12 @@ namespace MailGuard.Scan.Detect;
 internal sealed class PhoneMatches
 {
     // Per region, then by the run's text: a run seen before is found from the line's span, without a copy.
-    private readonly Dictionary<string, Dictionary<string, ReadNumber[]>> _byRegion = [];
+    // Made with the first run: most messages have no number to read.
+    private Dictionary<string, Dictionary<string, ReadNumber[]>>? _byRegion;
 
     public ReadNumber[] Find(ReadOnlySpan<char> run, string region)
     {
+        _byRegion ??= [];
         if (!_byRegion.TryGetValue(region, out var byRun))
         {
             byRun = new Dictionary<string, ReadNumber[]>(StringComparer.Ordinal);
