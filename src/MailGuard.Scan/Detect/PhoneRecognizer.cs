@@ -34,14 +34,12 @@ internal sealed partial class PhoneRecognizer
         _gates = configured.Distinct().ToDictionary(r => r, r => gated ? PhoneRegionGate.For(r) : PhoneRegionGate.Open);
     }
 
+    // A word that says a number is a phone number.
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
     private static partial Regex ContextWord();
 
     [GeneratedRegex(@"[+(]?\d[\d \t\-./()~]{5,}\d")]
     private static partial Regex Candidate();
-
-    /// <summary>True when the line carries a word that says a number is a phone number.</summary>
-    public static bool HasContext(string line) => ContextWord().IsMatch(line);
 
     /// <summary>Finds phone numbers in one line; offsets are relative to it plus <paramref name="offset"/>.</summary>
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
