@@ -31,7 +31,7 @@ internal sealed class MimeWalker
     public HeaderBlock WalkMessage(MimeMessage message, string prefix, int depth)
     {
         var block = MessageHeaders.Block(message);
-        _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message), block);
+        _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message, block), block);
         if (message.Body is not null)
         {
             WalkEntity(message.Body, prefix, depth + 1, new PartNumbers(), message.Subject, null);
