@@ -144,6 +144,24 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void Repeated_structure_headers_of_a_part_are_each_named_once()
+    {
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.net\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"one\"\r\n\r\n"
+            + "--one\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\nContent-Type: text/plain\r\n"
+            + "Content-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64\r\n\r\nHello\r\n"
+            + "--one--\r\n");
+
+        var result = Extract(message);
+
+        Assert.That(result.Problems, Is.EqualTo(new[]
+        {
+            new ExtractionProblem("message", "3 Content-Type headers; mail clients may see a different structure than the one read"),
+            new ExtractionProblem("message", "several Content-Transfer-Encoding headers; clients may decode the part differently"),
+        }));
+    }
+
+    [Test]
     public void Expired_part_clock_turns_every_part_into_a_time_limit_problem()
     {
         var message = File.ReadAllBytes(Path.Combine(CorpusPaths.Fixtures, "attach_documents.eml"));
