@@ -180,9 +180,9 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         {
             new ArchiveReader(session, this).ReadGzip(content, name, location, archiveDepth, mimeDepth);
         }
-        else if (IsPdf(content) || extension == ".pdf" || mediaType == "application/pdf")
+        else if (IsPdf(content) is var pdf && (pdf || extension == ".pdf" || mediaType == "application/pdf"))
         {
-            PdfReader.Read(session, content, location);
+            PdfReader.Read(session, content, location, pdf);
         }
         else if (extension == ".eml" || mediaType is "message/rfc822" or "message/global")
         {

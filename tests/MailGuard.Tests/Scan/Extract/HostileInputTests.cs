@@ -181,6 +181,9 @@ public sealed class HostileInputTests
         Assert.That(encrypted.Problems.Single(), Is.EqualTo(new ExtractionProblem("attachment:salaries.xlsx", "encrypted Office document (password protected)")));
         var notPdf = Extract(GeneratedMessages.WithAttachment("scan.pdf", [1, 2, 3, 4], "application/pdf"));
         Assert.That(notPdf.Problems.Single().Reason, Is.EqualTo("corrupt PDF (no PDF header)"));
+        // Inside an archive the head is not looked at first: the PDF reader is told the header is missing.
+        var zippedNotPdf = Extract(GeneratedMessages.WithAttachment("scans.zip", GeneratedMessages.Zip(("scan.pdf", [1, 2, 3, 4]))));
+        Assert.That(zippedNotPdf.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:scans.zip/scan.pdf", "corrupt PDF (no PDF header)") }));
     }
 
     [TestCase("backup.7z", new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4 }, "7z")]
