@@ -248,9 +248,9 @@ internal sealed class MimeWalker
         }
 
         /// <summary>
-        /// Equal once every run of layout is taken as one separator: whitespace, and the quote markers ("&gt; ") that
-        /// start a line. A plain form quotes a reply with markers where its HTML form has a blockquote, which gives its
-        /// text none; both say the same, and reading both reported every quoted finding twice.
+        /// Equal once every run of layout is taken as one separator: whitespace, the quote markers ("&gt; ") that start
+        /// a line, and rule lines. A plain form quotes a reply with markers where its HTML form has a blockquote, which
+        /// gives its text none; both say the same, and reading both reported every quoted finding twice.
         /// </summary>
         private static bool SameLayoutAside(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {
@@ -276,7 +276,8 @@ internal sealed class MimeWalker
             return i == a.Length && j == b.Length;
         }
 
-        // Whitespace, and '>' where nothing but whitespace and '>' precedes it on its line; true when it skipped any.
+        // Whitespace, '>' where nothing but whitespace and '>' precedes it on its line, and a whole line that is a rule;
+        // true when it skipped any.
         private static bool SkipLayout(ReadOnlySpan<char> text, ref int index, ref bool lineStart)
         {
             var start = index;
@@ -287,6 +288,10 @@ internal sealed class MimeWalker
                 {
                     lineStart = true;
                 }
+                else if (lineStart && RuleLength(text[index..]) is > 0 and var rule)
+                {
+                    index += rule - 1;
+                }
                 else if (!char.IsWhiteSpace(c) && !(c == '>' && lineStart))
                 {
                     break;
@@ -294,6 +299,24 @@ internal sealed class MimeWalker
             }
             return index > start;
         }
+
+        // Outlook's plain form heads a reply with "-----Original Message-----" where its HTML form draws a border. The
+        // length of such a line (rule characters around nothing or a fixed caption, so it holds no data), else 0.
+        private static int RuleLength(ReadOnlySpan<char> rest)
+        {
+            var end = rest.IndexOf('\n') is var newline and >= 0 ? newline : rest.Length;
+            var line = rest[..end].TrimEnd();
+            var inner = line.Trim(RuleCharacters);
+            if (line.Length - inner.Length < 3)
+            {
+                return 0;
+            }
+            inner = inner.Trim();
+            return inner.IsEmpty || inner.Equals("Original Message", StringComparison.OrdinalIgnoreCase)
+                || inner.Equals("Forwarded message", StringComparison.OrdinalIgnoreCase) ? line.Length : 0;
+        }
+
+        private const string RuleCharacters = "-_=";
     }
 
     /// <summary>Numbers the bodies and unnamed parts of one message: body, body[2], ...; part1, part2, ...</summary>

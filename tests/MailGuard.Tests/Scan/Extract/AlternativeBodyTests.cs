@@ -74,6 +74,44 @@ public sealed class AlternativeBodyTests
     }
 
     [Test]
+    public void Outlooks_original_message_rule_in_the_plain_form_only_is_layout()
+    {
+        var message = Message(new MultipartAlternative
+        {
+            new TextPart("plain")
+            {
+                Text = "Forwarding Dana's note.\n\n-----Original Message-----\nFrom: Dana Ross <dana.ross@example.net>\n"
+                    + "Sent: Tuesday, May 13, 2025 4:48 PM\n\nCall me on (312) 555-0199.",
+            },
+            new TextPart("html")
+            {
+                Text = "<p>Forwarding Dana's note.</p><div style=\"border-top:solid #E1E1E1 1.0pt\"><p><b>From:</b> Dana Ross "
+                    + "&lt;<a href=\"mailto:dana.ross@example.net\">dana.ross@example.net</a>&gt;<br><b>Sent:</b> Tuesday, May 13, 2025 4:48 PM</p></div>"
+                    + "<p>Call me on (312) 555-0199.</p>",
+            },
+        });
+
+        var result = Extract(message);
+
+        Assert.That(result.Segments.Select(s => s.Location), Has.Some.StartsWith("body/").And.None.StartsWith("body[2]"));
+    }
+
+    [Test]
+    public void A_rule_line_with_other_words_is_text_not_layout()
+    {
+        var message = Message(new MultipartAlternative
+        {
+            new TextPart("plain") { Text = Plain },
+            new TextPart("html") { Text = "<p>" + Plain.Replace("\n", "<br>", StringComparison.Ordinal) + "</p><p>----- Lena Park -----</p>" },
+        });
+
+        var result = Extract(message);
+
+        Assert.That(result.Segments.Where(s => s.Location.StartsWith("body[2]", StringComparison.Ordinal)).Select(s => s.Text.Original),
+            Has.Some.Contain("Lena Park"));
+    }
+
+    [Test]
     public void A_marker_inside_a_line_is_text_not_layout()
     {
         var message = Message(new MultipartAlternative
