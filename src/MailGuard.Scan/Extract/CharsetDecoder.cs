@@ -43,7 +43,7 @@ internal static partial class CharsetDecoder
         var source = new SpanSource(bytes);
         var choice = Choose(ref source, label);
         problem = choice.Problem;
-        return GetString(choice.Encoding, bytes[choice.Skip..], maxChars);
+        return GetString(choice.Encoding, bytes[choice.Skip..], maxChars, choice.KnownCount);
     }
 
     /// <summary>What the charset judgement asks of the bytes: answered over one span, or over a stream in pieces.</summary>
@@ -181,11 +181,11 @@ internal static partial class CharsetDecoder
 
     // A capped decode stops at maxChars characters instead of building the whole text and cutting it: a 50 MB
     // attachment must not become a 100 MB string to keep 4 million characters of it.
-    private static string GetString(Encoding encoding, ReadOnlySpan<byte> bytes, int maxChars)
+    private static string GetString(Encoding encoding, ReadOnlySpan<byte> bytes, int maxChars, long? knownCount = null)
     {
         if (encoding.GetMaxCharCount(bytes.Length) <= maxChars)
         {
-            return encoding.GetString(bytes);
+            return WholeString(encoding, bytes, knownCount);
         }
         var chars = new char[maxChars];
         var decoder = encoding.GetDecoder();
@@ -211,6 +211,49 @@ internal static partial class CharsetDecoder
             written += produced;
         }
         return new string(chars, 0, written);
+    }
+
+    // Encoding.GetString counts the characters and then decodes: for UTF-8 and the single-byte charsets the count is
+    // nearly free, for ISO-2022-JP, Shift_JIS and EUC-JP it is a second full decode. The charset check often counted
+    // already; otherwise a pooled buffer as large as the text can get makes it one decode and a copy.
+    private static string WholeString(Encoding encoding, ReadOnlySpan<byte> bytes, long? knownCount)
+    {
+        if (bytes.IsEmpty || encoding.IsSingleByte || encoding is UTF8Encoding or UnicodeEncoding)
+        {
+            return encoding.GetString(bytes);
+        }
+        if (knownCount is { } count)
+        {
+            return string.Create((int)count, new Decoding(encoding, bytes), static (chars, decoding) => decoding.Encoding.GetChars(decoding.Bytes, chars));
+        }
+        var most = encoding.GetMaxCharCount(bytes.Length);
+        if ((long)most * sizeof(char) > PooledDecodeBytes)
+        {
+            return encoding.GetString(bytes);
+        }
+        var buffer = ArrayRental.Rent<char>(most);
+        var written = 0;
+        try
+        {
+            written = encoding.GetChars(bytes, buffer);
+            return new string(buffer, 0, written);
+        }
+        finally
+        {
+            // The pool must not keep a message's text.
+            buffer.AsSpan(0, written).Clear();
+            ArrayRental.Return(buffer);
+        }
+    }
+
+    // Larger texts are decoded by Encoding.GetString: ArrayRental would not pool their buffer anyway.
+    private const int PooledDecodeBytes = 256 * 1024;
+
+    private readonly ref struct Decoding(Encoding encoding, ReadOnlySpan<byte> bytes)
+    {
+        public Encoding Encoding { get; } = encoding;
+
+        public ReadOnlySpan<byte> Bytes { get; } = bytes;
     }
 
     private static bool IsSingleByte(Encoding encoding) => encoding.IsSingleByte;

@@ -180,9 +180,9 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         {
             new ArchiveReader(session, this).ReadGzip(content, name, location, archiveDepth, mimeDepth);
         }
-        else if (IsPdf(content) || extension == ".pdf" || mediaType == "application/pdf")
+        else if (IsPdf(content) is var pdf && (pdf || extension == ".pdf" || mediaType == "application/pdf"))
         {
-            PdfReader.Read(session, content, location);
+            PdfReader.Read(session, content, location, pdf);
         }
         else if (extension == ".eml" || mediaType is "message/rfc822" or "message/global")
         {
@@ -222,8 +222,24 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return string.Empty;
         }
         EncodedText.CheckBase64(session, part, location);
-        using var decoded = ContentSpill.Copy(session, part.Content.Open(), DecodedLengthBound(part), long.MaxValue, "text part too large");
-        return ReadText(decoded, part.ContentType.Charset, location);
+        using var source = part.Content.Open();
+        // A body that ends within the first chunk is decoded where it was read, not from a copy of its own.
+        var buffer = ArrayPool<byte>.Shared.Rent(ContentSpill.ChunkSize);
+        var filled = 0;
+        try
+        {
+            filled = ContentSpill.Fill(session, source, buffer, long.MaxValue, "text part too large");
+            using var decoded = filled < ContentSpill.ChunkSize
+                ? new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true)
+                : ContentSpill.CopyRest(session, source, buffer, DecodedLengthBound(part), long.MaxValue, "text part too large");
+            return ReadText(decoded, part.ContentType.Charset, location);
+        }
+        finally
+        {
+            // The pool must not keep a message's text.
+            buffer.AsSpan(0, filled).Clear();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private string ReadText(Stream content, string? charset, string location)

@@ -26,23 +26,48 @@ internal static class ContentSpill
     {
         // Rented: a fresh 80 KB buffer per part and archive entry was a third of all a scan allocated.
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            // Most parts (every body text) end within the first chunk: read it whole first, and such a part costs one
+            // array of its own size instead of a stream grown by doubling from 256 bytes.
+            var filled = Fill(session, source, buffer, cap, capReason);
+            return filled < ChunkSize
+                ? new MemoryStream(buffer.AsSpan(0, filled).ToArray(), 0, filled, writable: true, publiclyVisible: true)
+                : CopyRest(session, source, buffer, expectedLength, cap, capReason);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads <paramref name="source"/> into <paramref name="buffer"/> until it ends or <see cref="ChunkSize"/> bytes are in,
+    /// counting them as <see cref="Copy"/> does; fewer than <see cref="ChunkSize"/> means the buffer holds all of it.
+    /// </summary>
+    public static int Fill(ExtractionSession session, Stream source, byte[] buffer, long cap, string capReason)
+    {
+        long total = 0;
+        var filled = 0;
+        int read;
+        while (filled < ChunkSize && (read = source.Read(buffer, filled, ChunkSize - filled)) > 0)
+        {
+            Count(session, read, ref total, cap, capReason);
+            filled += read;
+        }
+        return filled;
+    }
+
+    /// <summary>
+    /// <see cref="Copy"/> of a source whose first <see cref="ChunkSize"/> bytes <see cref="Fill"/> has put in
+    /// <paramref name="buffer"/>: those and the rest of <paramref name="source"/>, in a seekable stream positioned at 0.
+    /// </summary>
+    public static Stream CopyRest(ExtractionSession session, Stream source, byte[] buffer, long? expectedLength, long cap, string capReason)
+    {
         Stream? target = null;
         try
         {
-            long total = 0;
-            // Most parts (every body text) end within the first chunk: read it whole first, and such a part costs one
-            // array of its own size instead of a stream grown by doubling from 256 bytes.
-            var filled = 0;
-            int read;
-            while (filled < ChunkSize && (read = source.Read(buffer, filled, ChunkSize - filled)) > 0)
-            {
-                Count(session, read, ref total, cap, capReason);
-                filled += read;
-            }
-            if (filled < ChunkSize)
-            {
-                return new MemoryStream(buffer.AsSpan(0, filled).ToArray(), 0, filled, writable: true, publiclyVisible: true);
-            }
+            long total = ChunkSize;
             // Sized from the expected length when there is one: growing by doubling copied each part two or three times.
             // An archive's declared length can lie, so no more than the cap is reserved up front.
             target = expectedLength switch
@@ -51,7 +76,8 @@ internal static class ContentSpill
                 > 0 => new MemoryStream((int)Math.Min(expectedLength.Value, cap)),
                 _ => new MemoryStream(),
             };
-            target.Write(buffer, 0, filled);
+            target.Write(buffer, 0, ChunkSize);
+            int read;
             while ((read = source.Read(buffer, 0, ChunkSize)) > 0)
             {
                 Count(session, read, ref total, cap, capReason);
@@ -71,10 +97,6 @@ internal static class ContentSpill
         {
             target?.Dispose();
             throw;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

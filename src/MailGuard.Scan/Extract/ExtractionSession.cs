@@ -4,11 +4,16 @@ namespace MailGuard.Scan.Extract;
 /// One message's extraction: collects segments and problems, and holds the budgets shared by all its parts
 /// (expanded bytes) so a bomb spread over many parts is caught as surely as one in a single part.
 /// </summary>
-internal sealed class ExtractionSession(ExtractOptions options, TimeProvider time, CancellationToken messageToken)
+internal sealed class ExtractionSession(ExtractOptions options, TimeProvider time, CancellationToken messageToken) : IDisposable
 {
     private readonly List<TextSegment> _segments = [];
     private readonly List<ExtractionProblem> _problems = [];
     private readonly CancellationToken _messageToken = messageToken;
+
+    // The part clocks by nesting level. Parts that follow each other at one level reuse its clock, restarted: two
+    // token sources and a timer a part were a good share of what extracting a short message allocated.
+    private readonly List<PartClock> _clocks = [];
+    private int _depth;
     private long _expandedBytes;
 
     public ExtractOptions Options { get; } = options;
@@ -66,9 +71,9 @@ internal sealed class ExtractionSession(ExtractOptions options, TimeProvider tim
     public void Run(string location, string what, Action body)
     {
         var outer = Token;
-        using var timeout = new CancellationTokenSource(Options.PartTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(outer, timeout.Token);
-        Token = linked.Token;
+        var clock = StartClock(outer);
+        Token = clock.Token;
+        _depth++;
         try
         {
             body();
@@ -101,7 +106,71 @@ internal sealed class ExtractionSession(ExtractOptions options, TimeProvider tim
         }
         finally
         {
+            _depth--;
             Token = outer;
+            StopClock(clock);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var clock in _clocks)
+        {
+            clock.Dispose();
+        }
+        _clocks.Clear();
+    }
+
+    private PartClock StartClock(CancellationToken outer)
+    {
+        if (_depth < _clocks.Count)
+        {
+            var reused = _clocks[_depth];
+            reused.Restart(Options.PartTimeout);
+            return reused;
+        }
+        var clock = new PartClock(outer, Options.PartTimeout, time);
+        _clocks.Add(clock);
+        return clock;
+    }
+
+    private void StopClock(PartClock clock)
+    {
+        if (clock.TryStop())
+        {
+            return;
+        }
+        // A clock that ran out stays cancelled; it and the clocks of the levels inside it, linked to its token, are replaced.
+        for (var level = _depth; level < _clocks.Count; level++)
+        {
+            _clocks[level].Dispose();
+        }
+        _clocks.RemoveRange(_depth, _clocks.Count - _depth);
+    }
+
+    /// <summary>One level's time limit: the enclosing token plus a timeout, stopped between parts and restarted for the next.</summary>
+    private sealed class PartClock : IDisposable
+    {
+        private readonly CancellationTokenSource _timeout;
+        private readonly CancellationTokenSource _linked;
+
+        public PartClock(CancellationToken outer, TimeSpan limit, TimeProvider time)
+        {
+            _timeout = new CancellationTokenSource(limit, time);
+            _linked = CancellationTokenSource.CreateLinkedTokenSource(outer, _timeout.Token);
+        }
+
+        public CancellationToken Token => _linked.Token;
+
+        public void Restart(TimeSpan limit) => _timeout.CancelAfter(limit);
+
+        /// <summary>Stops the timeout and drops what the part registered; false when either had been cancelled.</summary>
+        public bool TryStop() => _timeout.TryReset() && _linked.TryReset();
+
+        public void Dispose()
+        {
+            _linked.Dispose();
+            _timeout.Dispose();
         }
     }
 }

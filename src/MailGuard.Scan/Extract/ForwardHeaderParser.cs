@@ -126,10 +126,8 @@ internal static partial class ForwardHeaderParser
         value = value.Replace('＜', '<').Replace('＞', '>').Trim().Trim('*').Trim();
         foreach (var piece in value.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (InternetAddressList.TryParse(piece, out var list) && list.Mailboxes.Any())
+            if (InternetAddressList.TryParse(piece, out var list) && AddMailboxes(result, list) > 0)
             {
-                result.AddRange(list.Mailboxes.Select(m => new MailboxRef(
-                    string.IsNullOrWhiteSpace(m.Name) ? null : m.Name.Trim(), m.Address)));
                 continue;
             }
             var email = Email().Match(piece);
@@ -137,6 +135,30 @@ internal static partial class ForwardHeaderParser
             result.Add(new MailboxRef(name.Length == 0 ? null : name, email.Success ? email.Value : null));
         }
         return result;
+    }
+
+    /// <summary>
+    /// Adds the mailboxes of <paramref name="list"/>, group members in their place, as <see cref="InternetAddressList.Mailboxes"/>
+    /// lists them; returns how many. A plain loop: the iterator through LINQ was a quarter of what parsing a forward's
+    /// addresses cost.
+    /// </summary>
+    private static int AddMailboxes(List<MailboxRef> result, InternetAddressList list)
+    {
+        var added = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            switch (list[i])
+            {
+                case MailboxAddress mailbox:
+                    result.Add(new MailboxRef(string.IsNullOrWhiteSpace(mailbox.Name) ? null : mailbox.Name.Trim(), mailbox.Address));
+                    added++;
+                    break;
+                case GroupAddress group:
+                    added += AddMailboxes(result, group.Members);
+                    break;
+            }
+        }
+        return added;
     }
 
     /// <summary>

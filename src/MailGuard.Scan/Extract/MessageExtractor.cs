@@ -46,7 +46,7 @@ public sealed class MessageExtractor
             spooled.Position = 0;
             return Extract(spooled, ct);
         }
-        var session = new ExtractionSession(_options, _time, ct);
+        using var session = new ExtractionSession(_options, _time, ct);
         MimeMessage? parsed = null;
         session.Run("message", "the message", () =>
         {

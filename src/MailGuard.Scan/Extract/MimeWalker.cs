@@ -31,7 +31,7 @@ internal sealed class MimeWalker
     public HeaderBlock WalkMessage(MimeMessage message, string prefix, int depth)
     {
         var block = MessageHeaders.Block(message);
-        _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message), block);
+        _session.Add(prefix + "headers", SegmentRole.Headers, MessageHeaders.Text(message, block), block);
         if (message.Body is not null)
         {
             WalkEntity(message.Body, prefix, depth + 1, new PartNumbers(), message.Subject, null);
@@ -174,16 +174,31 @@ internal sealed class MimeWalker
 
     private void CheckHeaders(MimeEntity entity, string here)
     {
-        var contentTypes = entity.Headers.Count(h => h.Id == HeaderId.ContentType);
+        // One indexed pass over each list: every entity of every message comes here, and LINQ over them cost two
+        // interface enumerators and three passes an entity.
+        int contentTypes = 0, encodings = 0;
+        var headers = entity.Headers;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var id = headers[i].Id;
+            contentTypes += id == HeaderId.ContentType ? 1 : 0;
+            encodings += id == HeaderId.ContentTransferEncoding ? 1 : 0;
+        }
         if (contentTypes > 1)
         {
             _session.Problem(here, $"{contentTypes} Content-Type headers; mail clients may see a different structure than the one read");
         }
-        if (entity.Headers.Count(h => h.Id == HeaderId.ContentTransferEncoding) > 1)
+        if (encodings > 1)
         {
             _session.Problem(here, "several Content-Transfer-Encoding headers; clients may decode the part differently");
         }
-        if (entity.ContentType.Parameters.Count(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase)) > 1)
+        var boundaries = 0;
+        var parameters = entity.ContentType.Parameters;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            boundaries += parameters[i].Name.Equals("boundary", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        }
+        if (boundaries > 1)
         {
             _session.Problem(here, "several boundary parameters; clients may split the multipart differently");
         }

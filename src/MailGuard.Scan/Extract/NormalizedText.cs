@@ -6,7 +6,8 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 public sealed class NormalizedText
 {
-    // Null when normalising changed nothing (most text): the map would be 0, 1, 2, ... at four bytes a character.
+    // Null when each normalised character stands where its original did (most text, changed or not): the map would be
+    // 0, 1, 2, ... at four bytes a character.
     // Otherwise its first Normalized.Length entries are the map; it may be longer.
     private readonly int[]? _map;
 
@@ -28,6 +29,9 @@ public sealed class NormalizedText
 
     /// <summary>Text that normalising changed; <paramref name="map"/> holds at least one entry a normalised character.</summary>
     internal static NormalizedText Create(string original, string normalized, int[] map) => new(original, normalized, map);
+
+    /// <summary>Text that normalising changed character for character: each normalised character stands where its original did.</summary>
+    internal static NormalizedText OneForOne(string original, string normalized) => new(original, normalized, null);
 
     /// <summary>Text that normalising leaves as it is.</summary>
     internal static NormalizedText Unchanged(string text) => new(text, text, null);

@@ -7,9 +7,10 @@ namespace MailGuard.Scan.Extract;
 /// <summary>A PDF's text layer through PdfPig, one segment a page (<c>{location}/page[n]</c>).</summary>
 internal static class PdfReader
 {
-    public static void Read(ExtractionSession session, Stream content, string location)
+    /// <summary>Reads <paramref name="content"/>; <paramref name="hasHeader"/> says whether its first kilobyte has "%PDF-".</summary>
+    public static void Read(ExtractionSession session, Stream content, string location, bool hasHeader)
     {
-        if (!HasHeader(content))
+        if (!hasHeader)
         {
             throw new UnreadablePartException("corrupt PDF (no PDF header)");
         }
@@ -44,13 +45,5 @@ internal static class PdfReader
                 throw new UnreadablePartException("PDF has no text layer (scanned image?); its content was not read");
             }
         }
-    }
-
-    private static bool HasHeader(Stream content)
-    {
-        Span<byte> head = stackalloc byte[1024];
-        var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        content.Position = 0;
-        return head[..read].IndexOf("%PDF-"u8) >= 0;
     }
 }

@@ -15,58 +15,125 @@ internal static class TextNormalizer
         {
             return NormalizedText.Unchanged(original);
         }
-        var builder = new StringBuilder(original.Length);
-        // One entry a normalised character; NFKC rarely lengthens text, so the original's length is almost always
-        // enough and the array is kept as it is (entries past the normalised length are unused), never copied to size.
-        var map = new int[original.Length];
-        var mapped = 0;
-        var index = 0;
-        var single = SingleCharacters.Value;
-        while (index < original.Length)
+        var output = new Output(original.Length);
+        try
         {
-            // A run of characters that are each a text element of their own and normalise to one character (themselves,
-            // or a full-width or half-width form's counterpart). The run's last character may still take a combining mark
-            // from the character after it, so it goes the long way.
-            var run = SimpleRun(single, original, index);
-            if (run > 0)
+            var index = 0;
+            var single = SingleCharacters.Value;
+            while (index < original.Length)
             {
-                if (mapped + run > map.Length)
+                // A run of characters that are each a text element of their own and normalise to one character (themselves,
+                // or a full-width or half-width form's counterpart). The run's last character may still take a combining mark
+                // from the character after it, so it goes the long way.
+                var run = SimpleRun(single, original, index);
+                if (run > 0)
                 {
-                    Array.Resize(ref map, Math.Max(map.Length * 2, mapped + run));
-                }
-                for (var k = 0; k < run; k++)
-                {
-                    builder.Append(single[original[index + k]]);
-                    map[mapped++] = index + k;
-                }
-                index += run;
-                continue;
-            }
-            var length = StringInfo.GetNextTextElementLength(original, index);
-            var element = original.AsSpan(index, length);
-            if (!IsZeroWidth(element))
-            {
-                // Normalising a normalised element returns it unchanged: the span check spares the copy and the new string.
-                var normalized = element.IsNormalized(NormalizationForm.FormKC)
-                    ? element
-                    : element.ToString().Normalize(NormalizationForm.FormKC).AsSpan();
-                foreach (var c in normalized)
-                {
-                    if (ZeroWidth.Contains(c))
+                    for (var k = 0; k < run; k++)
                     {
-                        continue;
+                        output.Append(single[original[index + k]], index + k);
                     }
-                    if (mapped == map.Length)
-                    {
-                        Array.Resize(ref map, map.Length * 2);
-                    }
-                    builder.Append(c);
-                    map[mapped++] = index;
+                    index += run;
+                    continue;
                 }
+                var length = StringInfo.GetNextTextElementLength(original, index);
+                var element = original.AsSpan(index, length);
+                if (!IsZeroWidth(element))
+                {
+                    // Normalising a normalised element returns it unchanged: the span check spares the copy and the new string.
+                    var normalized = element.IsNormalized(NormalizationForm.FormKC)
+                        ? element
+                        : element.ToString().Normalize(NormalizationForm.FormKC).AsSpan();
+                    foreach (var c in normalized)
+                    {
+                        if (!ZeroWidth.Contains(c))
+                        {
+                            output.Append(c, index);
+                        }
+                    }
+                }
+                index += length;
             }
-            index += length;
+            return output.ToText(original);
         }
-        return NormalizedText.Create(original, builder.ToString(), map);
+        finally
+        {
+            output.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The normalised characters, built in a pooled buffer, and the map back to the original. Most changed text only swaps
+    /// characters one for one (full-width digits and letters, half-width kana): every character then stands where its
+    /// original did, and the map, four bytes a character, is made only once one does not.
+    /// </summary>
+    private struct Output(int capacity) : IDisposable
+    {
+        private char[] _chars = ArrayRental.Rent<char>(Math.Max(capacity, 16));
+        private int[]? _map;
+        private int _length;
+
+        public void Append(char c, int from)
+        {
+            if (_length == _chars.Length)
+            {
+                var larger = ArrayRental.Rent<char>(_chars.Length * 2);
+                _chars.AsSpan(0, _length).CopyTo(larger);
+                Release(_chars, _length);
+                _chars = larger;
+            }
+            if (_map is null && from != _length)
+            {
+                // One entry a normalised character; NFKC rarely lengthens text, so the original's length is almost always
+                // enough and the array is kept as it is (entries past the normalised length are unused), never copied to size.
+                _map = new int[Math.Max(capacity, _length + 1)];
+                for (var k = 0; k < _length; k++)
+                {
+                    _map[k] = k;
+                }
+            }
+            if (_map is not null)
+            {
+                if (_length == _map.Length)
+                {
+                    Array.Resize(ref _map, _map.Length * 2);
+                }
+                _map[_length] = from;
+            }
+            _chars[_length++] = c;
+        }
+
+        public readonly NormalizedText ToText(string original)
+        {
+            var normalized = new string(_chars, 0, _length);
+            if (_map is not null)
+            {
+                return NormalizedText.Create(original, normalized, _map);
+            }
+            if (_length == original.Length)
+            {
+                return NormalizedText.OneForOne(original, normalized);
+            }
+            // Characters dropped only at the end: every one kept is still where it was.
+            var map = new int[_length];
+            for (var k = 0; k < _length; k++)
+            {
+                map[k] = k;
+            }
+            return NormalizedText.Create(original, normalized, map);
+        }
+
+        public void Dispose()
+        {
+            Release(_chars, _length);
+            _chars = [];
+        }
+
+        // The pool must not keep a message's text.
+        private static void Release(char[] chars, int length)
+        {
+            chars.AsSpan(0, length).Clear();
+            ArrayRental.Return(chars);
+        }
     }
 
     private static readonly SearchValues<char> ZeroWidth = SearchValues.Create("\u200B\u200C\u200D\u2060\uFEFF\u00AD");

@@ -83,6 +83,19 @@ public sealed class BodyRulesTests
     public void A_from_line_is_a_known_key_then_a_colon(string line, bool expected) =>
         Assert.That(ForwardHeaderParser.IsFromLine(line), Is.EqualTo(expected));
 
+    [Test]
+    public void Forward_header_addresses_keep_their_order_with_group_members_in_place_and_names_trimmed()
+    {
+        var mailboxes = ForwardHeaderParser.Mailboxes(
+            "\" Mia Lund \" <mia@example.com>, Team: kai@example.org, Aya Sato <aya@example.jp>;; Bo Berg [mailto:bo@example.net]; Ken Ito");
+
+        Assert.That(mailboxes, Is.EqualTo(new[]
+        {
+            new MailboxRef("Mia Lund", "mia@example.com"), new MailboxRef(null, "kai@example.org"), new MailboxRef("Aya Sato", "aya@example.jp"),
+            new MailboxRef("Bo Berg", "bo@example.net"), new MailboxRef("Ken Ito", null),
+        }));
+    }
+
     private static ExtractionSession Session() => new(new ExtractOptions(), TimeProvider.System, CancellationToken.None);
 
     private static List<(string, SegmentRole, string)> Split(string text)

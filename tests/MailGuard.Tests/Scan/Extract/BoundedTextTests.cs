@@ -123,6 +123,30 @@ public sealed class BoundedTextTests
         Assert.That(result.Segments.Where(s => s.Location == "body").Sum(s => s.Text.Original.Length), Is.LessThan(1000));
     }
 
+    // A body is read into one chunk first and decoded from there when it ends within it; longer ones are copied on.
+    [TestCase(-1)]
+    [TestCase(0)]
+    [TestCase(1)]
+    public void Base64_body_around_the_first_chunk_decodes_whole(int beyondChunk)
+    {
+        EncodingSupport.EnsureRegistered();
+        // ASCII, so a cut anywhere leaves valid text.
+        var line = "Mia Lund mia.lund@example.jp 555-0142\r\n";
+        var bytes = Encoding.UTF8.GetBytes(Repeat(line, ContentSpill.ChunkSize / Encoding.UTF8.GetByteCount(line) + 1))
+            .AsSpan(0, ContentSpill.ChunkSize + beyondChunk).ToArray();
+        bytes[^1] = (byte)'x';
+        var text = Encoding.UTF8.GetString(bytes);
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.net\r\nSubject: s\r\n"
+            + "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + Convert.ToBase64String(bytes, Base64FormattingOptions.InsertLineBreaks) + "\r\n");
+
+        var result = Extract(message, new ExtractOptions());
+
+        Assert.That(result.Segments.Single(s => s.Location == "body").Text.Original,
+            Is.EqualTo(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()));
+        Assert.That(result.Problems, Is.Empty);
+    }
+
     [Test]
     public void Csv_rows_keep_quoted_cells_escaped_quotes_and_drop_trailing_breaks()
     {

@@ -144,6 +144,24 @@ public sealed class HostileInputTests
     }
 
     [Test]
+    public void Repeated_structure_headers_of_a_part_are_each_named_once()
+    {
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.net\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"one\"\r\n\r\n"
+            + "--one\r\nContent-Type: text/plain\r\nContent-Type: text/html\r\nContent-Type: text/plain\r\n"
+            + "Content-Transfer-Encoding: 7bit\r\nContent-Transfer-Encoding: base64\r\n\r\nHello\r\n"
+            + "--one--\r\n");
+
+        var result = Extract(message);
+
+        Assert.That(result.Problems, Is.EqualTo(new[]
+        {
+            new ExtractionProblem("message", "3 Content-Type headers; mail clients may see a different structure than the one read"),
+            new ExtractionProblem("message", "several Content-Transfer-Encoding headers; clients may decode the part differently"),
+        }));
+    }
+
+    [Test]
     public void Expired_part_clock_turns_every_part_into_a_time_limit_problem()
     {
         var message = File.ReadAllBytes(Path.Combine(CorpusPaths.Fixtures, "attach_documents.eml"));
@@ -163,6 +181,9 @@ public sealed class HostileInputTests
         Assert.That(encrypted.Problems.Single(), Is.EqualTo(new ExtractionProblem("attachment:salaries.xlsx", "encrypted Office document (password protected)")));
         var notPdf = Extract(GeneratedMessages.WithAttachment("scan.pdf", [1, 2, 3, 4], "application/pdf"));
         Assert.That(notPdf.Problems.Single().Reason, Is.EqualTo("corrupt PDF (no PDF header)"));
+        // Inside an archive the head is not looked at first: the PDF reader is told the header is missing.
+        var zippedNotPdf = Extract(GeneratedMessages.WithAttachment("scans.zip", GeneratedMessages.Zip(("scan.pdf", [1, 2, 3, 4]))));
+        Assert.That(zippedNotPdf.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:scans.zip/scan.pdf", "corrupt PDF (no PDF header)") }));
     }
 
     [TestCase("backup.7z", new byte[] { 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C, 0, 4 }, "7z")]

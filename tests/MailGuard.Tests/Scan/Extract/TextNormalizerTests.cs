@@ -20,6 +20,9 @@ public sealed class TextNormalizerTests
     [TestCase("\u0301 starts with a mark, ﬁ ligature, ½, Ⅻ")]
     [TestCase("한국어 텍스트 \u1100\u1161\u11A8 jamo")]
     [TestCase("CR alone\rthen text")]
+    [TestCase("ＡＢＣ１２３ ｶﾀｶﾅ only swapped one for one")]
+    [TestCase("dropped at the end\u200B\u00AD")]
+    [TestCase("\u200Bdropped at the start")]
     public void Shortcuts_match_normalising_each_text_element(string original)
     {
         var text = NormalizedText.From(original);
@@ -30,6 +33,16 @@ public sealed class TextNormalizerTests
         {
             Assert.That(text.OriginalOf(i, 1), Is.EqualTo(OriginalOf(original, normalized, map, i)), $"character {i}");
         }
+    }
+
+    [TestCase("電話：０３－００００－７１２３\u3000山田 太郎", 3, 13)]
+    [TestCase("ＡＢＣ１２３ｶﾀｶﾅ", 2, 6)]
+    public void Evidence_of_text_changed_one_for_one_is_the_original_at_the_same_place(string original, int start, int length)
+    {
+        var text = NormalizedText.From(original);
+
+        Assert.That(text.Normalized, Is.Not.EqualTo(original).And.Length.EqualTo(original.Length));
+        Assert.That(text.OriginalOf(start, length), Is.EqualTo(original.Substring(start, length)));
     }
 
     [Test]
