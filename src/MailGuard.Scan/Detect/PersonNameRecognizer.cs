@@ -37,6 +37,9 @@ internal static partial class PersonNameRecognizer
         "Original", "Begin", "Sakura", "The", "And", "Of", "For", "With", "Our", "Your", "Dr", "Mr", "Ms", "Mrs", "Prof",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WesternNonNamesSpans =
+        WesternNonNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?<name>(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$")]
     private static partial Regex WesternShape();
 
@@ -117,8 +120,23 @@ internal static partial class PersonNameRecognizer
             return false;
         }
         var m = WesternShape().Match(text.Trim());
-        return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
-            .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
+        if (!m.Success)
+        {
+            return false;
+        }
+        // Each word between spaces and hyphens, its trailing dots aside, looked up in place.
+        var name = m.Groups["name"].ValueSpan;
+        while (name.Length > 0)
+        {
+            var end = name.IndexOfAny(' ', '-');
+            var word = (end < 0 ? name : name[..end]).TrimEnd('.');
+            if (WesternNonNamesSpans.Contains(word))
+            {
+                return false;
+            }
+            name = end < 0 ? [] : name[(end + 1)..];
+        }
+        return true;
     }
 
     // Only what the shape can match: ASCII letters, the apostrophe, hyphen and dot ("Dr. O'Neil-Smith"), and at least one
@@ -166,40 +184,47 @@ internal static partial class PersonNameRecognizer
         word.Length >= 2 && char.IsUpper(word[0]) && word.Skip(1).All(c => char.IsLower(c) || c is '-' or '\'') && !WesternNonNames.Contains(word);
 
     /// <summary>Names in one line of a contact block or list, with offsets relative to the line.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInContactLine(string content)
+    public static List<(int Start, int Length)> FindInContactLine(string content)
+    {
+        var found = new List<(int Start, int Length)>();
+        FindInContactLine(content, found);
+        return found;
+    }
+
+    /// <summary>Adds the names in one line of a contact block or list to <paramref name="found"/>, relative to the line.</summary>
+    public static void FindInContactLine(string content, List<(int Start, int Length)> found)
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
         var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
-        var results = new List<(int, int)>();
-        foreach (var (start, length) in Cells(text, from))
-        {
-            // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
-            if (text[start] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(start, length))
-                && IsWesternName(text.Substring(start, length)))
-            {
-                results.Add((start, length));
-            }
-        }
-        results.AddRange(FindJapanese(text, from));
-        return results;
+        AddWesternCells(text, from, found);
+        AddJapanese(text, from, found);
     }
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
-        // Every line of a text comes here; one without an honorific gets no enumerator.
-        content.AsSpan().ContainsAny(Honorifics) || content.Contains("さん", StringComparison.Ordinal) ? FindHonorificNames(content) : [];
-
-    private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
+    public static List<(int Start, int Length)> FindInProse(string content)
     {
+        var found = new List<(int Start, int Length)>();
+        FindInProse(content, found);
+        return found;
+    }
+
+    /// <summary>Adds the Japanese full names followed by an honorific in <paramref name="content"/> to <paramref name="found"/>.</summary>
+    public static void FindInProse(string content, List<(int Start, int Length)> found)
+    {
+        // Every line of a text comes here; one without an honorific runs no pattern.
+        if (!content.AsSpan().ContainsAny(Honorifics) && !content.Contains("さん", StringComparison.Ordinal))
+        {
+            return;
+        }
         foreach (Match m in HonorificName().Matches(content))
         {
             var name = m.Groups["name"];
             if (IsJapaneseName(name.Value))
             {
-                yield return (name.Index, name.Length);
+                found.Add((name.Index, name.Length));
             }
         }
     }
@@ -211,33 +236,44 @@ internal static partial class PersonNameRecognizer
     /// A Western name in running text ("the auditor is Lena Park; write to lena.park at …"), only when it fits one of
     /// the addresses next to it: capitalised word pairs in prose are far more often places and products.
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails) =>
-        nearbyEmails.Count == 0 ? [] : FindWesternFitting(content, nearbyEmails);
-
-    private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
+    public static List<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails)
     {
+        var found = new List<(int Start, int Length)>();
+        FindWesternInProse(content, nearbyEmails, found);
+        return found;
+    }
+
+    /// <summary>Adds the Western names of <paramref name="content"/> that fit one of <paramref name="nearbyEmails"/> to <paramref name="found"/>.</summary>
+    public static void FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails, List<(int Start, int Length)> found)
+    {
+        if (nearbyEmails.Count == 0)
+        {
+            return;
+        }
         // The addresses' local parts are reduced to letters once per line, not once per spelling and address.
         List<string>? locals = null;
-        foreach (Match m in WesternCandidate().Matches(content))
+        // Candidates as offsets: most capitalised word pairs are not names, and get neither a Match nor a string.
+        foreach (var m in WesternCandidate().EnumerateMatches(content))
         {
-            if (!IsWesternName(m.Value))
+            var candidate = content.Substring(m.Index, m.Length);
+            if (!IsWesternName(candidate))
             {
                 continue;
             }
             locals ??= [.. nearbyEmails.Select(e => NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]))];
-            if (NameSpellings.Of(m.Value).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
+            if (NameSpellings.Of(candidate).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
             {
-                yield return (m.Index, m.Length);
+                found.Add((m.Index, m.Length));
             }
         }
     }
 
-    private static IEnumerable<(int Start, int Length)> FindJapanese(string text, int from)
+    private static void AddJapanese(string text, int from, List<(int Start, int Length)> found)
     {
         // Every character of a run is in U+3005..U+9FFF (々, kana, ヶ, the CJK block); most lines of Latin text have none.
         if (!text.AsSpan(from).ContainsAnyInRange('\u3005', '\u9fff'))
         {
-            yield break;
+            return;
         }
         var runs = CjkRuns(text, from);
         var dictionary = JapaneseNameDictionary.Instance;
@@ -258,14 +294,14 @@ internal static partial class PersonNameRecognizer
                     && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
                     && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length)))
                 {
-                    yield return (run.Index, next.Index + next.Length - run.Index);
+                    found.Add((run.Index, next.Index + next.Length - run.Index));
                     i++;
                     continue;
                 }
             }
             if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
             {
-                yield return (run.Index, run.Length);
+                found.Add((run.Index, run.Length));
             }
         }
     }
@@ -322,8 +358,9 @@ internal static partial class PersonNameRecognizer
         return 0;
     }
 
-    // Cells of a list row or labelled line: split at " | ", tabs, " / ", and the comma before a title.
-    private static IEnumerable<(int Start, int Length)> Cells(string text, int from)
+    // Cells of a list row or labelled line, split at " | ", tabs, " / ", and the comma before a title: a cell that
+    // has the Western shape is a name.
+    private static void AddWesternCells(string text, int from, List<(int Start, int Length)> found)
     {
         var start = from;
         for (var i = from; i <= text.Length; i++)
@@ -340,9 +377,10 @@ internal static partial class PersonNameRecognizer
                 {
                     e--;
                 }
-                if (e > s)
+                // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
+                if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.Substring(s, e - s)))
                 {
-                    yield return (s, e - s);
+                    found.Add((s, e - s));
                 }
                 start = i + 1;
             }

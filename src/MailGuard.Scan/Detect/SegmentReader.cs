@@ -100,18 +100,20 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     private static List<(int Line, DetectedItem Item)>? FindNames(List<Line> lines, int first, int last, bool contact, IReadOnlyList<string> blockEmails)
     {
         List<(int Line, DetectedItem Item)>? names = null;
-        List<(int Start, int Length)>? spans = null;
+        // One list for the block's lines: the recognizers add to it, and most lines add nothing.
+        var spans = new List<(int Start, int Length)>();
+        var contactLines = contact && last - first < MaxBlockLines;
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
-            spans?.Clear();
-            AddSpans(ref spans, PersonNameRecognizer.FindInProse(line.Content));
-            if (contact && last - first < MaxBlockLines)
+            spans.Clear();
+            PersonNameRecognizer.FindInProse(line.Content, spans);
+            if (contactLines)
             {
-                AddSpans(ref spans, PersonNameRecognizer.FindInContactLine(line.Content));
-                AddSpans(ref spans, PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
+                PersonNameRecognizer.FindInContactLine(line.Content, spans);
+                PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails, spans);
             }
-            if (spans is { Count: > 0 })
+            if (spans.Count > 0)
             {
                 AddNames(names ??= [], i, line, spans);
             }
@@ -119,13 +121,30 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         return names;
     }
 
-    // A name inside another name of the line is part of it.
+    // A name inside another name of the line is part of it; a name found twice is one name.
     private static void AddNames(List<(int Line, DetectedItem Item)> names, int index, Line line, List<(int Start, int Length)> found)
     {
-        foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
+        for (var f = 0; f < found.Count; f++)
         {
+            var (s, l) = found[f];
+            if (found.IndexOf(found[f]) < f || IsInsideAnother(found, s, l))
+            {
+                continue;
+            }
             names.Add((index, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, line.Content.Substring(s, l))));
         }
+    }
+
+    private static bool IsInsideAnother(List<(int Start, int Length)> found, int start, int length)
+    {
+        foreach (var o in found)
+        {
+            if (o != (start, length) && o.Start <= start && start + length <= o.Start + o.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Who the block's items and names belong to: one person per line of a list, else the block's own person.
@@ -194,18 +213,6 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
 
     // Nothing adds to it: a block without names reads it, and adds to a list of its own.
     private static readonly List<(int Line, DetectedItem Item)> NoNames = [];
-
-    private static void AddSpans(ref List<(int Start, int Length)>? spans, IEnumerable<(int Start, int Length)> more)
-    {
-        if (more is ICollection<(int Start, int Length)> { Count: 0 })
-        {
-            return;
-        }
-        foreach (var span in more)
-        {
-            (spans ??= []).Add(span);
-        }
-    }
 
     private static DetectedItem Item(Line line, (int Start, int Length) span) =>
         new(FindingKind.Person, line.ContentStart + span.Start, span.Length, line.Content.Substring(span.Start, span.Length));

@@ -28,6 +28,9 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Best regards")]
     [TestCase("Marcus Bell 2")]
     [TestCase("Marcus Bell:")]
+    [TestCase("Natalie Freight-Hale")]
+    [TestCase("Helen J. Sales")]
+    [TestCase("Mr. Key Park")]
     [TestCase("MarcusBell")]
     public void KnowsWhatIsNotAName(string text)
     {
