@@ -157,35 +157,71 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             // A list: every line with an address is a person of its own.
             foreach (var (lineIndex, items) in perLine)
             {
-                var lineNames = names.Where(n => n.Line == lineIndex).Select(n => n.Item).ToList();
-                if (items.Any(x => x.Kind == FindingKind.Email) || lineNames.Count > 0)
+                if (HasEmail(items) || HasNameOn(names, lineIndex))
                 {
-                    AddPerson(segment, book, book.Create(), items, lineNames);
+                    var person = AddNames(segment, book, book.Create(), names, lineIndex);
+                    AddItems(segment, book, person, items);
                 }
                 else if (items.Count > 0)
                 {
-                    AddPerson(segment, book, WriterOrNew(book, writer), items, []);
+                    AddItems(segment, book, WriterOrNew(book, writer), items);
                 }
             }
             return;
         }
-        var all = perLine.SelectMany(l => l.Items).ToList();
+        var count = 0;
+        var anyEmail = false;
+        foreach (var (_, items) in perLine)
+        {
+            count += items.Count;
+            anyEmail |= HasEmail(items);
+        }
         // Names on the first line that has one are the block's person ("吉田 由美 / Yumi Yoshida");
         // a name further down is somebody else mentioned in the block.
         var firstNameLine = names.Count > 0 ? names[0].Line : -1;
-        var own = names.Where(n => n.Line == firstNameLine).Select(n => n.Item).ToList();
-        var hasOwner = own.Count > 0 || all.Any(x => x.Kind == FindingKind.Email);
-        var owner = AddPerson(segment, book, hasOwner ? book.Create() : WriterOrNew(book, writer), all, own);
-        foreach (var other in names.Where(n => n.Line != firstNameLine))
+        var hasOwner = names.Count > 0 || anyEmail;
+        var owner = AddNames(segment, book, hasOwner ? book.Create() : WriterOrNew(book, writer), names, firstNameLine);
+        foreach (var (_, items) in perLine)
         {
-            AddPerson(segment, book, book.Create(), [], [other.Item]);
+            owner = AddItems(segment, book, owner, items);
         }
-        if (hasOwner && last - first >= 2 && last - first < MaxBlockLines && all.Count >= 2)
+        foreach (var other in names)
+        {
+            if (other.Line != firstNameLine)
+            {
+                AddName(segment, book, book.Create(), other.Item);
+            }
+        }
+        if (hasOwner && last - first >= 2 && last - first < MaxBlockLines && count >= 2)
         {
             // The block as a whole: a signature bundles a person's data.
             var blockStart = lines[first].ContentStart;
             Add(owner, segment, FindingKind.Signature, blockStart, lines[last].ContentEnd - blockStart, "");
         }
+    }
+
+    private static bool HasEmail(List<DetectedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Kind == FindingKind.Email)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasNameOn(List<(int Line, DetectedItem Item)> names, int line)
+    {
+        foreach (var name in names)
+        {
+            if (name.Line == line)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Greeting and closing lines: "山田様" names somebody addressed (a person of their own, a party when they match
@@ -197,16 +233,16 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             var line = lines[i];
             if (GreetingNameRecognizer.FindGreeting(line.Content) is { } greeting && !Known(names, i, line, greeting))
             {
-                AddPerson(segment, book, book.Create(), [], [Item(line, greeting)]);
+                AddName(segment, book, book.Create(), Item(line, greeting));
             }
             if (GreetingNameRecognizer.FindSelfIntroduction(line.Content) is { } intro && !Known(names, i, line, intro))
             {
-                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(line, intro)]);
+                AddName(segment, book, WriterOrNew(book, writer), Item(line, intro));
             }
             if (i < last && GreetingNameRecognizer.IsClosing(line.Content)
                 && GreetingNameRecognizer.FindClosingName(lines[i + 1].Content) is { } signed && !Known(names, i + 1, lines[i + 1], signed))
             {
-                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(lines[i + 1], signed)]);
+                AddName(segment, book, WriterOrNew(book, writer), Item(lines[i + 1], signed));
             }
         }
     }
@@ -249,14 +285,8 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         }
         List<DetectedItem>? kept = null;
         List<DetectedItem>? addresses = null;
-        foreach (var a in JapaneseAddressRecognizer.Find(lines, index))
-        {
-            (addresses ??= []).Add(a);
-        }
-        foreach (var a in WesternAddressRecognizer.Find(lines, index))
-        {
-            (addresses ??= []).Add(a);
-        }
+        JapaneseAddressRecognizer.Find(lines, index, ref addresses);
+        WesternAddressRecognizer.Find(lines, index, ref addresses);
         if (addresses is { Count: 1 })
         {
             kept = addresses;
@@ -291,13 +321,28 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     /// <param name="PhoneMatches">The message's libphonenumber matches so far.</param>
     private readonly record struct Context(bool Japanese, PhoneMatches PhoneMatches);
 
-    private static Person AddPerson(TextSegment segment, PersonBook book, Person person, IEnumerable<DetectedItem> items, IEnumerable<DetectedItem> names)
+    // The names found on one line of a block, in the order found.
+    private static Person AddNames(TextSegment segment, PersonBook book, Person person, List<(int Line, DetectedItem Item)> names, int line)
     {
         foreach (var name in names)
         {
-            person = book.AddName(person, name.Value);
-            Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+            if (name.Line == line)
+            {
+                person = AddName(segment, book, person, name.Item);
+            }
         }
+        return PersonBook.Root(person);
+    }
+
+    private static Person AddName(TextSegment segment, PersonBook book, Person person, DetectedItem name)
+    {
+        person = book.AddName(person, name.Value);
+        Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+        return PersonBook.Root(person);
+    }
+
+    private static Person AddItems(TextSegment segment, PersonBook book, Person person, List<DetectedItem> items)
+    {
         foreach (var item in items)
         {
             if (item.Kind == FindingKind.Email)
