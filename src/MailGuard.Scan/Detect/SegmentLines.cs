@@ -5,7 +5,8 @@ namespace MailGuard.Scan.Detect;
 /// <param name="Depth">How many quote markers preceded the content.</param>
 /// <param name="Content">The text after the quote markers, trailing space trimmed.</param>
 /// <param name="ContentStart">Offset of <paramref name="Content"/> in the segment's normalised text.</param>
-internal sealed record Line(int Index, int Depth, string Content, int ContentStart)
+/// <remarks>A value in the segment's list, not an object per line: a long text has many lines.</remarks>
+internal readonly record struct Line(int Index, int Depth, string Content, int ContentStart)
 {
     public bool IsBlank => string.IsNullOrWhiteSpace(Content);
 
