@@ -40,8 +40,10 @@ internal static partial class PersonNameRecognizer
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WesternNonNamesSpans =
         WesternNonNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?<name>(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$")]
-    private static partial Regex WesternShape();
+    // A Western name's shape, a title aside: with the title's pattern below, IsWesternName finds where the name
+    // starts by two tests on spans, without a Match object per name.
+    [GeneratedRegex(@"^(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*$")]
+    private static partial Regex WesternNameShape();
 
     [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)")]
     private static partial Regex Honorific();
@@ -119,13 +121,14 @@ internal static partial class PersonNameRecognizer
         {
             return false;
         }
-        var m = WesternShape().Match(text.Trim());
-        if (!m.Success)
+        // The name is what follows the title when that is a name, else the whole text (the title's pattern has one
+        // way to match, and the name must then match all that follows it).
+        var name = NameOf(text.AsSpan().Trim());
+        if (name.IsEmpty)
         {
             return false;
         }
         // Each word between spaces and hyphens, its trailing dots aside, looked up in place.
-        var name = m.Groups["name"].ValueSpan;
         while (name.Length > 0)
         {
             var end = name.IndexOfAny(' ', '-');
@@ -137,6 +140,17 @@ internal static partial class PersonNameRecognizer
             name = end < 0 ? [] : name[(end + 1)..];
         }
         return true;
+    }
+
+    // The name in text, after a title when the text has one, or nothing when the text is not a name's shape.
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> text)
+    {
+        var title = Honorific().EnumerateMatches(text);
+        if (title.MoveNext() && WesternNameShape().IsMatch(text[title.Current.Length..]))
+        {
+            return text[title.Current.Length..];
+        }
+        return WesternNameShape().IsMatch(text) ? text : [];
     }
 
     // Only what the shape can match: ASCII letters, the apostrophe, hyphen and dot ("Dr. O'Neil-Smith"), and at least one

@@ -15,6 +15,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Anna van Dyke")]
     [TestCase("Marcus\u00a0Bell")]
     [TestCase("Marcus\tBell")]
+    [TestCase("Mrs Anna Lee")]
+    [TestCase("Prof.  Anna O'Neil")]
     public void KnowsNames(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.True);
@@ -31,6 +33,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Natalie Freight-Hale")]
     [TestCase("Helen J. Sales")]
     [TestCase("Mr. Key Park")]
+    [TestCase("Mr Smith")]
+    [TestCase("Dr. Smith")]
     [TestCase("MarcusBell")]
     public void KnowsWhatIsNotAName(string text)
     {
