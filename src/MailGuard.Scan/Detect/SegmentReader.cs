@@ -259,15 +259,37 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         return names.Any(n => n.Line == lineIndex && n.Item.Start < start + span.Length && start < n.Item.Start + n.Item.Length);
     }
 
-    // "〒460-0008" with the address on the next line is found from both lines: keep the longer find.
+    // "〒460-0008" with the address on the next line is found from both lines: keep the longer find. Each is
+    // compared with all the block's addresses as found, before any is dropped.
     private static void DropNestedAddresses(List<(int Line, List<DetectedItem> Items)> perLine)
     {
-        var addresses = perLine.SelectMany(l => l.Items).Where(i => i.Kind == FindingKind.PostalAddress).ToList();
+        var addresses = new List<DetectedItem>();
         foreach (var (_, items) in perLine)
         {
-            items.RemoveAll(i => i.Kind == FindingKind.PostalAddress && addresses.Any(o =>
-                !ReferenceEquals(o, i) && o.Length > i.Length && o.Start <= i.Start && i.Start + i.Length <= o.Start + o.Length));
+            foreach (var item in items)
+            {
+                if (item.Kind == FindingKind.PostalAddress)
+                {
+                    addresses.Add(item);
+                }
+            }
         }
+        foreach (var (_, items) in perLine)
+        {
+            items.RemoveAll(i => i.Kind == FindingKind.PostalAddress && IsInsideLonger(addresses, i));
+        }
+    }
+
+    private static bool IsInsideLonger(List<DetectedItem> addresses, DetectedItem item)
+    {
+        foreach (var o in addresses)
+        {
+            if (!ReferenceEquals(o, item) && o.Length > item.Length && o.Start <= item.Start && item.Start + item.Length <= o.Start + o.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);

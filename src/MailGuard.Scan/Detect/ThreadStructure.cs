@@ -198,17 +198,32 @@ internal sealed partial class ThreadStructure
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
 
-    // Attribution: "wrote" and its translations, or an address ("... <a@example.com>:"). Six vectorised searches: one
-    // multi-string search for all of them (SearchValues<string>) falls back to Aho-Corasick for these words and was
-    // several times slower.
-    private static bool MayBeAttribution(string content) =>
-        content.Contains('@') || content.Contains("wrote", StringComparison.Ordinal) || content.Contains("a écrit", StringComparison.Ordinal)
-        || content.Contains("schrieb", StringComparison.Ordinal) || content.Contains("書きました", StringComparison.Ordinal)
-        || content.Contains("のメッセージ", StringComparison.Ordinal);
+    // Attribution: an address (the date form and the "On ..." form have "<...@...>"), or, for the other form, one of
+    // "wrote" and its translations at the end of the line, before an optional colon. The end is looked at, not the
+    // whole line searched for each word.
+    private static bool MayBeAttribution(string content)
+    {
+        if (content.Contains('@'))
+        {
+            return true;
+        }
+        var end = content.AsSpan().TrimEnd();
+        if (end.Length > 0 && end[^1] is ':' or '：')
+        {
+            end = end[..^1].TrimEnd();
+        }
+        return end.EndsWith("wrote", StringComparison.Ordinal) || end.EndsWith("a écrit", StringComparison.Ordinal)
+            || end.EndsWith("schrieb", StringComparison.Ordinal) || end.EndsWith("書きました", StringComparison.Ordinal)
+            || end.EndsWith("のメッセージ", StringComparison.Ordinal);
+    }
 
-    // Ruled: a rule character, "begin forwarded message" or 転送.
-    private static bool MayBeRule(string content) =>
-        content.AsSpan().ContainsAny(RuleCharacters) || content.Contains('転') || content.Contains("begin", StringComparison.OrdinalIgnoreCase);
+    // Ruled: every form but one starts (after white space) with a rule character or the "b" of "begin forwarded
+    // message"; the other has 転送メッセージ. A line with a dash inside (a phone number, a date) is no rule.
+    private static bool MayBeRule(string content)
+    {
+        var text = content.AsSpan().TrimStart();
+        return text.Length > 0 && (RuleCharacters.Contains(text[0]) || text[0] is 'b' or 'B') || content.Contains('転');
+    }
 
     // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".
     private static int AttributionTailStart(string content)
