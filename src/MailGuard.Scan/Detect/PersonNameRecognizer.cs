@@ -233,12 +233,19 @@ internal static partial class PersonNameRecognizer
         {
             return;
         }
-        foreach (Match m in HonorificName().Matches(content))
+        // Matches as offsets: the name is the match without its honorific (さん ends in ん, the others are one
+        // character) and the white space before it, which a name cannot end with.
+        foreach (var m in HonorificName().EnumerateMatches(content))
         {
-            var name = m.Groups["name"];
-            if (IsJapaneseName(name.Value))
+            var end = m.Index + m.Length;
+            end -= content[end - 1] == 'ん' ? 2 : 1;
+            if (char.IsWhiteSpace(content[end - 1]))
             {
-                found.Add((name.Index, name.Length));
+                end--;
+            }
+            if (IsJapaneseName(content.Substring(m.Index, end - m.Index)))
+            {
+                found.Add((m.Index, end - m.Index));
             }
         }
     }
