@@ -160,10 +160,10 @@ internal sealed class MimeWalker
             };
             text = flowed.Convert(text);
         }
-        // An HTML alternative that says what an earlier one said, whitespace aside (HTML lays text out differently),
-        // would only report every finding twice; one that differs in any other character (hidden text, an extra link)
-        // is read. A plain form is always read: its line breaks are what contact blocks are found by, and the HTML
-        // form's text keeps fewer of them, so an HTML form sent first does not stand in for it.
+        // An HTML alternative that says what an earlier one said, layout aside (HTML lays text out differently and quotes
+        // without markers), would only report every finding twice; one that differs in any other character (hidden
+        // text, an extra link) is read. A plain form is always read: its line breaks are what contact blocks are found
+        // by, and the HTML form's text keeps fewer of them, so an HTML form sent first does not stand in for it.
         if (alternatives is not null && !alternatives.Add(text) && part.IsHtml)
         {
             return;
@@ -215,7 +215,7 @@ internal sealed class MimeWalker
         return string.IsNullOrWhiteSpace(name) ? $"part{numbers.NextPart()}{extension}" : name.Replace('/', '_');
     }
 
-    /// <summary>The texts read so far from the forms of one multipart/alternative, compared with their whitespace runs collapsed.</summary>
+    /// <summary>The texts read so far from the forms of one multipart/alternative, compared with their layout collapsed.</summary>
     private sealed class AlternativeTexts
     {
         // An alternative has two or three forms: comparing with each is cheaper than a collapsed copy of every form.
@@ -224,7 +224,7 @@ internal sealed class MimeWalker
         /// <summary>False when an earlier form had this text.</summary>
         public bool Add(string text)
         {
-            if (_texts.Exists(earlier => SameWhitespaceAside(earlier, text)))
+            if (_texts.Exists(earlier => SameLayoutAside(earlier, text)))
             {
                 return false;
             }
@@ -232,41 +232,76 @@ internal sealed class MimeWalker
             return true;
         }
 
-        /// <summary>Equal once trimmed and with every run of whitespace taken as one space.</summary>
-        private static bool SameWhitespaceAside(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+        /// <summary>
+        /// Equal once every run of layout is taken as one separator: whitespace, the quote markers ("&gt; ") that start
+        /// a line, and rule lines. A plain form quotes a reply with markers where its HTML form has a blockquote, which
+        /// gives its text none; both say the same, and reading both reported every quoted finding twice.
+        /// </summary>
+        private static bool SameLayoutAside(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
         {
-            a = a.Trim();
-            b = b.Trim();
             int i = 0, j = 0;
+            bool aLineStart = true, bLineStart = true;
+            SkipLayout(a, ref i, ref aLineStart);
+            SkipLayout(b, ref j, ref bLineStart);
             while (i < a.Length && j < b.Length)
             {
-                var space = char.IsWhiteSpace(a[i]);
-                if (space != char.IsWhiteSpace(b[j]))
-                {
-                    return false;
-                }
-                if (space)
-                {
-                    // Trimmed, so a run always ends before a character that is not whitespace.
-                    while (char.IsWhiteSpace(a[i]))
-                    {
-                        i++;
-                    }
-                    while (char.IsWhiteSpace(b[j]))
-                    {
-                        j++;
-                    }
-                    continue;
-                }
                 if (a[i] != b[j])
                 {
                     return false;
                 }
-                i++;
-                j++;
+                (i, j, aLineStart, bLineStart) = (i + 1, j + 1, false, false);
+                var aSeparated = SkipLayout(a, ref i, ref aLineStart);
+                var bSeparated = SkipLayout(b, ref j, ref bLineStart);
+                // Layout at the very end of one text is trimmed away, like leading layout.
+                if (aSeparated != bSeparated && i < a.Length && j < b.Length)
+                {
+                    return false;
+                }
             }
             return i == a.Length && j == b.Length;
         }
+
+        // Whitespace, '>' where nothing but whitespace and '>' precedes it on its line, and a whole line that is a rule;
+        // true when it skipped any.
+        private static bool SkipLayout(ReadOnlySpan<char> text, ref int index, ref bool lineStart)
+        {
+            var start = index;
+            for (; index < text.Length; index++)
+            {
+                var c = text[index];
+                if (c == '\n')
+                {
+                    lineStart = true;
+                }
+                else if (lineStart && RuleLength(text[index..]) is > 0 and var rule)
+                {
+                    index += rule - 1;
+                }
+                else if (!char.IsWhiteSpace(c) && !(c == '>' && lineStart))
+                {
+                    break;
+                }
+            }
+            return index > start;
+        }
+
+        // Outlook's plain form heads a reply with "-----Original Message-----" where its HTML form draws a border. The
+        // length of such a line (rule characters around nothing or a fixed caption, so it holds no data), else 0.
+        private static int RuleLength(ReadOnlySpan<char> rest)
+        {
+            var end = rest.IndexOf('\n') is var newline and >= 0 ? newline : rest.Length;
+            var line = rest[..end].TrimEnd();
+            var inner = line.Trim(RuleCharacters);
+            if (line.Length - inner.Length < 3)
+            {
+                return 0;
+            }
+            inner = inner.Trim();
+            return inner.IsEmpty || inner.Equals("Original Message", StringComparison.OrdinalIgnoreCase)
+                || inner.Equals("Forwarded message", StringComparison.OrdinalIgnoreCase) ? line.Length : 0;
+        }
+
+        private const string RuleCharacters = "-_=";
     }
 
     /// <summary>Numbers the bodies and unnamed parts of one message: body, body[2], ...; part1, part2, ...</summary>
