@@ -296,46 +296,43 @@ internal static partial class PersonNameRecognizer
         {
             return;
         }
-        var runs = CjkRuns(text, from);
+        // The runs as offsets, each with the one after it: a name may be a surname run and a given-name run.
+        var runs = CjkRun().EnumerateMatches(text, from);
+        var has = runs.MoveNext();
+        var run = has ? (Index: runs.Current.Index, Length: runs.Current.Length) : default;
         var dictionary = JapaneseNameDictionary.Instance;
-        for (var i = 0; i < runs.Count; i++)
+        while (has)
         {
-            var run = runs[i];
-            var isolated = IsTokenBoundary(text, run.Index - 1) && IsTokenBoundary(text, run.Index + run.Length);
-            if (!isolated)
+            var hasNext = runs.MoveNext();
+            var next = hasNext ? (Index: runs.Current.Index, Length: runs.Current.Length) : default;
+            if (IsTokenBoundary(text, run.Index - 1) && IsTokenBoundary(text, run.Index + run.Length))
             {
-                continue;
-            }
-            if (i + 1 < runs.Count)
-            {
-                var next = runs[i + 1];
-                var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
-                if (gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
-                    && dictionary.IsSurname(text.AsSpan(run.Index, run.Length)) && dictionary.IsGivenName(text.AsSpan(next.Index, next.Length))
-                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
-                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length)))
+                if (hasNext && IsSeparateFullName(text, run, next, dictionary))
                 {
                     found.Add((run.Index, next.Index + next.Length - run.Index));
-                    i++;
+                    // The given name is taken: go on after it.
+                    has = runs.MoveNext();
+                    run = has ? (runs.Current.Index, runs.Current.Length) : default;
                     continue;
                 }
+                if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
+                {
+                    found.Add((run.Index, run.Length));
+                }
             }
-            if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
-            {
-                found.Add((run.Index, run.Length));
-            }
+            run = next;
+            has = hasNext;
         }
     }
 
-    // The runs as offsets: a Match object per run, and its Value on every look-up, was most of what a Japanese line allocated.
-    private static List<(int Index, int Length)> CjkRuns(string text, int from)
+    // "佐藤 花子": a surname run, one or two spaces, a given-name run that ends a token.
+    private static bool IsSeparateFullName(string text, (int Index, int Length) run, (int Index, int Length) next, JapaneseNameDictionary dictionary)
     {
-        var runs = new List<(int Index, int Length)>();
-        foreach (var m in CjkRun().EnumerateMatches(text, from))
-        {
-            runs.Add((m.Index, m.Length));
-        }
-        return runs;
+        var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
+        return gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
+            && dictionary.IsSurname(text.AsSpan(run.Index, run.Length)) && dictionary.IsGivenName(text.AsSpan(next.Index, next.Length))
+            && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
+            && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length));
     }
 
     private static bool HasWhiteSpace(ReadOnlySpan<char> text)
