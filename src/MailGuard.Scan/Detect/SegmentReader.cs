@@ -56,13 +56,22 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
 
     private void ReadBlock(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, Context context)
     {
-        // One pass over the lines; most lines of a long text have no contact item, and they allocate nothing.
-        var perLine = new List<(int Line, List<DetectedItem> Items)>(last - first + 1);
+        // One pass over the lines; most lines of a long text have no contact item, and they allocate nothing: only
+        // lines with items are kept, in order, and a block without any keeps no list.
+        var perLine = NoLines;
         var anyAddress = false;
         for (var i = first; i <= last; i++)
         {
             var items = FindContactItems(lines, i, context);
+            if (items.Count == 0)
+            {
+                continue;
+            }
             anyAddress |= items.Exists(x => x.Kind == FindingKind.PostalAddress);
+            if (ReferenceEquals(perLine, NoLines))
+            {
+                perLine = [];
+            }
             perLine.Add((i, items));
         }
         if (anyAddress)
@@ -154,9 +163,11 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     {
         if (emailLines >= 2)
         {
-            // A list: every line with an address is a person of its own.
-            foreach (var (lineIndex, items) in perLine)
+            // A list: every line with an address is a person of its own. perLine has the lines with items only.
+            var next = 0;
+            for (var lineIndex = first; lineIndex <= last; lineIndex++)
             {
+                var items = next < perLine.Count && perLine[next].Line == lineIndex ? perLine[next++].Items : NoItems;
                 if (HasEmail(items) || HasNameOn(names, lineIndex))
                 {
                     var person = AddNames(segment, book, book.Create(), names, lineIndex);
@@ -293,6 +304,9 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     }
 
     private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);
+
+    // A shared empty list for the many blocks with no item; nothing adds to it.
+    private static readonly List<(int Line, List<DetectedItem> Items)> NoLines = [];
 
     // A shared empty list for the many lines with no item; nothing adds to the lists once they are made.
     private static readonly List<DetectedItem> NoItems = [];
