@@ -10,39 +10,52 @@ namespace MailGuard.Scan.Detect;
 /// </summary>
 internal sealed class PhoneMatches
 {
-    private readonly Dictionary<(string Run, string Region), ReadNumber[]> _byRun = [];
+    // Per region, then by the run's text: a run seen before is found from the line's span, without a copy.
+    // Made with the first run: most messages have no number to read.
+    private Dictionary<string, Dictionary<string, ReadNumber[]>>? _byRegion;
 
-    public ReadNumber[] Find(string run, string region)
+    public ReadNumber[] Find(ReadOnlySpan<char> run, string region)
     {
-        if (!_byRun.TryGetValue((run, region), out var found))
+        _byRegion ??= [];
+        if (!_byRegion.TryGetValue(region, out var byRun))
         {
-            found = Read(run, region);
-            _byRun.Add((run, region), found);
+            byRun = new Dictionary<string, ReadNumber[]>(StringComparer.Ordinal);
+            _byRegion.Add(region, byRun);
+        }
+        if (!byRun.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(run, out var found))
+        {
+            var text = run.ToString();
+            found = Read(text, region);
+            byRun.Add(text, found);
         }
         return found;
     }
 
+    /// <summary>What <c>FindNumbers</c> at <c>POSSIBLE</c> leniency returns for the run, as a whole text.</summary>
     public static ReadNumber[] Read(string run, string region) =>
-        [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue).Select(m => new ReadNumber(m))];
+        PhoneWholeRun.TryRead(run, region) is { } whole
+            ? [whole]
+            : [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)
+                .Select(m => new ReadNumber(m.Start, m.RawString, m.Number))];
 }
 
 /// <summary>
 /// One of libphonenumber's matches with its formatted forms, made once: formatting is the costliest step after the
 /// matcher, and a kept match is judged again wherever its run recurs in the message.
 /// </summary>
-internal sealed class ReadNumber(PhoneNumberMatch match)
+internal sealed class ReadNumber(int start, string rawString, PhoneNumber number)
 {
     private string? _e164;
     private string? _national;
     private string? _international;
 
-    public int Start => match.Start;
+    public int Start => start;
 
-    public int Length => match.Length;
+    public int Length => rawString.Length;
 
-    public string RawString => match.RawString;
+    public string RawString => rawString;
 
-    public PhoneNumber Number => match.Number;
+    public PhoneNumber Number => number;
 
     public string Formatted(PhoneNumberFormat format) => format switch
     {
@@ -52,5 +65,5 @@ internal sealed class ReadNumber(PhoneNumberMatch match)
         _ => Format(format),
     };
 
-    private string Format(PhoneNumberFormat format) => PhoneNumberUtil.GetInstance().Format(match.Number, format);
+    private string Format(PhoneNumberFormat format) => PhoneNumberUtil.GetInstance().Format(number, format);
 }

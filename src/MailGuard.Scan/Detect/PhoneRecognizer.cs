@@ -34,14 +34,12 @@ internal sealed partial class PhoneRecognizer
         _gates = configured.Distinct().ToDictionary(r => r, r => gated ? PhoneRegionGate.For(r) : PhoneRegionGate.Open);
     }
 
+    // A word that says a number is a phone number.
     [GeneratedRegex(@"(?:(?i)\b(?:tel|phone|fax|mobile|mob|cell|direct|office|main|call|text|whatsapp|ph)\b)|\b[TMFP]\s*[:.]|電話|携帯|直通|代表|内線|連絡先")]
     private static partial Regex ContextWord();
 
     [GeneratedRegex(@"[+(]?\d[\d \t\-./()~]{5,}\d")]
     private static partial Regex Candidate();
-
-    /// <summary>True when the line carries a word that says a number is a phone number.</summary>
-    public static bool HasContext(string line) => ContextWord().IsMatch(line);
 
     /// <summary>Finds phone numbers in one line; offsets are relative to it plus <paramref name="offset"/>.</summary>
     /// <param name="japaneseText">The text around is Japanese: prefer Japan's reading of a national number.</param>
@@ -75,9 +73,10 @@ internal sealed partial class PhoneRecognizer
                 {
                     continue;
                 }
-                text ??= line.Substring(run.Index, run.Length);
+                var read = matches?.Find(line.AsSpan(run.Index, run.Length), region)
+                    ?? PhoneMatches.Read(text ??= line.Substring(run.Index, run.Length), region);
                 var accepted = false;
-                foreach (var match in matches?.Find(text, region) ?? PhoneMatches.Read(text, region))
+                foreach (var match in read)
                 {
                     var start = run.Index + match.Start;
                     var end = start + match.Length;
@@ -133,72 +132,72 @@ internal sealed partial class PhoneRecognizer
 
     private static bool Accept(string line, int start, int end, ReadNumber match, string region)
     {
-        var (raw, number) = (match.RawString, match.Number);
         if (!BoundariesAreClean(line, start, end))
         {
             return false;
         }
-        var cleaned = raw.Replace("(0)", " ", StringComparison.Ordinal).Trim();
-        var groups = DigitGroups(cleaned);
-        var international = cleaned.StartsWith('+');
-        if (!international)
+        // The number as written, in place: "(0)" dropped, its digit count, first digits and first groups' lengths.
+        var raw = match.RawString;
+        Span<char> lead = stackalloc char[WrittenNumber.LeadLength];
+        var written = WrittenNumber.Of(raw, lead);
+        if (!written.International)
         {
-            var allDigits = string.Concat(groups);
-            if (allDigits.StartsWith("00", StringComparison.Ordinal))
+            if (written.Digits == 0 || written.Lead.StartsWith("00", StringComparison.Ordinal))
             {
                 return false;
             }
             // National numbers outside NANP are written with the trunk prefix; without it they are local-only
             // numbers or, far more often, reference numbers.
             var nanp = Util.GetCountryCodeForRegion(region) == 1;
-            if (nanp ? !IsNanpShape(allDigits) : allDigits[0] != '0')
+            if (nanp ? !IsNanpShape(written) : written.Lead[0] != '0')
             {
                 return false;
             }
         }
-        if (groups.Count == 1)
+        if (written.Groups == 1)
         {
             // A bare run of digits is a number only when something says it is a phone number.
-            return HasContext(line[..start]) && Util.IsValidNumber(number);
+            return ContextWord().IsMatch(line.AsSpan(0, start)) && Util.IsValidNumber(match.Number);
         }
         // The Japanese shape first: it needs no formatting, and formatting (choosing the region's pattern by its
         // leading-digit patterns) is most of what accepting a number costs.
-        if (region == "JP" && IsJapaneseShape(groups))
+        if (region == "JP" && IsJapaneseShape(written))
         {
             return true;
         }
-        var formatted = match.Formatted(international ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
-        var expected = DigitGroups(formatted);
-        // A number the region cannot even format is not one of its numbers.
-        return expected.Count > 1 && SameLengths(groups, expected);
+        var formatted = match.Formatted(written.International ? PhoneNumberFormat.INTERNATIONAL : PhoneNumberFormat.NATIONAL);
+        // A number the region cannot even format (one group) is not one of its numbers.
+        return PhoneDigitGroups.SameLengths(new(raw, bracketedZeroIsDigit: false), new(formatted, bracketedZeroIsDigit: true));
     }
 
     // Area code and exchange start with 2-9 (an optional leading 1 is the trunk prefix).
-    private static bool IsNanpShape(string digits)
+    private static bool IsNanpShape(in WrittenNumber written)
     {
-        var national = digits.Length == PhoneRegionGate.NanpNationalLength + 1 && digits[0] == '1' ? digits[1..] : digits;
-        return national.Length == PhoneRegionGate.NanpNationalLength && national[0] >= '2' && national[3] >= '2';
+        var trunk = written.Digits == PhoneRegionGate.NanpNationalLength + 1 && written.Lead[0] == '1' ? 1 : 0;
+        return written.Digits - trunk == PhoneRegionGate.NanpNationalLength
+            && written.Lead[trunk] >= '2' && written.Lead[trunk + 3] >= '2';
     }
 
     // Japanese numbers as people write them, whatever the metadata says of the fictional 0000 exchanges:
     // area code and exchange make six digits, then four (06-0000-1238, 075-000-8899, 0467-00-1234);
     // mobile and IP phones are 0X0-XXXX-XXXX; toll-free 0120-XXX-XXX.
-    private static bool IsJapaneseShape(List<string> groups)
+    private static bool IsJapaneseShape(in WrittenNumber written)
     {
-        if (groups.Count != 3 || groups[0][0] != '0' || groups[0].Length < 2 || groups[0][1] == '0')
+        var (a, b, c) = (written.First, written.Second, written.Third);
+        var first = written.Lead;
+        if (written.Groups != 3 || first[0] != '0' || a < 2 || first[1] == '0')
         {
             return false;
         }
-        var (a, b, c) = (groups[0].Length, groups[1].Length, groups[2].Length);
         if (a + b == 6 && c == 4 && a <= 5)
         {
             return true;
         }
-        if (a == 3 && b == 4 && c == 4 && groups[0][2] == '0' && groups[0][1] is '5' or '7' or '8' or '9')
+        if (a == 3 && b == 4 && c == 4 && first[2] == '0' && first[1] is '5' or '7' or '8' or '9')
         {
             return true;
         }
-        return (groups[0] is "0120" or "0800") && b == 3 && c == 3;
+        return a == 4 && (first.StartsWith("0120", StringComparison.Ordinal) || first.StartsWith("0800", StringComparison.Ordinal)) && b == 3 && c == 3;
     }
 
     // "INV-2025-05-0193", "TB-0612-3456-8", "415-555-0199-B": the number is part of a longer token.
@@ -229,36 +228,5 @@ internal sealed partial class PhoneRecognizer
             }
         }
         return true;
-    }
-
-    private static bool SameLengths(List<string> groups, List<string> expected)
-    {
-        if (groups.Count != expected.Count)
-        {
-            return false;
-        }
-        for (var i = 0; i < groups.Count; i++)
-        {
-            if (groups[i].Length != expected[i].Length)
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<string> DigitGroups(string text)
-    {
-        var groups = new List<string>(4);
-        var rest = text.AsSpan();
-        var consumed = 0;
-        while (rest.IndexOfAnyInRange('0', '9') is var start and >= 0)
-        {
-            var length = rest[start..].IndexOfAnyExceptInRange('0', '9') is var end and >= 0 ? end : rest.Length - start;
-            groups.Add(text.Substring(consumed + start, length));
-            consumed += start + length;
-            rest = rest[(start + length)..];
-        }
-        return groups;
     }
 }

@@ -23,11 +23,11 @@ internal static partial class OfficeReader
         foreach (var (name, id) in sheets)
         {
             session.Token.ThrowIfCancellationRequested();
-            if (id is null || part.GetPartById(id) is not WorksheetPart worksheet)
+            var sheetLocation = $"{location}/{name}";
+            if (readers.PartById(part, id, sheetLocation, "sheet") is not WorksheetPart worksheet)
             {
                 continue;
             }
-            var sheetLocation = $"{location}/{name}";
             session.Add(sheetLocation, SegmentRole.Table, PartReaders.Read(sdk => SheetText(session, readers, worksheet, shared, sdk)));
             if (PartReaders.Read(sdk => SheetComments(readers, worksheet.WorksheetCommentsPart, sdk)) is { } comments)
             {
@@ -145,6 +145,7 @@ internal static partial class OfficeReader
         }
         if (reader.Read())
         {
+            readers.CheckRoot(worksheet, reader);
             ReadRows(session, reader, text, shared);
         }
         return TrimmedEnd(text);

@@ -8,7 +8,6 @@ internal static partial class OfficeReader
     /// <summary>The element types of <see cref="SchemaXmlReader"/>: the SDK's answers, kept per parent type and name.</summary>
     private sealed partial class SchemaXmlReader
     {
-        private const string CompatibilityNamespace = "http://schemas.openxmlformats.org/markup-compatibility/2006";
         // Names outside the schema are asked again rather than kept: they come from the document.
         private const int MaxKnownNames = 8192;
 

@@ -16,17 +16,17 @@ internal static partial class OfficeReader
     {
         var part = presentation.PresentationPart ?? throw new UnreadablePartException("corrupt .pptx (no presentation part)");
         var number = 0;
-        foreach (var id in SlideIds(part))
+        foreach (var id in SlideIds(readers, part))
         {
             session.Token.ThrowIfCancellationRequested();
             number++;
-            if (id is null || part.GetPartById(id) is not SlidePart slide)
+            if (readers.PartById(part, id, $"{location}/slide[{number}]", "slide") is not SlidePart slide)
             {
                 continue;
             }
             session.Add($"{location}/slide[{number}]", SegmentRole.Document, DrawingText<P.Slide>(readers, slide));
             session.Add($"{location}/slide[{number}]/notes", SegmentRole.Document, DrawingText<P.NotesSlide>(readers, slide.NotesSlidePart));
-            if (SlideComments(slide.SlideCommentsPart) is { } comments)
+            if (SlideComments(readers, slide.SlideCommentsPart) is { } comments)
             {
                 session.Add($"{location}/slide[{number}]/comments", SegmentRole.Document, comments);
             }
@@ -34,10 +34,10 @@ internal static partial class OfficeReader
     }
 
     /// <summary>The relationship id of each slide in the presentation's list, in its order.</summary>
-    private static List<string?> SlideIds(PresentationPart part)
+    private static List<string?> SlideIds(PartReaders readers, PresentationPart part)
     {
         var ids = new List<string?>();
-        using var reader = OpenRoot<P.Presentation>(part);
+        using var reader = readers.OpenSdk<P.Presentation>(part);
         if (reader is null || !FirstChild<P.SlideIdList>(reader))
         {
             return ids;
@@ -57,13 +57,13 @@ internal static partial class OfficeReader
         return ids;
     }
 
-    private static string? SlideComments(SlideCommentsPart? part)
+    private static string? SlideComments(PartReaders readers, SlideCommentsPart? part)
     {
         if (part is null)
         {
             return null;
         }
-        using var reader = OpenRoot<P.CommentList>(part);
+        using var reader = readers.OpenSdk<P.CommentList>(part);
         return reader is null ? null : string.Join('\n', ChildrenText<P.Comment>(reader));
     }
 

@@ -47,23 +47,28 @@ internal static partial class OfficeReader
             Enter(root);
         }
 
+        /// <summary>Settings for the readers of one document's parts: their names are atomised once, in one table.</summary>
+        public static XmlReaderSettings Settings(long maxCharacters) => new()
+        {
+            DtdProcessing = DtdProcessing.Prohibit,
+            XmlResolver = null,
+            MaxCharactersInDocument = maxCharacters,
+            CloseInput = true,
+            NameTable = new NameTable(),
+        };
+
         /// <summary>A reader on the root of <paramref name="part"/>, or null when it holds no element (no DOM root either).</summary>
-        public static OpenXmlReader? Open<TRoot>(OpenXmlPart part, long maxCharacters)
+        public static OpenXmlReader? Open<TRoot>(OpenXmlPart part, XmlReaderSettings settings, out bool ignoresUndeclared)
             where TRoot : OpenXmlPartRootElement, new()
         {
+            ignoresUndeclared = false;
             var stream = part.GetStream(FileMode.Open, FileAccess.Read);
             if (stream.Length < 4)
             {
                 stream.Dispose();
                 return null;
             }
-            var xml = XmlReader.Create(stream, new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersInDocument = maxCharacters,
-                CloseInput = true,
-            });
+            var xml = XmlReader.Create(stream, settings);
             try
             {
                 if (xml.MoveToContent() != XmlNodeType.Element)
@@ -76,6 +81,7 @@ internal static partial class OfficeReader
                 {
                     throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
                 }
+                ignoresUndeclared = IgnoresUndeclaredPrefix(xml);
                 return new SchemaXmlReader(xml, typeof(TRoot));
             }
             catch

@@ -15,67 +15,75 @@ internal static partial class OfficeReader
 {
     public static void Read(ExtractionSession session, Stream content, string extension, string location)
     {
-        var malformedUris = CheckPackage(session, content);
+        CheckPackage(session, content);
         var settings = new OpenSettings { MaxCharactersInPart = session.Options.MaxTextCharsPerPart * 4L };
         switch (extension)
         {
             case ".docx" or ".docm" or ".dotx":
-                var (document, wordPackage) = Open(content, settings, malformedUris, WordprocessingDocument.Open, WordprocessingDocument.Open);
-                using (wordPackage)
-                using (document)
-                {
-                    ReadWord(session, document, location, new PartReaders(document.StrictRelationshipFound, settings.MaxCharactersInPart));
-                }
+                Read(session, content, location, settings, WordprocessingDocument.Open, WordprocessingDocument.Open, ReadWord);
                 break;
             case ".xlsx" or ".xlsm" or ".xltx":
-                var (workbook, workbookPackage) = Open(content, settings, malformedUris, SpreadsheetDocument.Open, SpreadsheetDocument.Open);
-                using (workbookPackage)
-                using (workbook)
-                {
-                    ReadWorkbook(session, workbook, location, new PartReaders(workbook.StrictRelationshipFound, settings.MaxCharactersInPart));
-                }
+                Read(session, content, location, settings, SpreadsheetDocument.Open, SpreadsheetDocument.Open, ReadWorkbook);
                 break;
             default:
-                var (presentation, presentationPackage) = Open(content, settings, malformedUris, PresentationDocument.Open, PresentationDocument.Open);
-                using (presentationPackage)
-                using (presentation)
-                {
-                    ReadPresentation(session, presentation, location, new PartReaders(presentation.StrictRelationshipFound, settings.MaxCharactersInPart));
-                }
+                Read(session, content, location, settings, PresentationDocument.Open, PresentationDocument.Open, ReadPresentation);
                 break;
         }
     }
 
     // Given a read-only stream, the SDK copies the whole package to a temporary file in case a relationship has a
     // malformed URI it must rewrite; creating and deleting that file cost more than reading the document. Opened
-    // from a package of ours it makes no copy, so only a package with such a URI goes the SDK's way.
-    private static (TDocument Document, Package? Package) Open<TDocument>(
+    // from a package of ours it makes no copy, so only a package whose relationships System.IO.Packaging cannot
+    // parse (a malformed or empty external target) goes the SDK's way.
+    private static void Read<TDocument>(
+        ExtractionSession session,
         Stream content,
+        string location,
         OpenSettings settings,
-        bool malformedUris,
         Func<Package, OpenSettings, TDocument> fromPackage,
-        Func<Stream, bool, OpenSettings, TDocument> fromStream)
+        Func<Stream, bool, OpenSettings, TDocument> fromStream,
+        Action<ExtractionSession, TDocument, string, PartReaders> read)
+        where TDocument : OpenXmlPackage
     {
-        if (malformedUris)
-        {
-            return (fromStream(content, false, settings), null);
-        }
         var package = Package.Open(content, FileMode.Open, FileAccess.Read);
         try
         {
-            return (fromPackage(package, settings), package);
+            PackageGraph graph;
+            try
+            {
+                graph = PackageGraph.Walk(package);
+            }
+            catch (Exception e) when (e is UriFormatException or XmlException)
+            {
+                package.Close();
+                content.Position = 0;
+                using var rewritten = fromStream(content, false, settings);
+                read(session, rewritten, location, new PartReaders(session, location, rewritten.StrictRelationshipFound, settings.MaxCharactersInPart, null));
+                return;
+            }
+            if (graph.Dangling.Count > 0)
+            {
+                // Fail closed on what is missing, read the rest: a reviewer sees the document's text and its damage.
+                foreach (var (source, _, target) in graph.Dangling)
+                {
+                    session.Problem(location, $"part {target} (referenced by {source}) is missing from the package; the rest was read");
+                }
+                var repaired = graph.WithoutDangling(content);
+                package.Close();
+                package = repaired;
+            }
+            using var document = fromPackage(package, settings);
+            read(session, document, location, new PartReaders(session, location, graph.Strict, settings.MaxCharactersInPart, graph));
         }
-        catch
+        finally
         {
             package.Close();
-            throw;
         }
     }
 
-    /// <summary>Checks the zip against the limits; true when a relationship has an external target that is no URI.</summary>
-    private static bool CheckPackage(ExtractionSession session, Stream content)
+    /// <summary>Checks the zip against the limits before anything inflates it.</summary>
+    private static void CheckPackage(ExtractionSession session, Stream content)
     {
-        var malformedUris = false;
         using (var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true))
         {
             long total = 0;
@@ -90,41 +98,10 @@ internal static partial class OfficeReader
                     throw new ExtractionLimitException($"compression ratio of {entry.FullName} exceeds the limit ({session.Options.MaxCompressionRatio}:1)");
                 }
                 total += entry.Length;
-                if (!malformedUris && entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase))
-                {
-                    malformedUris = HasMalformedExternalTarget(entry);
-                }
             }
             session.Expand(total);
         }
         content.Position = 0;
-        return malformedUris;
-    }
-
-    // The SDK's own test: an external target that is empty or does not parse as a URI is rewritten before opening.
-    private static bool HasMalformedExternalTarget(ZipArchiveEntry relationships)
-    {
-        using var stream = relationships.Open();
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        try
-        {
-            while (reader.Read())
-            {
-                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == "Relationship"
-                    && string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase)
-                    && reader.GetAttribute("Target") is var target
-                    && (string.IsNullOrEmpty(target) || !Uri.TryCreate(target, UriKind.RelativeOrAbsolute, out _)))
-                {
-                    return true;
-                }
-            }
-        }
-        catch (XmlException)
-        {
-            // Broken XML is the SDK's to report, in its own way.
-            return true;
-        }
-        return false;
     }
 
     /// <summary>

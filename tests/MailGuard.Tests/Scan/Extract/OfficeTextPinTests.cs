@@ -59,6 +59,18 @@ public sealed class OfficeTextPinTests
     }
 
     [Test]
+    public void Strict_document_is_read_with_its_namespaces_converted()
+    {
+        // The reader tells strict packages from the relationship types itself; taken for transitional, the strict
+        // root would not be a w:document to it and the document would be unreadable.
+        Assert.That(Segments("strict.docx", OfficeDefectDocuments.StrictDocx("Strict text for Odile Varga")), Is.EqualTo(new[]
+        {
+            "attachment:strict.docx Document [Strict text for Odile Varga]",
+            "attachment:strict.docx/table[1] Table [cell]",
+        }));
+    }
+
+    [Test]
     public void Indented_xml_text_leaves_and_unknown_elements_read_as_the_sdk_loads_them()
     {
         Assert.That(Segments("indented.docx", OfficeStructureDocuments.IndentedDocx()), Is.EqualTo(new[]
