@@ -25,57 +25,53 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
 
     public void ReadTable(TextSegment segment, PersonBook book, PhoneMatches matches)
     {
-        var lines = SegmentLines.Split(segment.Text.Normalized);
-        if (lines.Count == 0)
+        // Rows are read in place and cut into cells: only a cell becomes a string, not its row as well.
+        var text = segment.Text.Normalized;
+        var at = 0;
+        if (!SegmentLines.Next(text, ref at, out _, out var firstStart, out var firstEnd))
         {
             return;
         }
-        var japanese = PhoneRecognizer.IsJapanese(segment.Text.Normalized);
-        var header = lines[0].Content.Split('\t');
-        var hasHeader = header.Length >= 2 && !lines[0].Content.Any(char.IsAsciiDigit) && !lines[0].Content.Contains('@');
+        var japanese = PhoneRecognizer.IsJapanese(text);
+        var first = text[firstStart..firstEnd];
+        var header = first.Split('\t');
+        var hasHeader = header.Length >= 2 && !first.AsSpan().ContainsAnyInRange('0', '9') && !first.Contains('@');
         var nameColumns = hasHeader ? Columns(header, NameHeader()) : [];
         var phoneColumns = hasHeader ? Columns(header, PhoneHeader()) : [];
+        if (!hasHeader)
+        {
+            at = 0;
+        }
         // One pair of lists for all rows: nothing keeps them once a row's person is made.
         var items = new List<DetectedItem>();
         var names = new List<DetectedItem>();
-        foreach (var row in lines.Skip(hasHeader ? 1 : 0).Where(l => !l.IsBlank))
+        while (SegmentLines.Next(text, ref at, out _, out var rowStart, out var rowEnd))
         {
+            var row = text.AsSpan(rowStart, rowEnd - rowStart);
+            if (row.IsWhiteSpace())
+            {
+                continue;
+            }
             items.Clear();
             names.Clear();
-            var offset = row.ContentStart;
             var column = 0;
-            foreach (var cell in row.Content.Split('\t'))
+            foreach (var range in row.Split('\t'))
             {
-                items.AddRange(EmailRecognizer.Find(cell, offset));
-                if (!hasHeader || phoneColumns.Contains(column))
-                {
-                    items.AddRange(phones.Find(cell, offset, japanese, matches));
-                }
-                // Most cells are no address: they get no line of their own.
-                if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))
-                {
-                    Line[] cellLine = [new(0, 0, cell, offset)];
-                    items.AddRange(JapaneseAddressRecognizer.Find(cellLine, 0));
-                    items.AddRange(WesternAddressRecognizer.Find(cellLine, 0));
-                }
-                var trimmed = cell.Trim();
-                if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
-                    || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))
-                {
-                    names.Add(new DetectedItem(FindingKind.Person, offset + cell.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length, trimmed));
-                }
-                offset += cell.Length + 1;
+                var (cellStart, cellLength) = range.GetOffsetAndLength(row.Length);
+                var offset = rowStart + cellStart;
+                var cell = text.Substring(offset, cellLength);
+                ReadCell(cell, offset, column, hasHeader, nameColumns, phoneColumns, japanese, matches, items, names);
                 column++;
             }
-            if (names.Count == 0 && !items.Any(i => i.Kind == FindingKind.Email))
+            if (names.Count == 0 && !HasEmail(items))
             {
                 continue;
             }
             var person = book.Create();
-            foreach (var name in names.Take(1))
+            if (names.Count > 0)
             {
-                person = book.AddName(person, name.Value);
-                Add(person, segment, name with { Value = PersonNameRecognizer.Canonical(name.Value) });
+                person = book.AddName(person, names[0].Value);
+                Add(person, segment, names[0] with { Value = PersonNameRecognizer.Canonical(names[0].Value) });
             }
             foreach (var item in items)
             {
@@ -83,6 +79,47 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
                 Add(person, segment, item);
             }
         }
+    }
+
+    private void ReadCell(
+        string cell, int offset, int column, bool hasHeader, HashSet<int> nameColumns, HashSet<int> phoneColumns, bool japanese,
+        PhoneMatches matches, List<DetectedItem> items, List<DetectedItem> names)
+    {
+        items.AddRange(EmailRecognizer.Find(cell, offset));
+        if (!hasHeader || phoneColumns.Contains(column))
+        {
+            items.AddRange(phones.Find(cell, offset, japanese, matches));
+        }
+        // Most cells are no address: they get no line of their own.
+        if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))
+        {
+            Line[] cellLine = [new(0, 0, cell, offset)];
+            List<DetectedItem>? addresses = null;
+            JapaneseAddressRecognizer.Find(cellLine, 0, ref addresses);
+            WesternAddressRecognizer.Find(cellLine, 0, ref addresses);
+            if (addresses is not null)
+            {
+                items.AddRange(addresses);
+            }
+        }
+        var trimmed = cell.Trim();
+        if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
+            || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))
+        {
+            names.Add(new DetectedItem(FindingKind.Person, offset + cell.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length, trimmed));
+        }
+    }
+
+    private static bool HasEmail(List<DetectedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Kind == FindingKind.Email)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void ReadCard(TextSegment segment, PersonBook book)

@@ -45,7 +45,7 @@ internal static partial class GreetingNameRecognizer
         {
             return null;
         }
-        foreach (Match m in SelfIntroduction().Matches(content))
+        for (var m = SelfIntroduction().Match(content); m.Success; m = m.NextMatch())
         {
             // The shortest tail before "です" that is a name: "営業部の田中です" is 田中, not 部の田中.
             var name = m.Groups["name"];

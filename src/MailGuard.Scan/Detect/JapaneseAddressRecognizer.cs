@@ -34,50 +34,58 @@ internal static partial class JapaneseAddressRecognizer
     private static partial Regex HasNumber();
 
     /// <summary>Finds addresses starting on line <paramref name="index"/> (continuations may take the next line).</summary>
-    public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
+    public static List<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
     {
-        // Most lines have neither a postcode mark nor a prefecture ending; they get no enumerator either.
-        return MayStartIn(lines[index].Content) ? FindAll(lines, index) : [];
+        List<DetectedItem>? found = null;
+        Find(lines, index, ref found);
+        return found ?? [];
     }
 
-    /// <summary>False when no address can start in <paramref name="content"/>: it has neither a postcode mark nor a prefecture ending.</summary>
-    public static bool MayStartIn(string content) =>
-        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds));
-
-    private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
+    /// <summary>Adds the addresses starting on line <paramref name="index"/> to <paramref name="found"/>, made when the first is.</summary>
+    public static void Find(IReadOnlyList<Line> lines, int index, ref List<DetectedItem>? found)
     {
         var line = lines[index];
         var content = line.Content;
+        // Most lines have neither a postcode mark nor a prefecture ending.
+        if (!MayStartIn(content))
+        {
+            return;
+        }
         if (CodeOnly().IsMatch(content))
         {
             // The code alone here, the address on the next line: one address.
             if (index + 1 < lines.Count && Address().Match(lines[index + 1].Content) is { Success: true } next
-                && next.Index <= 2 && HasNumber().IsMatch(next.Groups["rest"].Value))
+                && next.Index <= 2 && HasNumber().IsMatch(next.Groups["rest"].ValueSpan))
             {
                 var end = ExtendWithBuilding(lines, index + 1, next);
-                yield return Item(line.ContentStart + content.IndexOf('〒'), end, content + next.Value);
-                yield break;
+                (found ??= []).Add(Item(line.ContentStart + content.IndexOf('〒'), end, content + next.Value));
+                return;
             }
             var code = Code().Match(content);
-            yield return Item(line.ContentStart + code.Index, line.ContentStart + code.Index + code.Length, code.Value);
-            yield break;
+            (found ??= []).Add(Item(line.ContentStart + code.Index, line.ContentStart + code.Index + code.Length, code.Value));
+            return;
         }
         var any = false;
-        foreach (Match m in Address().Matches(content))
+        // Match by match: 都 and 道 end prefectures but are in much Japanese prose (都合, 報道), which has no address.
+        for (var m = Address().Match(content); m.Success; m = m.NextMatch())
         {
-            if (!HasNumber().IsMatch(m.Groups["rest"].Value))
+            if (!HasNumber().IsMatch(m.Groups["rest"].ValueSpan))
             {
                 continue;
             }
             any = true;
             var end = ExtendWithBuilding(lines, index, m);
-            yield return Item(line.ContentStart + m.Index, end, m.Value);
+            (found ??= []).Add(Item(line.ContentStart + m.Index, end, m.Value));
         }
         if (!any && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
         {
-            yield return Item(line.ContentStart + lone.Index, line.ContentStart + lone.Index + lone.Length, lone.Value);
+            (found ??= []).Add(Item(line.ContentStart + lone.Index, line.ContentStart + lone.Index + lone.Length, lone.Value));
         }
     }
+
+    /// <summary>False when no address can start in <paramref name="content"/>: it has neither a postcode mark nor a prefecture ending.</summary>
+    public static bool MayStartIn(string content) =>
+        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds));
 
     // The building follows after a space on the same line, or on the next, indented line.
     private static int ExtendWithBuilding(IReadOnlyList<Line> lines, int index, Match m)

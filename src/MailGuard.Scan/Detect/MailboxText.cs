@@ -18,7 +18,8 @@ internal static partial class MailboxText
     public static List<MailboxSpan> Parse(string value)
     {
         var result = new List<MailboxSpan>();
-        foreach (Match m in Mailbox().Matches(value))
+        // Both forms have an '@': a value of names only ("To: Ops Team", Outlook's quoted headers) runs no pattern.
+        for (var m = value.Contains('@') ? Mailbox().Match(value) : Match.Empty; m.Success; m = m.NextMatch())
         {
             if (m.Groups["bare"].Success)
             {

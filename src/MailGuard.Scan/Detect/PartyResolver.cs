@@ -72,17 +72,43 @@ internal sealed class PartyResolver
     public bool IsPartyName(string name)
     {
         var canonical = PersonNameRecognizer.Canonical(name);
-        if (_names.Contains(canonical) || _names.Contains(Reversed(name)))
+        if (_names.Contains(canonical) || _names.Contains(Reversed(name) ?? ""))
         {
             return true;
         }
         // A lone surname or given name from a greeting or closing ("山田様", "Marcus"): part of a party's name.
-        if (canonical.Length > 0 && !name.Trim().Contains(' ') && _names.Any(n => n.Length > canonical.Length && (n.StartsWith(canonical, StringComparison.Ordinal) || n.EndsWith(canonical, StringComparison.Ordinal))))
+        if (canonical.Length > 0 && !name.AsSpan().Trim().Contains(' ') && IsPartOfPartyName(canonical))
         {
             return true;
         }
+        if (_localLetters.Count == 0)
+        {
+            return false;
+        }
         var spellings = NameSpellings.Of(name);
-        return _localLetters.Exists(local => spellings.Exists(s => NameSpellings.FitsLetters(s, local)));
+        foreach (var local in _localLetters)
+        {
+            foreach (var spelling in spellings)
+            {
+                if (NameSpellings.FitsLetters(spelling, local))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private bool IsPartOfPartyName(string canonical)
+    {
+        foreach (var n in _names)
+        {
+            if (n.Length > canonical.Length && (n.StartsWith(canonical, StringComparison.Ordinal) || n.EndsWith(canonical, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
@@ -105,9 +131,25 @@ internal sealed class PartyResolver
         return person.Emails.Count > 0 || person.Names.Count > 0 ? false : null;
     }
 
-    private static string Reversed(string name)
+    // "Mori Kenichi" for "Kenichi Mori": null unless the name is two words. The words are found in place; only a
+    // two-word name is joined and made canonical.
+    private static string? Reversed(string name)
     {
-        var parts = name.Trim().Split([' ', '\u3000'], StringSplitOptions.RemoveEmptyEntries);
-        return parts.Length == 2 ? PersonNameRecognizer.Canonical(parts[1] + parts[0]) : "";
+        var text = name.AsSpan().Trim();
+        Range first = default, second = default;
+        var parts = 0;
+        foreach (var range in text.SplitAny(' ', '\u3000'))
+        {
+            if (range.GetOffsetAndLength(text.Length).Length == 0)
+            {
+                continue;
+            }
+            if (++parts > 2)
+            {
+                return null;
+            }
+            (parts == 1 ? ref first : ref second) = range;
+        }
+        return parts == 2 ? PersonNameRecognizer.Canonical(string.Concat(text[second], text[first])) : null;
     }
 }

@@ -37,8 +37,13 @@ internal static partial class PersonNameRecognizer
         "Original", "Begin", "Sakura", "The", "And", "Of", "For", "With", "Our", "Your", "Dr", "Mr", "Ms", "Mrs", "Prof",
     };
 
-    [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)?(?<name>(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*)$")]
-    private static partial Regex WesternShape();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WesternNonNamesSpans =
+        WesternNonNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // A Western name's shape, a title aside: with the title's pattern below, IsWesternName finds where the name
+    // starts by two tests on spans, without a Match object per name.
+    [GeneratedRegex(@"^(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*$")]
+    private static partial Regex WesternNameShape();
 
     [GeneratedRegex(@"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof)\.?\s+)")]
     private static partial Regex Honorific();
@@ -116,9 +121,36 @@ internal static partial class PersonNameRecognizer
         {
             return false;
         }
-        var m = WesternShape().Match(text.Trim());
-        return m.Success && m.Groups["name"].Value.Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries)
-            .All(w => !WesternNonNames.Contains(w.TrimEnd('.')));
+        // The name is what follows the title when that is a name, else the whole text (the title's pattern has one
+        // way to match, and the name must then match all that follows it).
+        var name = NameOf(text.AsSpan().Trim());
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+        // Each word between spaces and hyphens, its trailing dots aside, looked up in place.
+        while (name.Length > 0)
+        {
+            var end = name.IndexOfAny(' ', '-');
+            var word = (end < 0 ? name : name[..end]).TrimEnd('.');
+            if (WesternNonNamesSpans.Contains(word))
+            {
+                return false;
+            }
+            name = end < 0 ? [] : name[(end + 1)..];
+        }
+        return true;
+    }
+
+    // The name in text, after a title when the text has one, or nothing when the text is not a name's shape.
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> text)
+    {
+        var title = Honorific().EnumerateMatches(text);
+        if (title.MoveNext() && WesternNameShape().IsMatch(text[title.Current.Length..]))
+        {
+            return text[title.Current.Length..];
+        }
+        return WesternNameShape().IsMatch(text) ? text : [];
     }
 
     // Only what the shape can match: ASCII letters, the apostrophe, hyphen and dot ("Dr. O'Neil-Smith"), and at least one
@@ -166,40 +198,54 @@ internal static partial class PersonNameRecognizer
         word.Length >= 2 && char.IsUpper(word[0]) && word.Skip(1).All(c => char.IsLower(c) || c is '-' or '\'') && !WesternNonNames.Contains(word);
 
     /// <summary>Names in one line of a contact block or list, with offsets relative to the line.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInContactLine(string content)
+    public static List<(int Start, int Length)> FindInContactLine(string content)
+    {
+        var found = new List<(int Start, int Length)>();
+        FindInContactLine(content, found);
+        return found;
+    }
+
+    /// <summary>Adds the names in one line of a contact block or list to <paramref name="found"/>, relative to the line.</summary>
+    public static void FindInContactLine(string content, List<(int Start, int Length)> found)
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
         var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
-        var results = new List<(int, int)>();
-        foreach (var (start, length) in Cells(text, from))
-        {
-            // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
-            if (text[start] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(start, length))
-                && IsWesternName(text.Substring(start, length)))
-            {
-                results.Add((start, length));
-            }
-        }
-        results.AddRange(FindJapanese(text, from));
-        return results;
+        AddWesternCells(text, from, found);
+        AddJapanese(text, from, found);
     }
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
-    public static IEnumerable<(int Start, int Length)> FindInProse(string content) =>
-        // Every line of a text comes here; one without an honorific gets no enumerator.
-        content.AsSpan().ContainsAny(Honorifics) || content.Contains("さん", StringComparison.Ordinal) ? FindHonorificNames(content) : [];
-
-    private static IEnumerable<(int Start, int Length)> FindHonorificNames(string content)
+    public static List<(int Start, int Length)> FindInProse(string content)
     {
-        foreach (Match m in HonorificName().Matches(content))
+        var found = new List<(int Start, int Length)>();
+        FindInProse(content, found);
+        return found;
+    }
+
+    /// <summary>Adds the Japanese full names followed by an honorific in <paramref name="content"/> to <paramref name="found"/>.</summary>
+    public static void FindInProse(string content, List<(int Start, int Length)> found)
+    {
+        // Every line of a text comes here; one without an honorific runs no pattern.
+        if (!content.AsSpan().ContainsAny(Honorifics) && !content.Contains("さん", StringComparison.Ordinal))
         {
-            var name = m.Groups["name"];
-            if (IsJapaneseName(name.Value))
+            return;
+        }
+        // Matches as offsets: the name is the match without its honorific (さん ends in ん, the others are one
+        // character) and the white space before it, which a name cannot end with.
+        foreach (var m in HonorificName().EnumerateMatches(content))
+        {
+            var end = m.Index + m.Length;
+            end -= content[end - 1] == 'ん' ? 2 : 1;
+            if (char.IsWhiteSpace(content[end - 1]))
             {
-                yield return (name.Index, name.Length);
+                end--;
+            }
+            if (IsJapaneseName(content.Substring(m.Index, end - m.Index)))
+            {
+                found.Add((m.Index, end - m.Index));
             }
         }
     }
@@ -211,74 +257,82 @@ internal static partial class PersonNameRecognizer
     /// A Western name in running text ("the auditor is Lena Park; write to lena.park at …"), only when it fits one of
     /// the addresses next to it: capitalised word pairs in prose are far more often places and products.
     /// </summary>
-    public static IEnumerable<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails) =>
-        nearbyEmails.Count == 0 ? [] : FindWesternFitting(content, nearbyEmails);
-
-    private static IEnumerable<(int Start, int Length)> FindWesternFitting(string content, IReadOnlyList<string> nearbyEmails)
+    public static List<(int Start, int Length)> FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails)
     {
+        var found = new List<(int Start, int Length)>();
+        FindWesternInProse(content, nearbyEmails, found);
+        return found;
+    }
+
+    /// <summary>Adds the Western names of <paramref name="content"/> that fit one of <paramref name="nearbyEmails"/> to <paramref name="found"/>.</summary>
+    public static void FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails, List<(int Start, int Length)> found)
+    {
+        if (nearbyEmails.Count == 0)
+        {
+            return;
+        }
         // The addresses' local parts are reduced to letters once per line, not once per spelling and address.
         List<string>? locals = null;
-        foreach (Match m in WesternCandidate().Matches(content))
+        // Candidates as offsets: most capitalised word pairs are not names, and get neither a Match nor a string.
+        foreach (var m in WesternCandidate().EnumerateMatches(content))
         {
-            if (!IsWesternName(m.Value))
+            var candidate = content.Substring(m.Index, m.Length);
+            if (!IsWesternName(candidate))
             {
                 continue;
             }
             locals ??= [.. nearbyEmails.Select(e => NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]))];
-            if (NameSpellings.Of(m.Value).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
+            if (NameSpellings.Of(candidate).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
             {
-                yield return (m.Index, m.Length);
+                found.Add((m.Index, m.Length));
             }
         }
     }
 
-    private static IEnumerable<(int Start, int Length)> FindJapanese(string text, int from)
+    private static void AddJapanese(string text, int from, List<(int Start, int Length)> found)
     {
         // Every character of a run is in U+3005..U+9FFF (々, kana, ヶ, the CJK block); most lines of Latin text have none.
         if (!text.AsSpan(from).ContainsAnyInRange('\u3005', '\u9fff'))
         {
-            yield break;
+            return;
         }
-        var runs = CjkRuns(text, from);
+        // The runs as offsets, each with the one after it: a name may be a surname run and a given-name run.
+        var runs = CjkRun().EnumerateMatches(text, from);
+        var has = runs.MoveNext();
+        var run = has ? (Index: runs.Current.Index, Length: runs.Current.Length) : default;
         var dictionary = JapaneseNameDictionary.Instance;
-        for (var i = 0; i < runs.Count; i++)
+        while (has)
         {
-            var run = runs[i];
-            var isolated = IsTokenBoundary(text, run.Index - 1) && IsTokenBoundary(text, run.Index + run.Length);
-            if (!isolated)
+            var hasNext = runs.MoveNext();
+            var next = hasNext ? (Index: runs.Current.Index, Length: runs.Current.Length) : default;
+            if (IsTokenBoundary(text, run.Index - 1) && IsTokenBoundary(text, run.Index + run.Length))
             {
-                continue;
-            }
-            if (i + 1 < runs.Count)
-            {
-                var next = runs[i + 1];
-                var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
-                if (gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
-                    && dictionary.IsSurname(text.AsSpan(run.Index, run.Length)) && dictionary.IsGivenName(text.AsSpan(next.Index, next.Length))
-                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
-                    && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length)))
+                if (hasNext && IsSeparateFullName(text, run, next, dictionary))
                 {
-                    yield return (run.Index, next.Index + next.Length - run.Index);
-                    i++;
+                    found.Add((run.Index, next.Index + next.Length - run.Index));
+                    // The given name is taken: go on after it.
+                    has = runs.MoveNext();
+                    run = has ? (runs.Current.Index, runs.Current.Length) : default;
                     continue;
                 }
+                if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
+                {
+                    found.Add((run.Index, run.Length));
+                }
             }
-            if (run.Length >= 3 && IsJoinedName(text.AsSpan(run.Index, run.Length)))
-            {
-                yield return (run.Index, run.Length);
-            }
+            run = next;
+            has = hasNext;
         }
     }
 
-    // The runs as offsets: a Match object per run, and its Value on every look-up, was most of what a Japanese line allocated.
-    private static List<(int Index, int Length)> CjkRuns(string text, int from)
+    // "佐藤 花子": a surname run, one or two spaces, a given-name run that ends a token.
+    private static bool IsSeparateFullName(string text, (int Index, int Length) run, (int Index, int Length) next, JapaneseNameDictionary dictionary)
     {
-        var runs = new List<(int Index, int Length)>();
-        foreach (var m in CjkRun().EnumerateMatches(text, from))
-        {
-            runs.Add((m.Index, m.Length));
-        }
-        return runs;
+        var gap = text.AsSpan(run.Index + run.Length, next.Index - run.Index - run.Length);
+        return gap.Length is >= 1 and <= 2 && gap.IsWhiteSpace() && IsTokenBoundary(text, next.Index + next.Length)
+            && dictionary.IsSurname(text.AsSpan(run.Index, run.Length)) && dictionary.IsGivenName(text.AsSpan(next.Index, next.Length))
+            && !JapaneseNonNamesSpans.Contains(text.AsSpan(next.Index, next.Length))
+            && !JapaneseNonNamesSpans.Contains(text.AsSpan(run.Index, run.Length));
     }
 
     private static bool HasWhiteSpace(ReadOnlySpan<char> text)
@@ -322,8 +376,9 @@ internal static partial class PersonNameRecognizer
         return 0;
     }
 
-    // Cells of a list row or labelled line: split at " | ", tabs, " / ", and the comma before a title.
-    private static IEnumerable<(int Start, int Length)> Cells(string text, int from)
+    // Cells of a list row or labelled line, split at " | ", tabs, " / ", and the comma before a title: a cell that
+    // has the Western shape is a name.
+    private static void AddWesternCells(string text, int from, List<(int Start, int Length)> found)
     {
         var start = from;
         for (var i = from; i <= text.Length; i++)
@@ -340,9 +395,10 @@ internal static partial class PersonNameRecognizer
                 {
                     e--;
                 }
-                if (e > s)
+                // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
+                if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.Substring(s, e - s)))
                 {
-                    yield return (s, e - s);
+                    found.Add((s, e - s));
                 }
                 start = i + 1;
             }

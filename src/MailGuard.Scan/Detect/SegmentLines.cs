@@ -5,7 +5,8 @@ namespace MailGuard.Scan.Detect;
 /// <param name="Depth">How many quote markers preceded the content.</param>
 /// <param name="Content">The text after the quote markers, trailing space trimmed.</param>
 /// <param name="ContentStart">Offset of <paramref name="Content"/> in the segment's normalised text.</param>
-internal sealed record Line(int Index, int Depth, string Content, int ContentStart)
+/// <remarks>A value in the segment's list, not an object per line: a long text has many lines.</remarks>
+internal readonly record struct Line(int Index, int Depth, string Content, int ContentStart)
 {
     public bool IsBlank => string.IsNullOrWhiteSpace(Content);
 
@@ -20,49 +21,61 @@ internal static class SegmentLines
         // Sized up front: growing the list copied it about log2(lines) times for every segment.
         var lines = new List<Line>(text.AsSpan().Count('\n') + 1);
         var start = 0;
-        while (start <= text.Length)
+        while (Next(text, ref start, out var depth, out var contentStart, out var contentEnd))
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
+            lines.Add(new Line(lines.Count, depth, text[contentStart..contentEnd], contentStart));
+        }
+        return lines;
+    }
+
+    /// <summary>
+    /// Reads the line at <paramref name="start"/> without copying it and moves <paramref name="start"/> past it;
+    /// false after the last line. Text of n line breaks has n + 1 lines.
+    /// </summary>
+    public static bool Next(string text, ref int start, out int depth, out int contentStart, out int contentEnd)
+    {
+        if (start > text.Length)
+        {
+            depth = contentStart = contentEnd = 0;
+            return false;
+        }
+        var end = text.IndexOf('\n', start);
+        if (end < 0)
+        {
+            end = text.Length;
+        }
+        var pos = start;
+        depth = 0;
+        // "> > text", ">> text" and "| text" (some clients quote with a bar).
+        while (pos < end)
+        {
+            var c = text[pos];
+            if (c == '>')
             {
-                end = text.Length;
+                depth++;
+                pos++;
             }
-            var pos = start;
-            var depth = 0;
-            // "> > text", ">> text" and "| text" (some clients quote with a bar).
-            while (pos < end)
-            {
-                var c = text[pos];
-                if (c == '>')
-                {
-                    depth++;
-                    pos++;
-                }
-                else if ((c == ' ' || c == '\t') && depth > 0 && pos + 1 < end && text[pos + 1] == '>')
-                {
-                    pos++;
-                }
-                else
-                {
-                    break;
-                }
-            }
-            if (depth > 0 && pos < end && text[pos] == ' ')
+            else if ((c == ' ' || c == '\t') && depth > 0 && pos + 1 < end && text[pos + 1] == '>')
             {
                 pos++;
             }
-            var contentEnd = end;
-            while (contentEnd > pos && char.IsWhiteSpace(text[contentEnd - 1]))
-            {
-                contentEnd--;
-            }
-            lines.Add(new Line(lines.Count, depth, text[pos..contentEnd], pos));
-            if (end == text.Length)
+            else
             {
                 break;
             }
-            start = end + 1;
         }
-        return lines;
+        if (depth > 0 && pos < end && text[pos] == ' ')
+        {
+            pos++;
+        }
+        var last = end;
+        while (last > pos && char.IsWhiteSpace(text[last - 1]))
+        {
+            last--;
+        }
+        contentStart = pos;
+        contentEnd = last;
+        start = end + 1;
+        return true;
     }
 }

@@ -56,13 +56,22 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
 
     private void ReadBlock(TextSegment segment, List<Line> lines, int first, int last, MailboxRef? writer, PersonBook book, Context context)
     {
-        // One pass over the lines; most lines of a long text have no contact item, and they allocate nothing.
-        var perLine = new List<(int Line, List<DetectedItem> Items)>(last - first + 1);
+        // One pass over the lines; most lines of a long text have no contact item, and they allocate nothing: only
+        // lines with items are kept, in order, and a block without any keeps no list.
+        var perLine = NoLines;
         var anyAddress = false;
         for (var i = first; i <= last; i++)
         {
             var items = FindContactItems(lines, i, context);
+            if (items.Count == 0)
+            {
+                continue;
+            }
             anyAddress |= items.Exists(x => x.Kind == FindingKind.PostalAddress);
+            if (ReferenceEquals(perLine, NoLines))
+            {
+                perLine = [];
+            }
             perLine.Add((i, items));
         }
         if (anyAddress)
@@ -100,18 +109,20 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     private static List<(int Line, DetectedItem Item)>? FindNames(List<Line> lines, int first, int last, bool contact, IReadOnlyList<string> blockEmails)
     {
         List<(int Line, DetectedItem Item)>? names = null;
-        List<(int Start, int Length)>? spans = null;
+        // One list for the block's lines: the recognizers add to it, and most lines add nothing.
+        var spans = new List<(int Start, int Length)>();
+        var contactLines = contact && last - first < MaxBlockLines;
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
-            spans?.Clear();
-            AddSpans(ref spans, PersonNameRecognizer.FindInProse(line.Content));
-            if (contact && last - first < MaxBlockLines)
+            spans.Clear();
+            PersonNameRecognizer.FindInProse(line.Content, spans);
+            if (contactLines)
             {
-                AddSpans(ref spans, PersonNameRecognizer.FindInContactLine(line.Content));
-                AddSpans(ref spans, PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails));
+                PersonNameRecognizer.FindInContactLine(line.Content, spans);
+                PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails, spans);
             }
-            if (spans is { Count: > 0 })
+            if (spans.Count > 0)
             {
                 AddNames(names ??= [], i, line, spans);
             }
@@ -119,13 +130,30 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         return names;
     }
 
-    // A name inside another name of the line is part of it.
+    // A name inside another name of the line is part of it; a name found twice is one name.
     private static void AddNames(List<(int Line, DetectedItem Item)> names, int index, Line line, List<(int Start, int Length)> found)
     {
-        foreach (var (s, l) in found.Distinct().Where(f => !found.Any(o => o != f && o.Start <= f.Start && f.Start + f.Length <= o.Start + o.Length)))
+        for (var f = 0; f < found.Count; f++)
         {
+            var (s, l) = found[f];
+            if (found.IndexOf(found[f]) < f || IsInsideAnother(found, s, l))
+            {
+                continue;
+            }
             names.Add((index, new DetectedItem(FindingKind.Person, line.ContentStart + s, l, line.Content.Substring(s, l))));
         }
+    }
+
+    private static bool IsInsideAnother(List<(int Start, int Length)> found, int start, int length)
+    {
+        foreach (var o in found)
+        {
+            if (o != (start, length) && o.Start <= start && start + length <= o.Start + o.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Who the block's items and names belong to: one person per line of a list, else the block's own person.
@@ -135,38 +163,76 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     {
         if (emailLines >= 2)
         {
-            // A list: every line with an address is a person of its own.
-            foreach (var (lineIndex, items) in perLine)
+            // A list: every line with an address is a person of its own. perLine has the lines with items only.
+            var next = 0;
+            for (var lineIndex = first; lineIndex <= last; lineIndex++)
             {
-                var lineNames = names.Where(n => n.Line == lineIndex).Select(n => n.Item).ToList();
-                if (items.Any(x => x.Kind == FindingKind.Email) || lineNames.Count > 0)
+                var items = next < perLine.Count && perLine[next].Line == lineIndex ? perLine[next++].Items : NoItems;
+                if (HasEmail(items) || HasNameOn(names, lineIndex))
                 {
-                    AddPerson(segment, book, book.Create(), items, lineNames);
+                    var person = AddNames(segment, book, book.Create(), names, lineIndex);
+                    AddItems(segment, book, person, items);
                 }
                 else if (items.Count > 0)
                 {
-                    AddPerson(segment, book, WriterOrNew(book, writer), items, []);
+                    AddItems(segment, book, WriterOrNew(book, writer), items);
                 }
             }
             return;
         }
-        var all = perLine.SelectMany(l => l.Items).ToList();
+        var count = 0;
+        var anyEmail = false;
+        foreach (var (_, items) in perLine)
+        {
+            count += items.Count;
+            anyEmail |= HasEmail(items);
+        }
         // Names on the first line that has one are the block's person ("吉田 由美 / Yumi Yoshida");
         // a name further down is somebody else mentioned in the block.
         var firstNameLine = names.Count > 0 ? names[0].Line : -1;
-        var own = names.Where(n => n.Line == firstNameLine).Select(n => n.Item).ToList();
-        var hasOwner = own.Count > 0 || all.Any(x => x.Kind == FindingKind.Email);
-        var owner = AddPerson(segment, book, hasOwner ? book.Create() : WriterOrNew(book, writer), all, own);
-        foreach (var other in names.Where(n => n.Line != firstNameLine))
+        var hasOwner = names.Count > 0 || anyEmail;
+        var owner = AddNames(segment, book, hasOwner ? book.Create() : WriterOrNew(book, writer), names, firstNameLine);
+        foreach (var (_, items) in perLine)
         {
-            AddPerson(segment, book, book.Create(), [], [other.Item]);
+            owner = AddItems(segment, book, owner, items);
         }
-        if (hasOwner && last - first >= 2 && last - first < MaxBlockLines && all.Count >= 2)
+        foreach (var other in names)
+        {
+            if (other.Line != firstNameLine)
+            {
+                AddName(segment, book, book.Create(), other.Item);
+            }
+        }
+        if (hasOwner && last - first >= 2 && last - first < MaxBlockLines && count >= 2)
         {
             // The block as a whole: a signature bundles a person's data.
             var blockStart = lines[first].ContentStart;
             Add(owner, segment, FindingKind.Signature, blockStart, lines[last].ContentEnd - blockStart, "");
         }
+    }
+
+    private static bool HasEmail(List<DetectedItem> items)
+    {
+        foreach (var item in items)
+        {
+            if (item.Kind == FindingKind.Email)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool HasNameOn(List<(int Line, DetectedItem Item)> names, int line)
+    {
+        foreach (var name in names)
+        {
+            if (name.Line == line)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Greeting and closing lines: "山田様" names somebody addressed (a person of their own, a party when they match
@@ -178,34 +244,22 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
             var line = lines[i];
             if (GreetingNameRecognizer.FindGreeting(line.Content) is { } greeting && !Known(names, i, line, greeting))
             {
-                AddPerson(segment, book, book.Create(), [], [Item(line, greeting)]);
+                AddName(segment, book, book.Create(), Item(line, greeting));
             }
             if (GreetingNameRecognizer.FindSelfIntroduction(line.Content) is { } intro && !Known(names, i, line, intro))
             {
-                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(line, intro)]);
+                AddName(segment, book, WriterOrNew(book, writer), Item(line, intro));
             }
             if (i < last && GreetingNameRecognizer.IsClosing(line.Content)
                 && GreetingNameRecognizer.FindClosingName(lines[i + 1].Content) is { } signed && !Known(names, i + 1, lines[i + 1], signed))
             {
-                AddPerson(segment, book, WriterOrNew(book, writer), [], [Item(lines[i + 1], signed)]);
+                AddName(segment, book, WriterOrNew(book, writer), Item(lines[i + 1], signed));
             }
         }
     }
 
     // Nothing adds to it: a block without names reads it, and adds to a list of its own.
     private static readonly List<(int Line, DetectedItem Item)> NoNames = [];
-
-    private static void AddSpans(ref List<(int Start, int Length)>? spans, IEnumerable<(int Start, int Length)> more)
-    {
-        if (more is ICollection<(int Start, int Length)> { Count: 0 })
-        {
-            return;
-        }
-        foreach (var span in more)
-        {
-            (spans ??= []).Add(span);
-        }
-    }
 
     private static DetectedItem Item(Line line, (int Start, int Length) span) =>
         new(FindingKind.Person, line.ContentStart + span.Start, span.Length, line.Content.Substring(span.Start, span.Length));
@@ -216,18 +270,43 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         return names.Any(n => n.Line == lineIndex && n.Item.Start < start + span.Length && start < n.Item.Start + n.Item.Length);
     }
 
-    // "〒460-0008" with the address on the next line is found from both lines: keep the longer find.
+    // "〒460-0008" with the address on the next line is found from both lines: keep the longer find. Each is
+    // compared with all the block's addresses as found, before any is dropped.
     private static void DropNestedAddresses(List<(int Line, List<DetectedItem> Items)> perLine)
     {
-        var addresses = perLine.SelectMany(l => l.Items).Where(i => i.Kind == FindingKind.PostalAddress).ToList();
+        var addresses = new List<DetectedItem>();
         foreach (var (_, items) in perLine)
         {
-            items.RemoveAll(i => i.Kind == FindingKind.PostalAddress && addresses.Any(o =>
-                !ReferenceEquals(o, i) && o.Length > i.Length && o.Start <= i.Start && i.Start + i.Length <= o.Start + o.Length));
+            foreach (var item in items)
+            {
+                if (item.Kind == FindingKind.PostalAddress)
+                {
+                    addresses.Add(item);
+                }
+            }
+        }
+        foreach (var (_, items) in perLine)
+        {
+            items.RemoveAll(i => i.Kind == FindingKind.PostalAddress && IsInsideLonger(addresses, i));
         }
     }
 
+    private static bool IsInsideLonger(List<DetectedItem> addresses, DetectedItem item)
+    {
+        foreach (var o in addresses)
+        {
+            if (!ReferenceEquals(o, item) && o.Length > item.Length && o.Start <= item.Start && item.Start + item.Length <= o.Start + o.Length)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);
+
+    // A shared empty list for the many blocks with no item; nothing adds to it.
+    private static readonly List<(int Line, List<DetectedItem> Items)> NoLines = [];
 
     // A shared empty list for the many lines with no item; nothing adds to the lists once they are made.
     private static readonly List<DetectedItem> NoItems = [];
@@ -242,14 +321,8 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
         }
         List<DetectedItem>? kept = null;
         List<DetectedItem>? addresses = null;
-        foreach (var a in JapaneseAddressRecognizer.Find(lines, index))
-        {
-            (addresses ??= []).Add(a);
-        }
-        foreach (var a in WesternAddressRecognizer.Find(lines, index))
-        {
-            (addresses ??= []).Add(a);
-        }
+        JapaneseAddressRecognizer.Find(lines, index, ref addresses);
+        WesternAddressRecognizer.Find(lines, index, ref addresses);
         if (addresses is { Count: 1 })
         {
             kept = addresses;
@@ -284,13 +357,28 @@ internal sealed class SegmentReader(PhoneRecognizer phones)
     /// <param name="PhoneMatches">The message's libphonenumber matches so far.</param>
     private readonly record struct Context(bool Japanese, PhoneMatches PhoneMatches);
 
-    private static Person AddPerson(TextSegment segment, PersonBook book, Person person, IEnumerable<DetectedItem> items, IEnumerable<DetectedItem> names)
+    // The names found on one line of a block, in the order found.
+    private static Person AddNames(TextSegment segment, PersonBook book, Person person, List<(int Line, DetectedItem Item)> names, int line)
     {
         foreach (var name in names)
         {
-            person = book.AddName(person, name.Value);
-            Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+            if (name.Line == line)
+            {
+                person = AddName(segment, book, person, name.Item);
+            }
         }
+        return PersonBook.Root(person);
+    }
+
+    private static Person AddName(TextSegment segment, PersonBook book, Person person, DetectedItem name)
+    {
+        person = book.AddName(person, name.Value);
+        Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+        return PersonBook.Root(person);
+    }
+
+    private static Person AddItems(TextSegment segment, PersonBook book, Person person, List<DetectedItem> items)
+    {
         foreach (var item in items)
         {
             if (item.Kind == FindingKind.Email)

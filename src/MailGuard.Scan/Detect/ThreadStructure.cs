@@ -59,7 +59,9 @@ internal sealed partial class ThreadStructure
         var kinds = new LineKind[lines.Count];
         var writers = new MailboxRef?[lines.Count];
         var headers = new List<HeaderLine>();
-        var byDepth = new Dictionary<int, MailboxRef?> { [0] = writer };
+        // The writer of each quote depth, made on the first header or attribution: until then depth 0 is the
+        // segment's writer and deeper lines have none, and most segments have neither.
+        MailboxRef?[]? byDepth = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var line = lines[i];
@@ -74,8 +76,8 @@ internal sealed partial class ThreadStructure
                     kinds[h.LineIndex] = LineKind.Header;
                     headers.Add(h);
                 }
-                var from = block.FirstOrDefault(h => h.IsFrom)?.Mailboxes.FirstOrDefault()?.Mailbox;
-                SetWriter(byDepth, line.Depth, from);
+                var from = FirstFrom(block);
+                SetWriter(ref byDepth, writer, line.Depth, from);
                 var last = block[^1].LineIndex;
                 for (var j = i; j <= last; j++)
                 {
@@ -99,28 +101,44 @@ internal sealed partial class ThreadStructure
                 {
                     headers.Add(new HeaderLine(i, true, tailStart, mailboxes));
                 }
-                SetWriter(byDepth, line.Depth + 1, mailboxes.FirstOrDefault()?.Mailbox);
+                SetWriter(ref byDepth, writer, line.Depth + 1, mailboxes.Count > 0 ? mailboxes[0].Mailbox : null);
             }
             else if (MayBeRule(line.Content) && Ruled().IsMatch(line.Content))
             {
                 kinds[i] = LineKind.Rule;
             }
-            writers[i] = WriterAt(byDepth, line.Depth);
+            writers[i] = byDepth is null ? (line.Depth == 0 ? writer : null) : line.Depth < byDepth.Length ? byDepth[line.Depth] : null;
         }
         return new ThreadStructure(lines, kinds, writers, headers);
     }
 
-    private static void SetWriter(Dictionary<int, MailboxRef?> byDepth, int depth, MailboxRef? mailbox)
+    // A new writer at a depth ends every deeper one: they were quoted by the writer before.
+    private static void SetWriter(ref MailboxRef?[]? byDepth, MailboxRef? writer, int depth, MailboxRef? mailbox)
     {
-        foreach (var deeper in byDepth.Keys.Where(k => k > depth).ToList())
+        if (byDepth is null)
         {
-            byDepth.Remove(deeper);
+            byDepth = new MailboxRef?[Math.Max(4, depth + 1)];
+            byDepth[0] = writer;
         }
+        else if (depth >= byDepth.Length)
+        {
+            Array.Resize(ref byDepth, Math.Max(byDepth.Length * 2, depth + 1));
+        }
+        Array.Clear(byDepth, depth + 1, byDepth.Length - depth - 1);
         byDepth[depth] = mailbox;
     }
 
-    private static MailboxRef? WriterAt(Dictionary<int, MailboxRef?> byDepth, int depth) =>
-        byDepth.TryGetValue(depth, out var w) ? w : null;
+    private static MailboxRef? FirstFrom(List<HeaderLine> block)
+    {
+        foreach (var h in block)
+        {
+            if (h.IsFrom)
+            {
+                return h.Mailboxes.Count > 0 ? h.Mailboxes[0].Mailbox : null;
+            }
+        }
+        return null;
+    }
 
     // A header block: two or more consecutive header fields, one of them From (or a lone From with an address).
     private static bool TryHeaderBlock(List<Line> lines, int index, out List<HeaderLine> block)
@@ -130,7 +148,7 @@ internal sealed partial class ThreadStructure
             block = NoHeaders;
             return false;
         }
-        block = [];
+        block = NoHeaders;
         var depth = lines[index].Depth;
         var hasFrom = false;
         for (var j = index; j < lines.Count && lines[j].Depth == depth; j++)
@@ -139,6 +157,11 @@ internal sealed partial class ThreadStructure
             if (!m.Success)
             {
                 break;
+            }
+            if (ReferenceEquals(block, NoHeaders))
+            {
+                // Made for a line that is a header field: most lines with a colon that start like one are not.
+                block = [];
             }
             var key = m.Groups["key"].Value.ToLowerInvariant();
             var isFrom = key is "from" or "sender" or "差出人" or "送信者";
@@ -151,7 +174,7 @@ internal sealed partial class ThreadStructure
         {
             return true;
         }
-        block = [];
+        block = NoHeaders;
         return false;
     }
 
@@ -175,17 +198,32 @@ internal sealed partial class ThreadStructure
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
 
-    // Attribution: "wrote" and its translations, or an address ("... <a@example.com>:"). Six vectorised searches: one
-    // multi-string search for all of them (SearchValues<string>) falls back to Aho-Corasick for these words and was
-    // several times slower.
-    private static bool MayBeAttribution(string content) =>
-        content.Contains('@') || content.Contains("wrote", StringComparison.Ordinal) || content.Contains("a écrit", StringComparison.Ordinal)
-        || content.Contains("schrieb", StringComparison.Ordinal) || content.Contains("書きました", StringComparison.Ordinal)
-        || content.Contains("のメッセージ", StringComparison.Ordinal);
+    // Attribution: an address (the date form and the "On ..." form have "<...@...>"), or, for the other form, one of
+    // "wrote" and its translations at the end of the line, before an optional colon. The end is looked at, not the
+    // whole line searched for each word.
+    private static bool MayBeAttribution(string content)
+    {
+        if (content.Contains('@'))
+        {
+            return true;
+        }
+        var end = content.AsSpan().TrimEnd();
+        if (end.Length > 0 && end[^1] is ':' or '：')
+        {
+            end = end[..^1].TrimEnd();
+        }
+        return end.EndsWith("wrote", StringComparison.Ordinal) || end.EndsWith("a écrit", StringComparison.Ordinal)
+            || end.EndsWith("schrieb", StringComparison.Ordinal) || end.EndsWith("書きました", StringComparison.Ordinal)
+            || end.EndsWith("のメッセージ", StringComparison.Ordinal);
+    }
 
-    // Ruled: a rule character, "begin forwarded message" or 転送.
-    private static bool MayBeRule(string content) =>
-        content.AsSpan().ContainsAny(RuleCharacters) || content.Contains('転') || content.Contains("begin", StringComparison.OrdinalIgnoreCase);
+    // Ruled: every form but one starts (after white space) with a rule character or the "b" of "begin forwarded
+    // message"; the other has 転送メッセージ. A line with a dash inside (a phone number, a date) is no rule.
+    private static bool MayBeRule(string content)
+    {
+        var text = content.AsSpan().TrimStart();
+        return text.Length > 0 && (RuleCharacters.Contains(text[0]) || text[0] is 'b' or 'B') || content.Contains('転');
+    }
 
     // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".
     private static int AttributionTailStart(string content)

@@ -51,8 +51,10 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@"(?<=(?:kyo|aka|oto|ido|chi|awa|ama|iba|ogo|oka|oya|oro|obe|dai|ima|aki|shu|-to|-fu|ken|shi),?\s+)\d{3}-\d{4}")]
     private static partial Regex JapanLatinHint();
 
-    private static readonly (Func<Regex> Hint, Func<Regex> Full)[] Forms =
-        [(UsHint, Us), (UkHint, Uk), (AuHint, Au), (JapanLatinHint, JapanLatin)];
+    // With the character each hint cannot match without, where it has one: a vectorised search for it is cheaper
+    // than the hint (the Japanese one looks behind every "ddd-dddd", and phone numbers have many).
+    private static readonly (Func<Regex> Hint, Func<Regex> Full, char Needs)[] Forms =
+        [(UsHint, Us, ','), (UkHint, Uk, '\0'), (AuHint, Au, '\0'), (JapanLatinHint, JapanLatin, '-')];
 
     [GeneratedRegex(@"^\s*(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord + @"(?:,.*)?$")]
     private static partial Regex StreetLine();
@@ -63,32 +65,37 @@ internal static partial class WesternAddressRecognizer
         "Ltd", "Inc", "LLC", "Co", "Corp", "Order", "Invoice", "Part", "Ref", "Code", "SKU", "Item", "Model", "Unit", "Size", "Type",
     };
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NotTownsSpans = NotTowns.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Finds addresses ending on line <paramref name="index"/>.</summary>
-    public static IEnumerable<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
+    public static List<DetectedItem> Find(IReadOnlyList<Line> lines, int index)
+    {
+        List<DetectedItem>? found = null;
+        Find(lines, index, ref found);
+        return found ?? [];
+    }
+
+    /// <summary>Adds the addresses ending on line <paramref name="index"/> to <paramref name="found"/>, made when the first is.</summary>
+    public static void Find(IReadOnlyList<Line> lines, int index, ref List<DetectedItem>? found)
     {
         // Every last line above has at least two digits (the shortest, a UK postcode "A1 1AA"); counting them is far
         // cheaper than the hint pattern on lines that merely start with a list number or end with a year digit.
-        // Lines without them get no enumerator either.
-        return MayEndIn(lines[index].Content) ? FindAll(lines, index) : [];
-    }
-
-    /// <summary>False when no address can end in <paramref name="content"/>: it has fewer than two digits.</summary>
-    public static bool MayEndIn(string content) => content.Length >= 7 && HasTwoDigits(content);
-
-    private static IEnumerable<DetectedItem> FindAll(IReadOnlyList<Line> lines, int index)
-    {
         var line = lines[index];
         var content = line.Content;
-        foreach (var (hint, full) in Forms)
+        if (!MayEndIn(content))
         {
-            if (!hint().IsMatch(content))
+            return;
+        }
+        foreach (var (hint, full, needs) in Forms)
+        {
+            if (needs != '\0' && !content.Contains(needs) || !hint().IsMatch(content))
             {
                 continue;
             }
-            foreach (Match m in full().Matches(content))
+            for (var m = full().Match(content); m.Success; m = m.NextMatch())
             {
-                var city = m.Groups["city"].Value.Split(' ')[^1];
-                if (NotTowns.Contains(city))
+                var city = m.Groups["city"].ValueSpan;
+                if (NotTownsSpans.Contains(city[(city.LastIndexOf(' ') + 1)..]))
                 {
                     continue;
                 }
@@ -100,10 +107,13 @@ internal static partial class WesternAddressRecognizer
                     text = lines[index - 1].Content + " " + text;
                 }
                 var end = line.ContentStart + m.Index + m.Length;
-                yield return new DetectedItem(FindingKind.PostalAddress, start, end - start, Canonical(text));
+                (found ??= []).Add(new DetectedItem(FindingKind.PostalAddress, start, end - start, Canonical(text)));
             }
         }
     }
+
+    /// <summary>False when no address can end in <paramref name="content"/>: it has fewer than two digits.</summary>
+    public static bool MayEndIn(string content) => content.Length >= 7 && HasTwoDigits(content);
 
     private static bool HasTwoDigits(string content)
     {

@@ -15,6 +15,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Anna van Dyke")]
     [TestCase("Marcus\u00a0Bell")]
     [TestCase("Marcus\tBell")]
+    [TestCase("Mrs Anna Lee")]
+    [TestCase("Prof.  Anna O'Neil")]
     public void KnowsNames(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.True);
@@ -28,6 +30,11 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Best regards")]
     [TestCase("Marcus Bell 2")]
     [TestCase("Marcus Bell:")]
+    [TestCase("Natalie Freight-Hale")]
+    [TestCase("Helen J. Sales")]
+    [TestCase("Mr. Key Park")]
+    [TestCase("Mr Smith")]
+    [TestCase("Dr. Smith")]
     [TestCase("MarcusBell")]
     public void KnowsWhatIsNotAName(string text)
     {
@@ -47,12 +54,13 @@ public sealed class PersonNameRecognizerTests
         Assert.That(found, Does.Contain(expected));
     }
 
-    [Test]
-    public void FindsHonorificNamesInProse()
+    [TestCase("みなと運輸の村田 恵美さん（携帯）にご相談ください。", "村田 恵美")]
+    [TestCase("担当は佐藤花子 様です。", "佐藤花子")]
+    [TestCase("佐藤 花子氏と村田 恵美殿", "佐藤 花子|村田 恵美")]
+    public void FindsHonorificNamesInProse(string line, string expected)
     {
-        const string line = "みなと運輸の村田 恵美さん（携帯）にご相談ください。";
         var found = PersonNameRecognizer.FindInProse(line).Select(f => line.Substring(f.Start, f.Length));
-        Assert.That(found, Is.EqualTo(new[] { "村田 恵美" }));
+        Assert.That(found, Is.EqualTo(expected.Split('|')));
     }
 
     [Test]

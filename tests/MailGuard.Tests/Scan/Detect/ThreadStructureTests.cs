@@ -32,4 +32,35 @@ public sealed class ThreadStructureTests
         Assert.That(thread.Kinds[0], Is.EqualTo(LineKind.Attribution));
         Assert.That(thread.Writers[1]?.Address, Is.EqualTo(writer));
     }
+
+    [TestCase("-----Original Message-----")]
+    [TestCase("---------- Forwarded message ---------")]
+    [TestCase("  Begin forwarded message:")]
+    [TestCase("-- ")]
+    [TestCase("＝＝＝＝＝＝")]
+    [TestCase("・・・")]
+    [TestCase("----- 転送メッセージ -----")]
+    [TestCase("転送されたメッセージ:")]
+    public void FindsRules(string line)
+    {
+        Assert.That(Kinds(line + "\nbody"), Is.EqualTo(new[] { LineKind.Rule, LineKind.Text }));
+    }
+
+    [TestCase("Call 555-0147 -- or write")]
+    [TestCase("Prices: 1,200 - 1,500 yen")]
+    [TestCase("Meeting 2025-05-14 ---")]
+    public void LeavesDashesInsideALineAlone(string line)
+    {
+        Assert.That(Kinds(line), Is.EqualTo(new[] { LineKind.Text }));
+    }
+
+    [TestCase("Kenji Mori wrote:")]
+    [TestCase("Kenji Mori wrote")]
+    [TestCase("Kenji Mori schrieb :")]
+    [TestCase("森 健一さんは書きました：")]
+    [TestCase("2025/05/13 森 健一のメッセージ")]
+    public void FindsAttributionsWithoutAnAddress(string line)
+    {
+        Assert.That(Kinds(line + "\n> quoted")[0], Is.EqualTo(LineKind.Attribution));
+    }
 }
