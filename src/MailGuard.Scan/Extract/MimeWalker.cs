@@ -288,7 +288,7 @@ internal sealed class MimeWalker
                 {
                     lineStart = true;
                 }
-                else if (lineStart && RuleLength(text[index..]) is > 0 and var rule)
+                else if (lineStart && RuleCharacters.Contains(c) && RuleLength(text[index..]) is > 0 and var rule)
                 {
                     index += rule - 1;
                 }
