@@ -1,11 +1,10 @@
 using UglyToad.PdfPig;
-using UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor;
 using UglyToad.PdfPig.Exceptions;
 
 namespace MailGuard.Scan.Extract;
 
 /// <summary>A PDF's text layer through PdfPig, one segment a page (<c>{location}/page[n]</c>).</summary>
-internal static class PdfReader
+internal static partial class PdfReader
 {
     /// <summary>Reads <paramref name="content"/>; <paramref name="hasHeader"/> says whether its first kilobyte has "%PDF-".</summary>
     public static void Read(ExtractionSession session, Stream content, string location, bool hasHeader)
@@ -31,12 +30,12 @@ internal static class PdfReader
             {
                 throw new UnreadablePartException("encrypted PDF (password protected)");
             }
+            document.AddPageFactory<PageText, PageTextFactory>();
             var text = false;
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
                 session.Token.ThrowIfCancellationRequested();
-                var page = document.GetPage(number);
-                var pageText = ContentOrderTextExtractor.GetText(page);
+                var pageText = document.GetPage<PageText>(number).Text;
                 text |= !string.IsNullOrWhiteSpace(pageText);
                 session.Add($"{location}/page[{number}]", SegmentRole.Document, pageText);
             }
