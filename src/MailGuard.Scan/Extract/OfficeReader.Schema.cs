@@ -11,7 +11,7 @@ internal static partial class OfficeReader
         // Names outside the schema are asked again rather than kept: they come from the document.
         private const int MaxKnownNames = 8192;
 
-        private static readonly ConcurrentDictionary<(Type Parent, string Namespace, string Name), Type> Known = new();
+        private static readonly ConcurrentDictionary<(Type Parent, string Namespace, string Name), Type> Known = new(new KnownKeyComparer());
         private static readonly ConcurrentDictionary<Type, bool> Leaves = new();
 
         private Type ChildType(string ns, string name)
@@ -55,6 +55,19 @@ internal static partial class OfficeReader
             return element.FirstChild is { } child && child.NamespaceUri == ns && child.LocalName == name
                 ? child.GetType()
                 : typeof(OpenXmlUnknownElement);
+        }
+
+        /// <summary>
+        /// Keys hashed by parent type and name only: the namespace is a URI of 40 to 70 characters, hashed again for
+        /// every element of every part, and a parent's children of one name nearly always share it. Equality still
+        /// compares all three.
+        /// </summary>
+        private sealed class KnownKeyComparer : IEqualityComparer<(Type Parent, string Namespace, string Name)>
+        {
+            public bool Equals((Type Parent, string Namespace, string Name) x, (Type Parent, string Namespace, string Name) y) =>
+                x.Parent == y.Parent && string.Equals(x.Name, y.Name) && string.Equals(x.Namespace, y.Namespace);
+
+            public int GetHashCode((Type Parent, string Namespace, string Name) key) => HashCode.Combine(key.Parent, key.Name);
         }
 
         private static bool IsLeaf(Type type) => Leaves.GetOrAdd(type, static t =>
