@@ -80,8 +80,10 @@ internal static partial class OfficeReader
             if (reader.ElementType == typeof(Sheet))
             {
                 string? name = null, id = null;
-                foreach (var attribute in reader.Attributes)
+                var attributes = reader.Attributes;
+                for (var i = 0; i < attributes.Count; i++)
                 {
+                    var attribute = attributes[i];
                     if (attribute.LocalName == "name" && string.IsNullOrEmpty(attribute.NamespaceUri))
                     {
                         name = attribute.Value;
@@ -219,8 +221,11 @@ internal static partial class OfficeReader
     {
         string? reference = null;
         CellValues? type = null;
-        foreach (var attribute in reader.Attributes)
+        // Indexed: a foreach over the read-only collection boxes an enumerator per cell.
+        var attributes = reader.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var attribute = attributes[i];
             if (!string.IsNullOrEmpty(attribute.NamespaceUri))
             {
                 continue;

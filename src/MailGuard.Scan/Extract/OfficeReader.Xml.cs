@@ -25,6 +25,8 @@ internal static partial class OfficeReader
         ];
 
         private readonly List<OpenXmlAttribute> _attributes = [];
+        // A view of the list above, made once: the SDK's property hands out a new collection each time.
+        private readonly ReadOnlyCollection<OpenXmlAttribute> _readOnlyAttributes;
 
         private readonly XmlReader _xml;
         private readonly List<Type> _types = [];
@@ -43,6 +45,7 @@ internal static partial class OfficeReader
         private SchemaXmlReader(XmlReader xml, Type root)
         {
             _xml = xml;
+            _readOnlyAttributes = _attributes.AsReadOnly();
             _types.Add(root);
             Enter(root);
         }
@@ -98,7 +101,7 @@ internal static partial class OfficeReader
         }
 
         public override ReadOnlyCollection<OpenXmlAttribute> Attributes =>
-            IsStartElement ? _attributes.AsReadOnly() : ReadOnlyCollection<OpenXmlAttribute>.Empty;
+            IsStartElement ? _readOnlyAttributes : ReadOnlyCollection<OpenXmlAttribute>.Empty;
 
         public override IEnumerable<KeyValuePair<string, string>> NamespaceDeclarations => throw new NotSupportedException();
 
