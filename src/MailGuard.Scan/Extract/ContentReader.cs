@@ -12,6 +12,9 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
     // How much of a part is looked at before deciding to decode all of it.
     private const int HeadLength = 8192;
 
+    // Where a PDF's header must start (readers look in the first kilobyte; PDF allows junk before it).
+    private const int PdfHeaderWindow = 1024;
+
     private static readonly HashSet<string> OfficeExtensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ".docx", ".docm", ".dotx", ".xlsx", ".xlsm", ".xltx", ".pptx", ".pptm", ".ppsx", ".potx",
@@ -46,7 +49,18 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             int headLength;
             using (var peek = part.Content.Open())
             {
-                headLength = peek.ReadAtLeast(head.AsSpan(0, HeadLength), HeadLength, throwOnEndOfStream: false);
+                // The first kilobyte alone can turn a part away (a "PDF" without its header, a 7z): such a part is
+                // not decoded further. The rest of the head decides for everything else.
+                headLength = peek.ReadAtLeast(head.AsSpan(0, PdfHeaderWindow), PdfHeaderWindow, throwOnEndOfStream: false);
+                if (!asMessage && headLength == PdfHeaderWindow && Verdict(head.AsSpan(0, headLength), name, mediaType, out var early) == false)
+                {
+                    session.Problem(location, early!);
+                    return;
+                }
+                if (headLength == PdfHeaderWindow)
+                {
+                    headLength += peek.ReadAtLeast(head.AsSpan(headLength, HeadLength - headLength), HeadLength - headLength, throwOnEndOfStream: false);
+                }
             }
             if (!asMessage && !WorthReading(head.AsSpan(0, headLength), name, mediaType, out var problem))
             {
@@ -123,28 +137,41 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
     /// <summary>Whether the part's head is worth decoding all of it; when not, <paramref name="problem"/> may say why.</summary>
     private static bool WorthReading(ReadOnlySpan<byte> head, string name, string mediaType, out string? problem)
     {
+        if (Verdict(head[..Math.Min(head.Length, PdfHeaderWindow)], name, mediaType, out problem) is { } verdict)
+        {
+            return verdict;
+        }
         var extension = Path.GetExtension(name);
-        problem = UnsupportedArchive(head);
+        return TextExtensions.Contains(extension) || OfficeExtensions.Contains(extension) || LegacyExtensions.Contains(extension)
+            || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("message/", StringComparison.OrdinalIgnoreCase)
+            || LooksLikeText(head);
+    }
+
+    /// <summary>
+    /// What the first kilobyte of a part says on its own (<paramref name="first"/> holds no more): readable by its magic or
+    /// PDF header, not readable with the <paramref name="problem"/> why, or null when the rest of the head must decide.
+    /// </summary>
+    private static bool? Verdict(ReadOnlySpan<byte> first, string name, string mediaType, out string? problem)
+    {
+        problem = UnsupportedArchive(first);
         if (problem is not null)
         {
             return false;
         }
-        if (head.StartsWith("PK"u8) || head.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) || head.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
+        if (first.StartsWith("PK"u8) || first.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]) || first.StartsWith((ReadOnlySpan<byte>)[0x1F, 0x8B]))
         {
             return true;
         }
-        if (head[..Math.Min(head.Length, 1024)].IndexOf("%PDF-"u8) >= 0)
+        if (first.IndexOf("%PDF-"u8) >= 0)
         {
             return true;
         }
-        if (extension.Equals(".pdf", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
+        if (Path.GetExtension(name).Equals(".pdf", StringComparison.OrdinalIgnoreCase) || mediaType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase))
         {
             problem = "corrupt PDF (no PDF header)";
             return false;
         }
-        return TextExtensions.Contains(extension) || OfficeExtensions.Contains(extension) || LegacyExtensions.Contains(extension)
-            || mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) || mediaType.StartsWith("message/", StringComparison.OrdinalIgnoreCase)
-            || LooksLikeText(head);
+        return null;
     }
 
     /// <summary>Reads seekable, decoded <paramref name="content"/> named <paramref name="name"/>.</summary>
@@ -274,7 +301,7 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
     private static bool IsPdf(Stream content)
     {
         // PDF allows junk before the header; readers look in the first kilobyte.
-        Span<byte> head = stackalloc byte[1024];
+        Span<byte> head = stackalloc byte[PdfHeaderWindow];
         var read = content.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         content.Position = 0;
         return head[..read].IndexOf("%PDF-"u8) >= 0;

@@ -49,4 +49,33 @@ public sealed class AttachmentHeadTests
             Does.Contain(("attachment:list.csv", "expanded size limit (2000 bytes per message) reached")));
         Assert.That(result.Segments.Where(s => s.Location == "attachment:list.csv" && s.Role == SegmentRole.Table), Is.Empty);
     }
+
+    // The first kilobyte decides a part labelled PDF: its header must start there, as PDF readers look for it.
+    [TestCase(0, true)]
+    [TestCase(1_000, true)]
+    [TestCase(1_020, false)]
+    [TestCase(5_000, false)]
+    public void A_part_labelled_pdf_is_a_pdf_only_with_its_header_in_the_first_kilobyte(int junk, bool readAsPdf)
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Aya Nakamura 03-0000-1234", 12, new UglyToad.PdfPig.Core.PdfPoint(40, 700), font);
+        byte[] pdf = [.. Enumerable.Repeat((byte)'x', junk), .. builder.Build()];
+        foreach (var mediaType in new[] { "application/pdf", "application/octet-stream" })
+        {
+            var result = Extract(GeneratedMessages.WithAttachment("scan.pdf", pdf, mediaType));
+            Assert.That(result.Problems.Any(p => p.Reason == "corrupt PDF (no PDF header)"), Is.EqualTo(!readAsPdf), mediaType);
+            Assert.That(result.Segments.Any(s => s.Location.StartsWith("attachment:scan.pdf/page[", StringComparison.Ordinal)), Is.EqualTo(readAsPdf), mediaType);
+        }
+    }
+
+    [Test]
+    public void A_large_part_labelled_pdf_without_a_header_is_a_corrupt_pdf()
+    {
+        var bytes = new byte[60_000];
+        new Random(7).NextBytes(bytes);
+        bytes[0] = (byte)'x';
+        var result = Extract(GeneratedMessages.WithAttachment("scan-000016.pdf", bytes, "application/pdf"));
+        Assert.That(result.Problems, Is.EqualTo(new[] { new ExtractionProblem("attachment:scan-000016.pdf", "corrupt PDF (no PDF header)") }));
+    }
 }
