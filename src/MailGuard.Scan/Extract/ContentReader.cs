@@ -43,10 +43,9 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
         // Look at the head first: a large picture or unknown binary is skipped without decoding all of it.
         var head = ArrayPool<byte>.Shared.Rent(HeadLength);
-        byte[]? whole = null;
+        var headLength = 0;
         try
         {
-            int headLength;
             using (var peek = part.Content.Open())
             {
                 // The first kilobyte alone can turn a part away (a "PDF" without its header, a 7z): such a part is
@@ -71,25 +70,24 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
                 }
                 return;
             }
-            if (headLength < HeadLength)
+            // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
+            EncodedText.CheckBase64(session, part, location);
+            // A head that is all of the part (a CSV, a vCard, an Office file, a forwarded message) is read where it
+            // lies: neither decoded nor copied a second time.
+            using var content = headLength < HeadLength ? Decoded(head, headLength) : Decode(part);
+            if (asMessage)
             {
-                // The head is all of the part (a CSV, a vCard, a forwarded message): it is not decoded a second time.
-                whole = head.AsSpan(0, headLength).ToArray();
+                ReadMessage(content, location, mimeDepth);
+                return;
             }
+            Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
         }
         finally
         {
+            // The pool must not keep a message's attachment.
+            head.AsSpan(0, headLength).Clear();
             ArrayPool<byte>.Shared.Return(head);
         }
-        // The check reads the encoded stream that the decoder shares, so it runs before decoding starts.
-        EncodedText.CheckBase64(session, part, location);
-        using var content = whole is not null ? Decoded(whole) : Decode(part);
-        if (asMessage)
-        {
-            ReadMessage(content, location, mimeDepth);
-            return;
-        }
-        Read(content, name, mediaType, part.ContentType.Charset, location, 0, mimeDepth);
     }
 
     private Stream Decode(MimePart part)
@@ -98,16 +96,19 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         return ContentSpill.Copy(session, decoded, DecodedLengthBound(part), long.MaxValue, "attachment too large");
     }
 
-    /// <summary>A part decoded whole during its head peek, counted against the budget as a spill copy would count it.</summary>
-    private MemoryStream Decoded(byte[] bytes)
+    /// <summary>
+    /// A part decoded whole during its head peek, counted against the budget as a spill copy would count it; the
+    /// stream lives no longer than the rented head it reads.
+    /// </summary>
+    private MemoryStream Decoded(byte[] head, int length)
     {
-        if (bytes.Length > 0)
+        if (length > 0)
         {
             session.Token.ThrowIfCancellationRequested();
-            session.Expand(bytes.Length);
+            session.Expand(length);
         }
         // Writable like the spill stream it stands in for; the readers only read it.
-        return new MemoryStream(bytes, 0, bytes.Length, writable: true, publiclyVisible: true);
+        return new MemoryStream(head, 0, length, writable: true, publiclyVisible: true);
     }
 
     /// <summary>
