@@ -33,8 +33,8 @@ internal sealed class PhoneMatches
 
     /// <summary>What <c>FindNumbers</c> at <c>POSSIBLE</c> leniency returns for the run, as a whole text.</summary>
     public static ReadNumber[] Read(string run, string region) =>
-        PhoneWholeRun.TryRead(run, region) is { } whole
-            ? [whole]
+        PhoneWholeRun.TryRead(run, region, out var decided) is { } whole ? [whole]
+            : decided ? []
             : [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)
                 .Select(m => new ReadNumber(m.Start, m.RawString, m.Number))];
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using PhoneNumbers;
 
 namespace MailGuard.Scan.Detect;
@@ -27,9 +28,22 @@ internal static class PhoneWholeRun
 
     private const int MaxPunctuation = 4;
 
+    private static readonly SearchValues<char> DigitsAndDashes = SearchValues.Create("0123456789-");
+
     /// <summary>The single match <c>FindNumbers</c> would return for <paramref name="run"/>, or null when this cannot tell.</summary>
-    public static ReadNumber? TryRead(string run, string region)
+    public static ReadNumber? TryRead(string run, string region) => TryRead(run, region, out _);
+
+    /// <summary>The single match <c>FindNumbers</c> would return for <paramref name="run"/>, or null.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="region">The region national numbers are read for.</param>
+    /// <param name="decided">
+    /// True also when null is the matcher's answer: when the whole run is no number, the matcher looks for one
+    /// inside it only after a slash, a bracket, a dot, white space or a dash other than the ASCII one (its inner
+    /// match patterns), so a run of digits and ASCII dashes has none.
+    /// </param>
+    public static ReadNumber? TryRead(string run, string region, out bool decided)
     {
+        decided = false;
         // The parse is given the run's plus and digits alone: the separators a candidate may have are what
         // libphonenumber's normalisation drops, and without them its patterns (viability, extension, the national
         // prefix) have less to read.
@@ -38,6 +52,7 @@ internal static class PhoneWholeRun
         {
             return null;
         }
+        decided = !run.AsSpan(run[0] == '+' ? 1 : 0).ContainsAnyExcept(DigitsAndDashes);
         PhoneNumber number;
         try
         {
@@ -47,7 +62,12 @@ internal static class PhoneWholeRun
         {
             return null;
         }
-        return Util.IsPossibleNumber(number) ? new ReadNumber(0, run, number) : null;
+        if (Util.IsPossibleNumber(number))
+        {
+            decided = true;
+            return new ReadNumber(0, run, number);
+        }
+        return null;
     }
 
     /// <summary>True when the matcher's pattern and its pre-parse checks take <paramref name="run"/> whole.</summary>

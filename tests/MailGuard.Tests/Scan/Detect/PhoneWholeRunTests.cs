@@ -31,6 +31,35 @@ public sealed class PhoneWholeRunTests
         Assert.That(decided, Is.GreaterThan(total / 4));
     }
 
+    [Test]
+    public void A_run_of_digits_and_dashes_that_is_no_number_whole_has_none_inside()
+    {
+        var decidedNone = 0;
+        foreach (var region in Regions)
+        {
+            foreach (var run in Written().Concat(Generated(region)))
+            {
+                if (PhoneWholeRun.TryRead(run, region, out var decided) is null && decided)
+                {
+                    Assert.That(Matcher(run, region), Is.Empty, $"{region}: '{run}'");
+                    decidedNone++;
+                }
+            }
+        }
+        // Dates, order numbers and codes written with dashes take this path.
+        Assert.That(decidedNone, Is.GreaterThan(50));
+    }
+
+    [TestCase("555 0199 2211", "GB")]
+    [TestCase("1 01 2345 6784", "GB")]
+    [TestCase("32267-16424/09", "US")]
+    public void A_run_the_matcher_may_find_a_number_inside_goes_to_it(string run, string region)
+    {
+        Assert.That(PhoneWholeRun.TryRead(run, region, out var decided), Is.Null);
+        Assert.That(decided, Is.False);
+        Assert.That(Matcher(run, region), Is.Not.Empty);
+    }
+
     [TestCase("03-0000-7123")]
     [TestCase("+1 (212) 555-0153")]
     [TestCase("(03) 0000 7123")]
