@@ -50,6 +50,28 @@ public sealed class PhoneWholeRunTests
         Assert.That(decidedNone, Is.GreaterThan(50));
     }
 
+    [Test]
+    public void E164_written_in_place_is_libphonenumber_s()
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        var compared = 0;
+        var leadingZeros = 0;
+        foreach (var region in Regions)
+        {
+            foreach (var run in Written().Concat(Generated(region)).Concat(["+39 06 1234 5678", "+39 0039 123 4567", "+225 01 23 45 67 89", "+44 (0)20 7946 0958"]))
+            {
+                foreach (var read in PhoneMatches.Read(run, region))
+                {
+                    Assert.That(ReadNumber.E164(read.Number), Is.EqualTo(util.Format(read.Number, PhoneNumberFormat.E164)), $"{region}: '{run}'");
+                    compared++;
+                    leadingZeros += read.Number.NumberOfLeadingZeros > 0 ? 1 : 0;
+                }
+            }
+        }
+        Assert.That(compared, Is.GreaterThan(1000));
+        Assert.That(leadingZeros, Is.GreaterThan(10));
+    }
+
     [TestCase("555 0199 2211", "GB")]
     [TestCase("1 01 2345 6784", "GB")]
     [TestCase("32267-16424/09", "US")]
