@@ -121,8 +121,29 @@ internal static partial class WesternAddressRecognizer
         return first >= 0 && content.AsSpan(first + 1).ContainsAnyInRange('0', '9');
     }
 
-    private static string Canonical(string value) =>
-        string.Join(' ', value.Split(Separators, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
-
-    private static readonly char[] Separators = [' ', '\t', '\n', ','];
+    // The address's words, separated by one space, lower case: what splitting at white space and commas and joining
+    // the words with a space gives, in one pass.
+    private static string Canonical(string value)
+    {
+        var words = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var length = 0;
+        var gap = false;
+        foreach (var c in value)
+        {
+            if (c is ' ' or '\t' or '\n' or ',')
+            {
+                gap = length > 0;
+                continue;
+            }
+            if (gap)
+            {
+                words[length++] = ' ';
+                gap = false;
+            }
+            words[length++] = c;
+        }
+        var lower = length <= 256 ? stackalloc char[length] : new char[length];
+        words[..length].ToLowerInvariant(lower);
+        return new string(lower);
+    }
 }
