@@ -222,12 +222,19 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             return string.Empty;
         }
         EncodedText.CheckBase64(session, part, location);
-        using var source = part.Content.Open();
         // A body that ends within the first chunk is decoded where it was read, not from a copy of its own.
         var buffer = ArrayPool<byte>.Shared.Rent(ContentSpill.ChunkSize);
         var filled = 0;
         try
         {
+            filled = TransferDecoding.TryDecodeWhole(session, part.Content, buffer);
+            if (filled >= 0)
+            {
+                using var whole = new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true);
+                return ReadText(whole, part.ContentType.Charset, location);
+            }
+            filled = 0;
+            using var source = part.Content.Open();
             filled = ContentSpill.Fill(session, source, buffer, long.MaxValue, "text part too large");
             using var decoded = filled < ContentSpill.ChunkSize
                 ? new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true)

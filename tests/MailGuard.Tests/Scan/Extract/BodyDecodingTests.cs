@@ -1,0 +1,78 @@
+using System.Text;
+using MailGuard.Scan.Extract;
+using MimeKit;
+
+namespace MailGuard.Tests.Scan.Extract;
+
+/// <summary>
+/// Bodies are decoded whole by MimeKit's decoder rather than through its filtered stream: pinned against the stream it
+/// replaces, for every transfer encoding, and end to end for bodies below and above the whole-decode size.
+/// </summary>
+public sealed class BodyDecodingTests
+{
+    private const string Body = "Dear Ms. Sato,\r\nplease call Jane Doe at 555-0123 or write to jane.doe@example.com.\r\n"
+        + "担当 山田 太郎 03-0000-1234 =3D soft= line\r\n\r\nBest regards\r\n";
+
+    [OneTimeSetUp]
+    public void Register() => EncodingSupport.EnsureRegistered();
+
+    [TestCase(ContentEncoding.Base64)]
+    [TestCase(ContentEncoding.QuotedPrintable)]
+    [TestCase(ContentEncoding.UUEncode)]
+    [TestCase(ContentEncoding.EightBit)]
+    [TestCase(ContentEncoding.SevenBit)]
+    [TestCase(ContentEncoding.Binary)]
+    public void Whole_decode_gives_the_bytes_the_decoding_stream_gives(ContentEncoding encoding)
+    {
+        var content = Parsed(Body, encoding);
+        var expected = new MemoryStream();
+        content.DecodeTo(expected);
+        using var session = new ExtractionSession(new ExtractOptions(), TimeProvider.System, CancellationToken.None);
+        var buffer = new byte[ContentSpill.ChunkSize];
+
+        var length = TransferDecoding.TryDecodeWhole(session, content, buffer);
+
+        Assert.That(buffer.AsSpan(0, length).ToArray(), Is.EqualTo(expected.ToArray()));
+        Assert.That(Encoding.UTF8.GetString(buffer, 0, length), Does.Contain("03-0000-1234 =3D soft= line"));
+    }
+
+    [Test]
+    public void A_part_too_large_to_decode_whole_is_left_to_the_stream()
+    {
+        var content = Parsed(string.Concat(Enumerable.Repeat(Body, 1000)), ContentEncoding.Base64);
+        using var session = new ExtractionSession(new ExtractOptions(), TimeProvider.System, CancellationToken.None);
+
+        Assert.That(TransferDecoding.TryDecodeWhole(session, content, new byte[ContentSpill.ChunkSize]), Is.EqualTo(-1));
+    }
+
+    [TestCase(1, ContentEncoding.QuotedPrintable)]
+    [TestCase(1, ContentEncoding.Base64)]
+    [TestCase(1000, ContentEncoding.QuotedPrintable)]
+    [TestCase(1000, ContentEncoding.Base64)]
+    public void A_body_reads_as_written_small_or_large(int repeats, ContentEncoding encoding)
+    {
+        var text = string.Concat(Enumerable.Repeat(Body, repeats));
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress("Jane Doe", "jane.doe@example.com"));
+        message.To.Add(new MailboxAddress("Bob Lee", "bob.lee@example.net"));
+        message.Body = new TextPart("plain") { Text = text, ContentTransferEncoding = encoding };
+        var bytes = new MemoryStream();
+        message.WriteTo(bytes);
+        bytes.Position = 0;
+
+        var result = new MessageExtractor().Extract(bytes, CancellationToken.None);
+
+        var body = result.Segments.Single(s => s.Location == "body");
+        Assert.That(body.Text.Original, Is.EqualTo(text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd()));
+        Assert.That(result.Problems, Is.Empty);
+    }
+
+    private static IMimeContent Parsed(string text, ContentEncoding encoding)
+    {
+        var part = new TextPart("plain") { Text = text, ContentTransferEncoding = encoding };
+        var written = new MemoryStream();
+        part.WriteTo(written);
+        written.Position = 0;
+        return ((MimePart)MimeEntity.Load(written)).Content ?? throw new InvalidOperationException("the part lost its content");
+    }
+}
