@@ -214,8 +214,11 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
         }
     }
 
-    /// <summary>The text of a MIME text part, charset sniffed when the label lies; charset trouble becomes a problem.</summary>
-    public string DecodeText(MimePart part, string location)
+    /// <summary>
+    /// The text of a MIME text part, charset sniffed when the label lies; charset trouble becomes a problem. With
+    /// <paramref name="html"/> the text the HTML shows, read from the decoded bytes without a string of the HTML.
+    /// </summary>
+    public string DecodeText(MimePart part, string location, bool html = false)
     {
         if (part.Content is null)
         {
@@ -230,8 +233,18 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             filled = TransferDecoding.TryDecodeWhole(session, part.Content, buffer);
             if (filled >= 0)
             {
+                if (html && CharsetDecoder.TryReader(buffer, filled, part.ContentType.Charset, session.Options.MaxTextCharsPerPart,
+                    out var reader, out var problem))
+                {
+                    if (problem is not null)
+                    {
+                        session.Problem(location, problem);
+                    }
+                    return HtmlToText.Convert(reader, filled, session.Token);
+                }
                 using var whole = new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true);
-                return ReadText(whole, part.ContentType.Charset, location);
+                var text = ReadText(whole, part.ContentType.Charset, location);
+                return html ? HtmlToText.Convert(text, session.Token) : text;
             }
             filled = 0;
             using var source = part.Content.Open();
@@ -239,7 +252,8 @@ internal sealed class ContentReader(ExtractionSession session, MimeWalker walker
             using var decoded = filled < ContentSpill.ChunkSize
                 ? new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true)
                 : ContentSpill.CopyRest(session, source, buffer, DecodedLengthBound(part), long.MaxValue, "text part too large");
-            return ReadText(decoded, part.ContentType.Charset, location);
+            var read = ReadText(decoded, part.ContentType.Charset, location);
+            return html ? HtmlToText.Convert(read, session.Token) : read;
         }
         finally
         {

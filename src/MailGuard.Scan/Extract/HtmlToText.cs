@@ -15,10 +15,13 @@ internal static class HtmlToText
     // One lookup a tag decides what it does.
     private static readonly Dictionary<string, TagKind> Tags = Build();
 
-    public static string Convert(string html, CancellationToken ct)
+    public static string Convert(string html, CancellationToken ct) => Convert(new StringReader(html), html.Length, ct);
+
+    /// <summary>The text of the HTML <paramref name="html"/> reads, about <paramref name="length"/> characters of it.</summary>
+    public static string Convert(TextReader html, int length, CancellationToken ct)
     {
-        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
-        var output = new TextBuffer(html.Length / 2 + 16);
+        var tokenizer = new HtmlTokenizer(html) { DecodeCharacterReferences = true };
+        var output = new TextBuffer(length / 2 + 16);
         try
         {
             var dropped = 0;

@@ -147,12 +147,8 @@ internal sealed class MimeWalker
 
     private void ReadBody(TextPart part, string location, string? subject, AlternativeTexts? alternatives)
     {
-        var text = _content.DecodeText(part, location);
-        if (part.IsHtml)
-        {
-            text = HtmlToText.Convert(text, _session.Token);
-        }
-        else if (part.IsFlowed)
+        var text = _content.DecodeText(part, location, html: part.IsHtml);
+        if (part.IsFlowed && !part.IsHtml)
         {
             var flowed = new FlowedToText
             {

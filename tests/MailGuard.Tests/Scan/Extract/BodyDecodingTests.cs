@@ -76,3 +76,65 @@ public sealed class BodyDecodingTests
         return ((MimePart)MimeEntity.Load(written)).Content ?? throw new InvalidOperationException("the part lost its content");
     }
 }
+
+/// <summary>HTML is decoded while the tokenizer reads it: the characters must be those of the one-string decode.</summary>
+public sealed class DecodingReaderTests
+{
+    private static readonly string Mixed = string.Concat(Enumerable.Repeat("<p>担当 山田 太郎 03-0000-1234 Zoë 😀 ①</p>\r\n", 300));
+
+    [OneTimeSetUp]
+    public void Register() => EncodingSupport.EnsureRegistered();
+
+    [TestCase(50220, null)]
+    [TestCase(50220, "us-ascii")]
+    [TestCase(932, "shift_jis")]
+    [TestCase(51932, "euc-jp")]
+    [TestCase(65001, "utf-8")]
+    [TestCase(65001, null)]
+    [TestCase(1200, "utf-16")]
+    public void Reading_in_any_piece_size_gives_the_decoded_string(int codePage, string? label)
+    {
+        var bytes = Encoding.GetEncoding(codePage).GetBytes(Mixed);
+        AssertReadsAsDecoded(bytes, label);
+    }
+
+    [Test]
+    public void A_byte_order_mark_is_skipped_as_the_string_decode_skips_it() =>
+        AssertReadsAsDecoded([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Mixed)], "iso-8859-1");
+
+    [Test]
+    public void Broken_bytes_and_a_character_cut_at_the_end_decode_to_the_same_replacements()
+    {
+        var utf8 = Encoding.UTF8.GetBytes(Mixed);
+        AssertReadsAsDecoded([.. utf8, 0xF0, 0x9F, 0x98], "utf-8");
+        AssertReadsAsDecoded([.. utf8.AsSpan(0, 3000), 0xFF, 0xC3, .. utf8.AsSpan(3000)], "utf-8");
+        var iso = Encoding.GetEncoding(50220).GetBytes(Mixed);
+        AssertReadsAsDecoded([.. iso, 0x1B, 0x24], null);
+    }
+
+    [Test]
+    public void A_text_that_might_pass_the_character_cap_is_left_to_the_string_decode()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Mixed);
+        Assert.That(CharsetDecoder.TryReader(bytes, bytes.Length, "utf-8", maxChars: 100, out _, out _), Is.False);
+        Assert.That(CharsetDecoder.TryReader(bytes, 0, "utf-8", maxChars: 100, out _, out _), Is.False);
+    }
+
+    private static void AssertReadsAsDecoded(byte[] bytes, string? label)
+    {
+        var expected = CharsetDecoder.Decode(bytes, label, out var expectedProblem);
+        foreach (var piece in (int[])[1, 2, 7, 2048])
+        {
+            Assert.That(CharsetDecoder.TryReader(bytes, bytes.Length, label, int.MaxValue, out var reader, out var problem), Is.True);
+            var text = new StringBuilder();
+            var buffer = new char[piece];
+            int read;
+            while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                text.Append(buffer, 0, read);
+            }
+            Assert.That(text.ToString(), Is.EqualTo(expected), $"read {piece} characters at a time");
+            Assert.That(problem, Is.EqualTo(expectedProblem));
+        }
+    }
+}
