@@ -10,10 +10,7 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static class HtmlToText
 {
-    private enum TagKind { Dropped, Head, Pre, Cell, Link, Block }
-
-    // One lookup a tag decides what it does.
-    private static readonly Dictionary<string, TagKind> Tags = Build();
+    private enum TagKind { None, Dropped, Head, Pre, Cell, Link, Block }
 
     public static string Convert(string html, CancellationToken ct) => Convert(new StringReader(html), html.Length, ct);
 
@@ -43,11 +40,11 @@ internal static class HtmlToText
                     }
                     continue;
                 }
-                if (token is not HtmlTagToken tag || !Tags.TryGetValue(tag.Name, out var kind))
+                if (token is not HtmlTagToken tag)
                 {
                     continue;
                 }
-                switch (kind)
+                switch (KindOf(tag.Id))
                 {
                     case TagKind.Dropped when !tag.IsEmptyElement:
                         dropped = Math.Max(0, dropped + (tag.IsEndTag ? -1 : 1));
@@ -112,23 +109,24 @@ internal static class HtmlToText
         return null;
     }
 
-    private static Dictionary<string, TagKind> Build()
+    // The tokenizer has already looked up the id of every start tag (it decides its own state by it): a switch on it
+    // costs no second lookup by name.
+    private static TagKind KindOf(HtmlTagId id) => id switch
     {
-        var tags = new Dictionary<string, TagKind>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["script"] = TagKind.Dropped, ["style"] = TagKind.Dropped,
-            // <head> holds <title>, which some clients show; only script and style are never text.
-            ["head"] = TagKind.Head,
-            ["pre"] = TagKind.Pre, ["td"] = TagKind.Cell, ["th"] = TagKind.Cell, ["a"] = TagKind.Link,
-        };
-        foreach (var block in (string[])["address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
-            "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-            "nav", "ol", "p", "section", "table", "tbody", "tfoot", "thead", "title", "tr", "ul", "caption"])
-        {
-            tags[block] = TagKind.Block;
-        }
-        return tags;
-    }
+        HtmlTagId.Script or HtmlTagId.Style => TagKind.Dropped,
+        // <head> holds <title>, which some clients show; only script and style are never text.
+        HtmlTagId.Head => TagKind.Head,
+        HtmlTagId.Pre => TagKind.Pre,
+        HtmlTagId.TD or HtmlTagId.TH => TagKind.Cell,
+        HtmlTagId.A => TagKind.Link,
+        HtmlTagId.Address or HtmlTagId.Article or HtmlTagId.Aside or HtmlTagId.BlockQuote or HtmlTagId.Br or HtmlTagId.Center
+            or HtmlTagId.DD or HtmlTagId.Div or HtmlTagId.DL or HtmlTagId.DT or HtmlTagId.FieldSet or HtmlTagId.FigCaption
+            or HtmlTagId.Figure or HtmlTagId.Footer or HtmlTagId.Form or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.H3
+            or HtmlTagId.H4 or HtmlTagId.H5 or HtmlTagId.H6 or HtmlTagId.Header or HtmlTagId.HR or HtmlTagId.LI or HtmlTagId.Main
+            or HtmlTagId.Nav or HtmlTagId.OL or HtmlTagId.P or HtmlTagId.Section or HtmlTagId.Table or HtmlTagId.TBody
+            or HtmlTagId.Tfoot or HtmlTagId.THead or HtmlTagId.Title or HtmlTagId.TR or HtmlTagId.UL or HtmlTagId.Caption => TagKind.Block,
+        _ => TagKind.None,
+    };
 
     /// <summary>
     /// The text being built, in a pooled array: reading its last character and trimming it is an array access, and the

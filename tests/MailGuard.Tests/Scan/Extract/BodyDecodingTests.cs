@@ -138,3 +138,26 @@ public sealed class DecodingReaderTests
         }
     }
 }
+
+/// <summary>What each tag does, now decided by MimeKit's tag id: pinned for every tag the converter knows.</summary>
+public sealed class HtmlTagKindTests
+{
+    [TestCase("address"), TestCase("article"), TestCase("aside"), TestCase("blockquote"), TestCase("br"), TestCase("center")]
+    [TestCase("dd"), TestCase("div"), TestCase("dl"), TestCase("dt"), TestCase("fieldset"), TestCase("figcaption"), TestCase("figure")]
+    [TestCase("footer"), TestCase("form"), TestCase("h1"), TestCase("h2"), TestCase("h3"), TestCase("h4"), TestCase("h5"), TestCase("h6")]
+    [TestCase("header"), TestCase("hr"), TestCase("li"), TestCase("main"), TestCase("nav"), TestCase("ol"), TestCase("P"), TestCase("section")]
+    [TestCase("table"), TestCase("tbody"), TestCase("tfoot"), TestCase("thead"), TestCase("title"), TestCase("tr"), TestCase("ul"), TestCase("caption")]
+    public void A_block_tag_breaks_the_line(string tag) =>
+        Assert.That(HtmlToText.Convert($"Jane Doe<{tag}>555-0123", CancellationToken.None), Is.EqualTo("Jane Doe\n555-0123"));
+
+    [TestCase("span"), TestCase("b"), TestCase("font"), TestCase("x-custom"), TestCase("td-like")]
+    public void Other_tags_keep_the_line(string tag) =>
+        Assert.That(HtmlToText.Convert($"Jane <{tag}>Doe</{tag}> 555-0123", CancellationToken.None), Is.EqualTo("Jane Doe 555-0123"));
+
+    [Test]
+    public void Cells_links_pre_script_and_style_keep_their_roles() =>
+        Assert.That(HtmlToText.Convert(
+            "<STYLE>p{}</STYLE><script>x()</script><table><tr><TD>Jane Doe</td><th>555-0123</th></tr></table>"
+            + "<a href=\"mailto:jane.doe@example.com\">Jane</a><pre>a\r\nb  c</pre>", CancellationToken.None),
+            Is.EqualTo("Jane Doe\t555-0123\nJane <jane.doe@example.com>\na\nb  c"));
+}
