@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using MimeKit.Text;
 
 namespace MailGuard.Scan.Extract;
@@ -17,7 +18,7 @@ internal static class HtmlToText
     /// <summary>The text of the HTML <paramref name="html"/> reads, about <paramref name="length"/> characters of it.</summary>
     public static string Convert(TextReader html, int length, CancellationToken ct)
     {
-        var tokenizer = new HtmlTokenizer(html) { DecodeCharacterReferences = true };
+        var tokenizer = new Tokenizer(html) { DecodeCharacterReferences = true };
         var output = new TextBuffer(length / 2 + 16);
         try
         {
@@ -127,6 +128,29 @@ internal static class HtmlToText
             or HtmlTagId.Tfoot or HtmlTagId.THead or HtmlTagId.Title or HtmlTagId.TR or HtmlTagId.UL or HtmlTagId.Caption => TagKind.Block,
         _ => TagKind.None,
     };
+
+    /// <summary>
+    /// MimeKit's tokenizer, handing out again the token of a tag name it emitted before when that token has no attributes
+    /// and is not self-closing, so it is as a new one would be (attributes cannot be removed, and MimeKit never clears
+    /// the self-closing flag). End tags and bare tags are about half of an email's tokens, and each new one was a token,
+    /// an attribute collection and its list. Tokens are read before the next is made; none outlives the conversion.
+    /// </summary>
+    private sealed class Tokenizer(TextReader html) : HtmlTokenizer(html)
+    {
+        private readonly Dictionary<string, HtmlTagToken> _starts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HtmlTagToken> _ends = new(StringComparer.Ordinal);
+
+        protected override HtmlTagToken CreateTagToken(string tagName, bool isEndTag = false)
+        {
+            var tokens = isEndTag ? _ends : _starts;
+            ref var token = ref CollectionsMarshal.GetValueRefOrAddDefault(tokens, tagName, out _);
+            if (token is null || token.Attributes.Count > 0 || token.IsEmptyElement)
+            {
+                token = new HtmlTagToken(tagName, isEndTag);
+            }
+            return token;
+        }
+    }
 
     /// <summary>
     /// The text being built, in a pooled array: reading its last character and trimming it is an array access, and the

@@ -155,6 +155,17 @@ public sealed class HtmlTagKindTests
         Assert.That(HtmlToText.Convert($"Jane <{tag}>Doe</{tag}> 555-0123", CancellationToken.None), Is.EqualTo("Jane Doe 555-0123"));
 
     [Test]
+    public void A_self_closing_tag_does_not_make_the_next_tag_of_its_name_self_closing() =>
+        Assert.That(HtmlToText.Convert("<p/>Jane<style/>Doe<style>p{color:red}</style><p>555-0123</p><p>", CancellationToken.None),
+            Is.EqualTo("JaneDoe\n555-0123"));
+
+    [Test]
+    public void A_tag_does_not_keep_the_attributes_of_an_earlier_tag_of_its_name() =>
+        Assert.That(HtmlToText.Convert(
+            "<a href=\"mailto:jane.doe@example.com\">Jane</a> and <a>Bob</a> and <a href=\"mailto:bob.lee@example.net\">Bob</a>",
+            CancellationToken.None), Is.EqualTo("Jane <jane.doe@example.com> and Bob and Bob <bob.lee@example.net>"));
+
+    [Test]
     public void Cells_links_pre_script_and_style_keep_their_roles() =>
         Assert.That(HtmlToText.Convert(
             "<STYLE>p{}</STYLE><script>x()</script><table><tr><TD>Jane Doe</td><th>555-0123</th></tr></table>"
