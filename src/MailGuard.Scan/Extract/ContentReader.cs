@@ -188,25 +188,46 @@ internal sealed partial class ContentReader(ExtractionSession session, MimeWalke
         }
     }
 
-    /// <summary>The text of a MIME text part, charset sniffed when the label lies; charset trouble becomes a problem.</summary>
-    public string DecodeText(MimePart part, string location)
+    /// <summary>
+    /// The text of a MIME text part, charset sniffed when the label lies; charset trouble becomes a problem. With
+    /// <paramref name="html"/> the text the HTML shows, read from the decoded bytes without a string of the HTML.
+    /// </summary>
+    public string DecodeText(MimePart part, string location, bool html = false)
     {
         if (part.Content is null)
         {
             return string.Empty;
         }
         EncodedText.CheckBase64(session, part, location);
-        using var source = part.Content.Open();
         // A body that ends within the first chunk is decoded where it was read, not from a copy of its own.
         var buffer = ArrayPool<byte>.Shared.Rent(ContentSpill.ChunkSize);
         var filled = 0;
         try
         {
+            filled = TransferDecoding.TryDecodeWhole(session, part.Content, buffer);
+            if (filled >= 0)
+            {
+                if (html && CharsetDecoder.TryReader(buffer, filled, part.ContentType.Charset, session.Options.MaxTextCharsPerPart,
+                    out var reader, out var problem))
+                {
+                    if (problem is not null)
+                    {
+                        session.Problem(location, problem);
+                    }
+                    return HtmlToText.Convert(reader, filled, session.Token);
+                }
+                using var whole = new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true);
+                var text = ReadText(whole, part.ContentType.Charset, location);
+                return html ? HtmlToText.Convert(text, session.Token) : text;
+            }
+            filled = 0;
+            using var source = part.Content.Open();
             filled = ContentSpill.Fill(session, source, buffer, long.MaxValue, "text part too large");
             using var decoded = filled < ContentSpill.ChunkSize
                 ? new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true)
                 : ContentSpill.CopyRest(session, source, buffer, DecodedLengthBound(part), long.MaxValue, "text part too large");
-            return ReadText(decoded, part.ContentType.Charset, location);
+            var read = ReadText(decoded, part.ContentType.Charset, location);
+            return html ? HtmlToText.Convert(read, session.Token) : read;
         }
         finally
         {

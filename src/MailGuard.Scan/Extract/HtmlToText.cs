@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using MimeKit.Text;
 
 namespace MailGuard.Scan.Extract;
@@ -10,15 +11,15 @@ namespace MailGuard.Scan.Extract;
 /// </summary>
 internal static class HtmlToText
 {
-    private enum TagKind { Dropped, Head, Pre, Cell, Link, Block }
+    private enum TagKind { None, Dropped, Head, Pre, Cell, Link, Block }
 
-    // One lookup a tag decides what it does.
-    private static readonly Dictionary<string, TagKind> Tags = Build();
+    public static string Convert(string html, CancellationToken ct) => Convert(new StringReader(html), html.Length, ct);
 
-    public static string Convert(string html, CancellationToken ct)
+    /// <summary>The text of the HTML <paramref name="html"/> reads, about <paramref name="length"/> characters of it.</summary>
+    public static string Convert(TextReader html, int length, CancellationToken ct)
     {
-        var tokenizer = new HtmlTokenizer(new StringReader(html)) { DecodeCharacterReferences = true };
-        var output = new TextBuffer(html.Length / 2 + 16);
+        var tokenizer = new Tokenizer(html) { DecodeCharacterReferences = true };
+        var output = new TextBuffer(length / 2 + 16);
         try
         {
             var dropped = 0;
@@ -40,11 +41,11 @@ internal static class HtmlToText
                     }
                     continue;
                 }
-                if (token is not HtmlTagToken tag || !Tags.TryGetValue(tag.Name, out var kind))
+                if (token is not HtmlTagToken tag)
                 {
                     continue;
                 }
-                switch (kind)
+                switch (KindOf(tag.Id))
                 {
                     case TagKind.Dropped when !tag.IsEmptyElement:
                         dropped = Math.Max(0, dropped + (tag.IsEndTag ? -1 : 1));
@@ -109,22 +110,46 @@ internal static class HtmlToText
         return null;
     }
 
-    private static Dictionary<string, TagKind> Build()
+    // The tokenizer has already looked up the id of every start tag (it decides its own state by it): a switch on it
+    // costs no second lookup by name.
+    private static TagKind KindOf(HtmlTagId id) => id switch
     {
-        var tags = new Dictionary<string, TagKind>(StringComparer.OrdinalIgnoreCase)
+        HtmlTagId.Script or HtmlTagId.Style => TagKind.Dropped,
+        // <head> holds <title>, which some clients show; only script and style are never text.
+        HtmlTagId.Head => TagKind.Head,
+        HtmlTagId.Pre => TagKind.Pre,
+        HtmlTagId.TD or HtmlTagId.TH => TagKind.Cell,
+        HtmlTagId.A => TagKind.Link,
+        HtmlTagId.Address or HtmlTagId.Article or HtmlTagId.Aside or HtmlTagId.BlockQuote or HtmlTagId.Br or HtmlTagId.Center
+            or HtmlTagId.DD or HtmlTagId.Div or HtmlTagId.DL or HtmlTagId.DT or HtmlTagId.FieldSet or HtmlTagId.FigCaption
+            or HtmlTagId.Figure or HtmlTagId.Footer or HtmlTagId.Form or HtmlTagId.H1 or HtmlTagId.H2 or HtmlTagId.H3
+            or HtmlTagId.H4 or HtmlTagId.H5 or HtmlTagId.H6 or HtmlTagId.Header or HtmlTagId.HR or HtmlTagId.LI or HtmlTagId.Main
+            or HtmlTagId.Nav or HtmlTagId.OL or HtmlTagId.P or HtmlTagId.Section or HtmlTagId.Table or HtmlTagId.TBody
+            or HtmlTagId.Tfoot or HtmlTagId.THead or HtmlTagId.Title or HtmlTagId.TR or HtmlTagId.UL or HtmlTagId.Caption => TagKind.Block,
+        _ => TagKind.None,
+    };
+
+    /// <summary>
+    /// MimeKit's tokenizer, handing out again the token of a tag name it emitted before when that token has no attributes
+    /// and is not self-closing, so it is as a new one would be (attributes cannot be removed, and MimeKit never clears
+    /// the self-closing flag). End tags and bare tags are about half of an email's tokens, and each new one was a token,
+    /// an attribute collection and its list. Tokens are read before the next is made; none outlives the conversion.
+    /// </summary>
+    private sealed class Tokenizer(TextReader html) : HtmlTokenizer(html)
+    {
+        private readonly Dictionary<string, HtmlTagToken> _starts = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, HtmlTagToken> _ends = new(StringComparer.Ordinal);
+
+        protected override HtmlTagToken CreateTagToken(string tagName, bool isEndTag = false)
         {
-            ["script"] = TagKind.Dropped, ["style"] = TagKind.Dropped,
-            // <head> holds <title>, which some clients show; only script and style are never text.
-            ["head"] = TagKind.Head,
-            ["pre"] = TagKind.Pre, ["td"] = TagKind.Cell, ["th"] = TagKind.Cell, ["a"] = TagKind.Link,
-        };
-        foreach (var block in (string[])["address", "article", "aside", "blockquote", "br", "center", "dd", "div", "dl", "dt",
-            "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
-            "nav", "ol", "p", "section", "table", "tbody", "tfoot", "thead", "title", "tr", "ul", "caption"])
-        {
-            tags[block] = TagKind.Block;
+            var tokens = isEndTag ? _ends : _starts;
+            ref var token = ref CollectionsMarshal.GetValueRefOrAddDefault(tokens, tagName, out _);
+            if (token is null || token.Attributes.Count > 0 || token.IsEmptyElement)
+            {
+                token = new HtmlTagToken(tagName, isEndTag);
+            }
+            return token;
         }
-        return tags;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Reflection;
 using System.Text;
 using MimeKit;
@@ -147,12 +148,8 @@ internal sealed class MimeWalker
 
     private void ReadBody(TextPart part, string location, string? subject, AlternativeTexts? alternatives)
     {
-        var text = _content.DecodeText(part, location);
-        if (part.IsHtml)
-        {
-            text = HtmlToText.Convert(text, _session.Token);
-        }
-        else if (part.IsFlowed)
+        var text = _content.DecodeText(part, location, html: part.IsHtml);
+        if (part.IsFlowed && !part.IsHtml)
         {
             var flowed = new FlowedToText
             {
@@ -239,9 +236,12 @@ internal sealed class MimeWalker
         /// <summary>False when an earlier form had this text.</summary>
         public bool Add(string text)
         {
-            if (_texts.Exists(earlier => SameLayoutAside(earlier, text)))
+            foreach (var earlier in _texts)
             {
-                return false;
+                if (SameLayoutAside(earlier, text))
+                {
+                    return false;
+                }
             }
             _texts.Add(text);
             return true;
@@ -260,11 +260,16 @@ internal sealed class MimeWalker
             SkipLayout(b, ref j, ref bLineStart);
             while (i < a.Length && j < b.Length)
             {
-                if (a[i] != b[j])
+                // Here a[i] is never whitespace, and once a line has begun only whitespace starts layout: the characters
+                // up to the next whitespace, equal in both, are passed in one vectorised step, and the layout check
+                // below runs once for the run rather than once a character.
+                var same = a[i..].CommonPrefixLength(b[j..]);
+                if (same == 0)
                 {
                     return false;
                 }
-                (i, j, aLineStart, bLineStart) = (i + 1, j + 1, false, false);
+                var plain = a.Slice(i, same).IndexOfAny(WhiteSpace) is var space and >= 0 ? Math.Max(space, 1) : same;
+                (i, j, aLineStart, bLineStart) = (i + plain, j + plain, false, false);
                 var aSeparated = SkipLayout(a, ref i, ref aLineStart);
                 var bSeparated = SkipLayout(b, ref j, ref bLineStart);
                 // Layout at the very end of one text is trimmed away, like leading layout.
@@ -317,6 +322,10 @@ internal sealed class MimeWalker
         }
 
         private const string RuleCharacters = "-_=";
+
+        // Exactly what char.IsWhiteSpace accepts.
+        private static readonly SearchValues<char> WhiteSpace =
+            SearchValues.Create([.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(char.IsWhiteSpace)]);
     }
 
     /// <summary>Numbers the bodies and unnamed parts of one message: body, body[2], ...; part1, part2, ...</summary>

@@ -125,6 +125,23 @@ public sealed class AlternativeBodyTests
         Assert.That(result.Segments.Select(s => s.Location), Does.Contain("body").And.Contain("body[2]"));
     }
 
+    [TestCase("Please call Marcus\u3000Bell on (312)\u00A0555-0182 about the invoice.", false)]
+    [TestCase("Please call MarcusBell on (312) 555-0182 about the invoice.", true)]
+    [TestCase("Please call Marcus Bell on (312) 555-0183 about the invoice.", true)]
+    [TestCase("Please call Marcus Bell on (312) 555-0182 about the invoice", true)]
+    public void Any_whitespace_is_layout_and_any_other_character_is_text(string line, bool readTwice)
+    {
+        var message = Message(new MultipartAlternative
+        {
+            new TextPart("plain") { Text = Plain },
+            new TextPart("html") { Text = $"<p>Hello Dana,</p><p>{line}</p><p>Thanks,<br>Amy</p>" },
+        });
+
+        var locations = Extract(message).Segments.Select(s => s.Location);
+
+        Assert.That(locations, readTwice ? Does.Contain("body[2]") : Does.Not.Contain("body[2]"));
+    }
+
     [Test]
     public void A_plain_form_after_an_html_form_with_the_same_text_is_still_read()
     {
