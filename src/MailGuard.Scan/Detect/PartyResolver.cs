@@ -81,22 +81,7 @@ internal sealed class PartyResolver
         {
             return true;
         }
-        if (_localLetters.Count == 0)
-        {
-            return false;
-        }
-        var spellings = NameSpellings.Of(name);
-        foreach (var local in _localLetters)
-        {
-            foreach (var spelling in spellings)
-            {
-                if (NameSpellings.FitsLetters(spelling, local))
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return NameSpellings.FitsAny(name, _localLetters);
     }
 
     private bool IsPartOfPartyName(string canonical)

@@ -112,6 +112,7 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
         // One list for the block's lines: the recognizers add to it, and most lines add nothing.
         var spans = new List<(int Start, int Length)>();
         var contactLines = contact && last - first < MaxBlockLines;
+        var localLetters = contactLines && blockEmails.Count > 0 ? PersonNameRecognizer.LocalLetters(blockEmails) : NoLocals;
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
@@ -120,7 +121,7 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             if (contactLines)
             {
                 PersonNameRecognizer.FindInContactLine(line.Content, spans);
-                PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails, spans);
+                PersonNameRecognizer.FindWesternInProseByLocals(line.Content, localLetters, spans);
             }
             if (spans.Count > 0)
             {
@@ -155,6 +156,9 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
         }
         return false;
     }
+
+    // Nothing adds to it: a block without addresses has no local parts to fit names to.
+    private static readonly List<string> NoLocals = [];
 
     // Nothing adds to it: a block without names reads it, and adds to a list of its own.
     private static readonly List<(int Line, DetectedItem Item)> NoNames = [];
