@@ -139,13 +139,20 @@ internal sealed class PersonBook
         }
         // The person already known keeps the place; the new one's evidence moves over.
         person.Parent = other;
-        foreach (var n in person.Names.Where(n => !other.Names.Contains(n)))
+        // Loops, not LINQ: a person is joined to another for nearly every address and name found twice.
+        foreach (var n in person.Names)
         {
-            other.Names.Add(n);
+            if (!other.Names.Contains(n))
+            {
+                other.Names.Add(n);
+            }
         }
-        foreach (var e in person.Emails.Where(e => !other.Emails.Contains(e)))
+        foreach (var e in person.Emails)
         {
-            other.Emails.Add(e);
+            if (!other.Emails.Contains(e))
+            {
+                other.Emails.Add(e);
+            }
         }
         other.Evidence.AddRange(person.Evidence);
         person.Names.Clear();

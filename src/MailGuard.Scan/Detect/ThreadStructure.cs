@@ -163,9 +163,7 @@ internal sealed partial class ThreadStructure
                 // Made for a line that is a header field: most lines with a colon that start like one are not.
                 block = [];
             }
-            var key = m.Groups["key"].Value.ToLowerInvariant();
-            var isFrom = key is "from" or "sender" or "差出人" or "送信者";
-            var carriesMailboxes = isFrom || key is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to";
+            var (isFrom, carriesMailboxes) = KeyKind(m.Groups["key"].ValueSpan);
             var value = m.Groups["value"];
             block.Add(new HeaderLine(j, isFrom, value.Index, carriesMailboxes ? MailboxText.Parse(value.Value) : []));
             hasFrom |= isFrom;
@@ -176,6 +174,21 @@ internal sealed partial class ThreadStructure
         }
         block = NoHeaders;
         return false;
+    }
+
+    // Whether a header field's key names the writer, and whether its value holds mailboxes. Keys are compared as
+    // their lower-case form; an ASCII key (nearly all) without making that form.
+    private static (bool IsFrom, bool CarriesMailboxes) KeyKind(ReadOnlySpan<char> key)
+    {
+        if (!System.Text.Ascii.IsValid(key))
+        {
+            var lower = key.ToString().ToLowerInvariant();
+            var from = lower is "from" or "sender" or "差出人" or "送信者";
+            return (from, from || lower is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to");
+        }
+        var isFrom = key.Equals("from", StringComparison.OrdinalIgnoreCase) || key.Equals("sender", StringComparison.OrdinalIgnoreCase);
+        return (isFrom, isFrom || key.Equals("to", StringComparison.OrdinalIgnoreCase) || key.Equals("cc", StringComparison.OrdinalIgnoreCase)
+            || key.Equals("bcc", StringComparison.OrdinalIgnoreCase) || key.Equals("reply-to", StringComparison.OrdinalIgnoreCase));
     }
 
     // The patterns above run on every line of a text; each of their forms needs a word or character most lines lack.
