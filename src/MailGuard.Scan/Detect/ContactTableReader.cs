@@ -70,8 +70,8 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
             var person = book.Create();
             if (names.Count > 0)
             {
-                person = book.AddName(person, names[0].Value);
-                Add(person, segment, names[0] with { Value = PersonNameRecognizer.Canonical(names[0].Value) });
+                person = book.AddName(person, names[0].Value, out var canonical);
+                Add(person, segment, names[0] with { Value = canonical });
             }
             foreach (var item in items)
             {
@@ -136,8 +136,8 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
                 {
                     name = value.Value.Trim();
                 }
-                person = book.AddName(person, name);
-                Add(person, segment, new DetectedItem(FindingKind.Person, line.ContentStart + value.Index, value.Length, PersonNameRecognizer.Canonical(name)));
+                person = book.AddName(person, name, out var canonical);
+                Add(person, segment, new DetectedItem(FindingKind.Person, line.ContentStart + value.Index, value.Length, canonical));
                 continue;
             }
             if (CardAddress().Match(line.Content) is { Success: true } a && a.Groups["value"].Value.Any(char.IsLetterOrDigit))

@@ -69,9 +69,11 @@ internal sealed class PartyResolver
     }
 
     /// <summary>True when the name is a party's display name or fits a party's mailbox.</summary>
-    public bool IsPartyName(string name)
+    public bool IsPartyName(string name) => IsPartyName(name, PersonNameRecognizer.Canonical(name));
+
+    // A person's names come with their canonical form already made.
+    private bool IsPartyName(string name, string canonical)
     {
-        var canonical = PersonNameRecognizer.Canonical(name);
         if (_names.Contains(canonical) || _names.Contains(Reversed(name) ?? ""))
         {
             return true;
@@ -106,9 +108,9 @@ internal sealed class PartyResolver
                 return true;
             }
         }
-        foreach (var name in person.Names)
+        for (var i = 0; i < person.Names.Count; i++)
         {
-            if (IsPartyName(name))
+            if (IsPartyName(person.Names[i], person.CanonicalNames[i]))
             {
                 return true;
             }

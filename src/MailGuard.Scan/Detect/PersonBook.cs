@@ -12,6 +12,9 @@ internal sealed class Person
 
     public List<string> Names { get; } = [];
 
+    /// <summary><see cref="Names"/> in <see cref="PersonNameRecognizer.Canonical"/> form, index for index: made once per name, not per comparison.</summary>
+    public List<string> CanonicalNames { get; } = [];
+
     public List<string> Emails { get; } = [];
 
     public List<Evidence> Evidence { get; } = [];
@@ -42,7 +45,22 @@ internal sealed class PersonBook
     private readonly Dictionary<MailboxRef, (Person Person, bool Named)> _byMailbox = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Every distinct person (after joining).</summary>
-    public IEnumerable<Person> Persons => _all.Where(p => p.Parent is null);
+    public List<Person> Persons
+    {
+        get
+        {
+            // A list, not a filter over _all: the detector walks it twice.
+            var persons = new List<Person>(_all.Count);
+            foreach (var person in _all)
+            {
+                if (person.Parent is null)
+                {
+                    persons.Add(person);
+                }
+            }
+            return persons;
+        }
+    }
 
     public Person Create()
     {
@@ -93,13 +111,17 @@ internal sealed class PersonBook
         return Link(_byEmail, person, value);
     }
 
-    public Person AddName(Person person, string name)
+    public Person AddName(Person person, string name) => AddName(person, name, out _);
+
+    /// <summary>Adds <paramref name="name"/>; <paramref name="canonical"/> is its canonical form, for the caller's evidence.</summary>
+    public Person AddName(Person person, string name, out string canonical)
     {
         person = Root(person);
-        var canonical = PersonNameRecognizer.Canonical(name);
-        if (!HasName(person, canonical))
+        canonical = PersonNameRecognizer.Canonical(name);
+        if (!person.CanonicalNames.Contains(canonical))
         {
             person.Names.Add(name);
+            person.CanonicalNames.Add(canonical);
         }
         return canonical.Length >= 3 ? Link(_byName, person, canonical) : person;
     }
@@ -111,18 +133,6 @@ internal sealed class PersonBook
             person = person.Parent;
         }
         return person;
-    }
-
-    private static bool HasName(Person person, string canonical)
-    {
-        foreach (var n in person.Names)
-        {
-            if (PersonNameRecognizer.Canonical(n) == canonical)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Person Link(Dictionary<string, Person> byKey, Person person, string key)
@@ -140,11 +150,12 @@ internal sealed class PersonBook
         // The person already known keeps the place; the new one's evidence moves over.
         person.Parent = other;
         // Loops, not LINQ: a person is joined to another for nearly every address and name found twice.
-        foreach (var n in person.Names)
+        for (var i = 0; i < person.Names.Count; i++)
         {
-            if (!other.Names.Contains(n))
+            if (!other.Names.Contains(person.Names[i]))
             {
-                other.Names.Add(n);
+                other.Names.Add(person.Names[i]);
+                other.CanonicalNames.Add(person.CanonicalNames[i]);
             }
         }
         foreach (var e in person.Emails)
@@ -156,6 +167,7 @@ internal sealed class PersonBook
         }
         other.Evidence.AddRange(person.Evidence);
         person.Names.Clear();
+        person.CanonicalNames.Clear();
         person.Emails.Clear();
         person.Evidence.Clear();
         return other;

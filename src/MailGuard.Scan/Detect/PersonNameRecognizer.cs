@@ -172,12 +172,31 @@ internal static partial class PersonNameRecognizer
     public static void FindInContactLine(string content, List<(int Start, int Length)> found)
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
-        var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
+        var text = content.Contains('(') ? BlankParenthesized(content) : content;
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
         AddWesternCells(text, from, found);
         AddJapanese(text, from, found);
+    }
+
+    // The readings blanked in one copy of the line, without a Match or a string of spaces per reading; the line
+    // itself when it has none.
+    private static string BlankParenthesized(string content)
+    {
+        var readings = Parenthesized().EnumerateMatches(content);
+        if (!readings.MoveNext())
+        {
+            return content;
+        }
+        var text = content.Length <= 256 ? stackalloc char[content.Length] : new char[content.Length];
+        content.CopyTo(text);
+        do
+        {
+            text.Slice(readings.Current.Index, readings.Current.Length).Fill(' ');
+        }
+        while (readings.MoveNext());
+        return new string(text);
     }
 
     [GeneratedRegex(@"(?<![\w'])(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\s(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?![\w'])")]

@@ -64,14 +64,21 @@ public sealed class PersonalDataDetector
         var resolver = new PartyResolver(parties, _organization, _roleMailboxes);
         // Sized for all evidence up front: growing both by doubling was most of what they allocated.
         var evidenceCount = extraction.Problems.Count;
-        foreach (var person in book.Persons)
+        var persons = book.Persons;
+        foreach (var person in persons)
         {
             evidenceCount += person.Evidence.Count;
         }
         var findings = new List<Finding>(evidenceCount);
         var seen = new HashSet<(string, string, string, string?)>(evidenceCount);
-        foreach (var person in book.Persons)
+        foreach (var person in persons)
         {
+            // A person with nothing found (the message's own parties, mostly) is not judged: judging asks every
+            // name against every party's address.
+            if (person.Evidence.Count == 0)
+            {
+                continue;
+            }
             // Data with no name or address of its own and no known writer is left unjudged: not third party.
             var thirdParty = resolver.IsParty(person) == false;
             var owner = person.Label;
