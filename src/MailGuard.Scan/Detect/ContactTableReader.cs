@@ -85,10 +85,19 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         string cell, int offset, int column, bool hasHeader, HashSet<int> nameColumns, HashSet<int> phoneColumns, bool japanese,
         PhoneMatches matches, List<DetectedItem> items, List<DetectedItem> names)
     {
-        items.AddRange(EmailRecognizer.Find(cell, offset));
+        // Added one by one: AddRange of an enumerable or a read-only list goes through interfaces and copies, for the
+        // empty result most cells have.
+        foreach (var email in EmailRecognizer.Find(cell, offset))
+        {
+            items.Add(email);
+        }
         if (!hasHeader || phoneColumns.Contains(column))
         {
-            items.AddRange(phones.Find(cell, offset, japanese, matches));
+            var found = phones.Find(cell, offset, japanese, matches);
+            for (var i = 0; i < found.Count; i++)
+            {
+                items.Add(found[i]);
+            }
         }
         // Most cells are no address: they get no line of their own.
         if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))

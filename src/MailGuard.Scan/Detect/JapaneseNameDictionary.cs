@@ -54,6 +54,12 @@ internal sealed class JapaneseNameDictionary
     /// <summary>The katakana readings of a given name, or empty.</summary>
     public IReadOnlyList<string> GivenNameReadings(string text) => _givenNames.TryGetValue(text, out var r) ? r : [];
 
+    /// <summary>The katakana readings of a surname read in place, or empty.</summary>
+    public string[] SurnameReadings(ReadOnlySpan<char> text) => _surnameSpans.TryGetValue(text, out var r) ? r : [];
+
+    /// <summary>The katakana readings of a given name read in place, or empty.</summary>
+    public string[] GivenNameReadings(ReadOnlySpan<char> text) => _givenNameSpans.TryGetValue(text, out var r) ? r : [];
+
     private static JapaneseNameDictionary Load() => new(Read("ja-surnames.txt"), Read("ja-given-names.txt"));
 
     private static Dictionary<string, string[]> Read(string name)

@@ -79,8 +79,12 @@ internal static class NameSpellings
         {
             return false;
         }
-        // Parts longer than a stack buffer holds go the long way too; names do not have them.
-        if (!latin || text[first].Length > 128 || text[last].Length > 128)
+        if (!latin)
+        {
+            return ReadingsFit(text[first], text[last], localLetters);
+        }
+        // Parts longer than a stack buffer holds go the long way; names do not have them.
+        if (text[first].Length > 128 || text[last].Length > 128)
         {
             foreach (var spelling in Of(name.ToString()))
             {
@@ -104,6 +108,46 @@ internal static class NameSpellings
             if (FitsLetters(given, family, local) || FitsLetters(family, given, local))
             {
                 return true;
+            }
+        }
+        return false;
+    }
+
+    // Of's spellings of a Japanese name, every surname reading with every given-name reading, each as written and
+    // without long vowels; each reading is romanised once, not once per pair.
+    private static bool ReadingsFit(ReadOnlySpan<char> surname, ReadOnlySpan<char> given, List<string> localLetters)
+    {
+        var dictionary = JapaneseNameDictionary.Instance;
+        var surnames = dictionary.SurnameReadings(surname);
+        var givens = dictionary.GivenNameReadings(given);
+        if (surnames.Length == 0 || givens.Length == 0)
+        {
+            return false;
+        }
+        var families = new string[surnames.Length * 2];
+        for (var f = 0; f < surnames.Length; f++)
+        {
+            families[2 * f] = Romanize(surnames[f]);
+            families[(2 * f) + 1] = Short(families[2 * f]);
+        }
+        var givenSpellings = new string[givens.Length * 2];
+        for (var g = 0; g < givens.Length; g++)
+        {
+            givenSpellings[2 * g] = Romanize(givens[g]);
+            givenSpellings[(2 * g) + 1] = Short(givenSpellings[2 * g]);
+        }
+        // Pairs as Of makes them: (given, family) as romanised, and both shortened.
+        for (var f = 0; f < families.Length; f++)
+        {
+            for (var g = f % 2; g < givenSpellings.Length; g += 2)
+            {
+                foreach (var local in localLetters)
+                {
+                    if (FitsLetters(givenSpellings[g], families[f], local))
+                    {
+                        return true;
+                    }
+                }
             }
         }
         return false;
