@@ -66,7 +66,7 @@ internal static partial class PersonNameRecognizer
 
     /// <summary><see cref="IsJapaneseSurname(string)"/> for text read in place.</summary>
     public static bool IsJapaneseSurname(ReadOnlySpan<char> text) =>
-        !JapaneseNonNamesSpans.Contains(text) && JapaneseNameDictionary.Instance.IsSurname(text);
+        JapaneseNameDictionary.Instance.IsSurname(text) && !JapaneseNonNamesSpans.Contains(text);
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
     public static List<(int Start, int Length)> FindInProse(string content)

@@ -211,18 +211,19 @@ internal sealed partial class ThreadStructure
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
 
-    // Attribution: an address (the date form and the "On ..." form have "<...@...>"), or, for the other form, one of
+    // Attribution: a colon at the end and an address (the date form and the "On ..." form have "<...@...>" and end
+    // with their colon; a line with an address, a signature's, mostly does not), or, for the other form, one of
     // "wrote" and its translations at the end of the line, before an optional colon. The end is looked at, not the
     // whole line searched for each word.
     private static bool MayBeAttribution(string content)
     {
-        if (content.Contains('@'))
-        {
-            return true;
-        }
         var end = content.AsSpan().TrimEnd();
         if (end.Length > 0 && end[^1] is ':' or '：')
         {
+            if (content.Contains('@'))
+            {
+                return true;
+            }
             end = end[..^1].TrimEnd();
         }
         return end.EndsWith("wrote", StringComparison.Ordinal) || end.EndsWith("a écrit", StringComparison.Ordinal)
