@@ -176,5 +176,5 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         [.. header.Select((h, i) => (h, i)).Where(x => regex.IsMatch(x.h)).Select(x => x.i)];
 
     private static void Add(Person person, TextSegment segment, DetectedItem item) =>
-        PersonBook.Root(person).Evidence.Add(new Evidence(item.Kind, segment.Text.OriginalOf(item.Start, item.Length), item.Value, segment.Location));
+        PersonBook.Root(person).AddEvidence(new Evidence(item.Kind, segment.Text.OriginalOf(item.Start, item.Length), item.Value, segment.Location));
 }

@@ -101,9 +101,10 @@ internal sealed class PartyResolver
     /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
     public bool? IsParty(Person person)
     {
-        foreach (var email in person.Emails)
+        var emails = person.Emails;
+        for (var i = 0; i < emails.Count; i++)
         {
-            if (IsPartyAddress(email))
+            if (IsPartyAddress(emails[i]))
             {
                 return true;
             }

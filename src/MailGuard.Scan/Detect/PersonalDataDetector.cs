@@ -82,8 +82,10 @@ public sealed class PersonalDataDetector
             // Data with no name or address of its own and no known writer is left unjudged: not third party.
             var thirdParty = resolver.IsParty(person) == false;
             var owner = person.Label;
-            foreach (var evidence in person.Evidence)
+            var found = person.Evidence;
+            for (var i = 0; i < found.Count; i++)
             {
+                var evidence = found[i];
                 if (evidence.Text.Length == 0 || !seen.Add((evidence.Kind, evidence.Value, evidence.Location, owner)))
                 {
                     continue;
@@ -124,11 +126,11 @@ public sealed class PersonalDataDetector
             var person = book.For(mailbox, out var named);
             if (named && mailbox.DisplayName is { } name)
             {
-                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
+                PersonBook.Root(person).AddEvidence(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
             }
             if (mailbox.Address is { } address)
             {
-                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
+                PersonBook.Root(person).AddEvidence(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
             }
         }
     }

@@ -160,5 +160,5 @@ internal sealed partial class SegmentReader
     }
 
     private static void Add(Person person, TextSegment segment, string kind, int start, int length, string value) =>
-        PersonBook.Root(person).Evidence.Add(new Evidence(kind, segment.Text.OriginalOf(start, length), value, segment.Location));
+        PersonBook.Root(person).AddEvidence(new Evidence(kind, segment.Text.OriginalOf(start, length), value, segment.Location));
 }
