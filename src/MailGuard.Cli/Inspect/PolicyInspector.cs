@@ -15,6 +15,8 @@ public delegate Task<ScanReport> ScanMessage(Stream message, Envelope envelope, 
 /// The relay's judgement of each spooled message: scan, decide, then deliver (with the verdict headers and any
 /// compliance copy), quarantine, or reject. Quarantine and reject are durable in the store, with their notices in its
 /// outbox, before the spool entry is let go. A scan that fails or runs out of time holds the message (fail closed).
+/// At most <c>scanSlots</c> scans run at once (by default two per core): the relay's inspection lanes spend most of
+/// their time waiting for the disk (the spool record's fsync, the quarantine's commit), and that wait holds no slot.
 /// </summary>
 public sealed partial class PolicyInspector(
     ScanMessage scan,
@@ -24,23 +26,36 @@ public sealed partial class PolicyInspector(
     IOptions<QuarantineOptions> quarantine,
     TimeProvider clock,
     ILogger<PolicyInspector> logger,
-    QuarantineHealth? health = null) : IMessageInspector
+    QuarantineHealth? health = null,
+    int? scanSlots = null) : IMessageInspector
 {
+    private readonly SemaphoreSlim _scans = new(scanSlots ?? 2 * Environment.ProcessorCount);
+
     public async Task<Inspection> InspectAsync(Envelope envelope, Func<Stream> openMessage, CancellationToken cancellationToken)
     {
         var timeout = options.Value.ScanTimeout;
         ScanReport report;
+        // Waiting for a slot is queueing, not scanning: the scan's time limit starts once it has one.
+        await _scans.WaitAsync(cancellationToken).ConfigureAwait(false);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         var started = clock.GetTimestamp();
         try
         {
             // On the thread pool and awaited with a deadline: extraction is partly synchronous, and a scan that ignores
-            // its token must still not hold up the relay.
+            // its token must still not hold up the relay. Its slot is freed when it really ends, even past the deadline,
+            // so scans that overran cannot pile up on the cores.
             var scanning = Task.Run(async () =>
             {
-                await using var message = openMessage();
-                return await scan(message, envelope, limit.Token).ConfigureAwait(false);
+                try
+                {
+                    await using var message = openMessage();
+                    return await scan(message, envelope, limit.Token).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _scans.Release();
+                }
             }, CancellationToken.None);
             report = await scanning.WaitAsync(timeout, clock, cancellationToken).ConfigureAwait(false);
         }

@@ -77,6 +77,94 @@ public sealed class PolicyInspectorTests
     }
 
     [Test]
+    public async Task No_more_scans_run_at_once_than_there_are_slots()
+    {
+        var store = SqliteQuarantineStore.AtPath(Path.Combine(_dir, "q.db"), TimeProvider.System);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int entered = 0, running = 0, most = 0;
+        var pass = new Verdict(VerdictAction.Pass, "default", []);
+        var inspector = new PolicyInspector(
+            async (_, _, _) =>
+            {
+                Interlocked.Increment(ref entered);
+                var now = Interlocked.Increment(ref running);
+                lock (release)
+                {
+                    most = Math.Max(most, now);
+                }
+                await release.Task;
+                Interlocked.Decrement(ref running);
+                return new ScanReport([], [], pass);
+            },
+            store, new RecordingDeliveryQueue(), Options.Create(new PolicyOptions()), Options.Create(new QuarantineOptions()), TimeProvider.System,
+            NullLogger<PolicyInspector>.Instance, scanSlots: 2);
+        var bytes = Encoding.ASCII.GetBytes("Subject: hello\r\n\r\nhello\r\n");
+
+        var inspections = Enumerable.Range(1, 3)
+            .Select(i => inspector.InspectAsync(
+                new Envelope(new SpoolId($"000000001{i}BBBBBBBB"), "alice@example.com", ["bob@example.org"], "127.0.0.1", null, DateTimeOffset.UnixEpoch),
+                () => new MemoryStream(bytes), CancellationToken.None))
+            .ToList();
+        while (Volatile.Read(ref entered) < 2)
+        {
+            await Task.Delay(10);
+        }
+        await Task.Delay(200);
+        Assert.That(Volatile.Read(ref entered), Is.EqualTo(2), "the third scan waits for a slot");
+        release.SetResult();
+        var outcomes = await Task.WhenAll(inspections);
+
+        Assert.That(outcomes.Select(o => o.Outcome), Is.All.EqualTo(InspectionOutcome.Deliver), "every message was scanned in the end");
+        Assert.That(entered, Is.EqualTo(3));
+        Assert.That(most, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task A_message_waiting_for_the_quarantine_store_leaves_its_scan_slot_to_the_next()
+    {
+        var path = Path.Combine(_dir, "q.db");
+        var store = SqliteQuarantineStore.AtPath(path, TimeProvider.System);
+        var inspector = new PolicyInspector(
+            (message, _, _) =>
+            {
+                var subject = new StreamReader(message).ReadLine();
+                var verdict = subject == "Subject: customers"
+                    ? new Verdict(VerdictAction.Quarantine, "third-party-to-external", [])
+                    : new Verdict(VerdictAction.Pass, "default", []);
+                return Task.FromResult(new ScanReport([], [], verdict));
+            },
+            store, new RecordingDeliveryQueue(), Options.Create(new PolicyOptions()), Options.Create(new QuarantineOptions()), TimeProvider.System,
+            NullLogger<PolicyInspector>.Instance, scanSlots: 1);
+        var held = Encoding.ASCII.GetBytes("Subject: customers\r\n\r\nlist attached\r\n");
+        var plain = Encoding.ASCII.GetBytes("Subject: lunch\r\n\r\nnoon?\r\n");
+
+        // Another writer holds the database, as a slow disk or a reviewer's action would: the hold must wait for it.
+        await using var blocker = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path }.ToString());
+        blocker.Open();
+        using (var begin = blocker.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+        var holding = inspector.InspectAsync(Envelope("0000000021BBBBBBBB"), () => new MemoryStream(held), CancellationToken.None);
+        var passing = await inspector.InspectAsync(Envelope("0000000022BBBBBBBB"), () => new MemoryStream(plain), CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.That(passing.Outcome, Is.EqualTo(InspectionOutcome.Deliver), "scanned with the only slot while the other waits for the store");
+        Assert.That(holding.IsCompleted, Is.False, "still waiting for the store");
+        using (var commit = blocker.CreateCommand())
+        {
+            commit.CommandText = "COMMIT";
+            commit.ExecuteNonQuery();
+        }
+        Assert.That((await holding).Outcome, Is.EqualTo(InspectionOutcome.Consumed));
+        Assert.That((await store.GetAsync("0000000021BBBBBBBB", CancellationToken.None))!.State, Is.EqualTo(QuarantineState.Held));
+    }
+
+    private static Envelope Envelope(string id) =>
+        new(new SpoolId(id), "alice@example.com", ["bob@example.org"], "127.0.0.1", null, DateTimeOffset.UnixEpoch);
+
+    [Test]
     public async Task A_broken_rules_file_stops_the_relay_with_the_line()
     {
         var rules = Path.Combine(_dir, "rules.yaml");
