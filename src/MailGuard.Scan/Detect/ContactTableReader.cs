@@ -113,10 +113,23 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         }
         var trimmed = cell.Trim();
         if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
-            || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))
+            || (nameColumns.Contains(column) && trimmed.Length <= 40 && !HasDigit(trimmed))))
         {
             names.Add(new DetectedItem(FindingKind.Person, offset + cell.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length, trimmed));
         }
+    }
+
+    // Any decimal digit, as char.IsDigit has it (not only ASCII), without an enumerator per cell.
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasEmail(List<DetectedItem> items)

@@ -121,8 +121,17 @@ public sealed class PersonalDataDetector
         {
             return;
         }
-        foreach (var mailbox in headers.All)
+        // The three lists one after the other, without the iterators of HeaderBlock.All.
+        ReadMailboxes(headers.From, segment, book);
+        ReadMailboxes(headers.To, segment, book);
+        ReadMailboxes(headers.Cc, segment, book);
+    }
+
+    private static void ReadMailboxes(IReadOnlyList<MailboxRef> mailboxes, TextSegment segment, PersonBook book)
+    {
+        for (var i = 0; i < mailboxes.Count; i++)
         {
+            var mailbox = mailboxes[i];
             var person = book.For(mailbox, out var named);
             if (named && mailbox.DisplayName is { } name)
             {

@@ -24,9 +24,10 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             var line = lines[header.LineIndex];
             foreach (var span in header.Mailboxes)
             {
-                var person = book.For(span.Mailbox);
+                // The book has asked whether the display name is a name: it is not asked again.
+                var person = book.For(span.Mailbox, out var named);
                 var at = line.ContentStart + header.ValueStart;
-                if (span.NameLength > 0 && PersonNameRecognizer.IsName(span.Mailbox.DisplayName ?? ""))
+                if (span.NameLength > 0 && named)
                 {
                     Add(person, segment, FindingKind.Person, at + span.NameStart, span.NameLength, PersonNameRecognizer.Canonical(span.Mailbox.DisplayName!));
                 }
