@@ -67,48 +67,58 @@ internal static partial class EmailRecognizer
     [GeneratedRegex(@"\s*(?:[\[\(\{<]\s*(?:dot|DOT|\.)\s*[\]\)\}>]|\s(?:dot|DOT)\s|\.)\s*", RegexOptions.CultureInvariant)]
     private static partial Regex DotSeparator();
 
-    /// <summary>Finds addresses in <paramref name="text"/>; offsets are relative to it plus <paramref name="offset"/>.</summary>
-    public static IEnumerable<DetectedItem> Find(string text, int offset = 0) =>
-        // Each form has a character it cannot do without: "@" for the plain one, a bracket or "＠" for the bracketed
-        // one, "at"/"AT" for the spelled-out one. Most lines have none of them, and get no enumerator either.
-        text.Contains('@') || HasBracketedAt(text) || HasSpelledAt(text) ? FindAll(text, offset) : [];
+    // A shared empty list for the many lines with no address; nothing adds to it.
+    private static readonly List<DetectedItem> None = [];
 
-    private static IEnumerable<DetectedItem> FindAll(string text, int offset)
+    /// <summary>Finds addresses in <paramref name="text"/>; offsets are relative to it plus <paramref name="offset"/>.</summary>
+    /// <returns>The addresses; the list is shared when there are none, so callers read it and do not add to it.</returns>
+    public static List<DetectedItem> Find(string text, int offset = 0)
     {
+        // Each form has a character it cannot do without: "@" for the plain one, a bracket or "＠" for the bracketed
+        // one, "at"/"AT" for the spelled-out one. Most lines have none of them, and get no list either.
         var plain = text.Contains('@');
         var bracketed = HasBracketedAt(text);
         var spelled = HasSpelledAt(text);
         if (!plain && !bracketed && !spelled)
         {
-            yield break;
+            return None;
         }
-        var taken = new List<(int Start, int End)>();
-        foreach (Match m in plain ? Plain().Matches(text) : Enumerable.Empty<Match>())
+        List<DetectedItem>? found = null;
+        if (plain)
         {
-            taken.Add((m.Index, m.Index + m.Length));
-            yield return new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, m.Value.ToLowerInvariant());
+            foreach (var m in Plain().EnumerateMatches(text))
+            {
+                // The plain form is ASCII: lowered in place, it is one string.
+                var value = string.Create(m.Length, (text, m.Index), static (lower, at) => at.text.AsSpan(at.Index, lower.Length).ToLowerInvariant(lower));
+                (found ??= []).Add(new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, value));
+            }
         }
-        foreach (var regex in new[] { bracketed ? Bracketed() : null, spelled ? Spelled() : null })
+        if (bracketed)
         {
-            if (regex is null)
+            AddObfuscated(Bracketed(), text, offset, ref found);
+        }
+        if (spelled)
+        {
+            AddObfuscated(Spelled(), text, offset, ref found);
+        }
+        return found ?? None;
+    }
+
+    private static void AddObfuscated(Regex form, string text, int offset, ref List<DetectedItem>? found)
+    {
+        for (var m = form.Match(text); m.Success; m = m.NextMatch())
+        {
+            if (found is not null && found.Exists(t => offset + m.Index < t.Start + t.Length && t.Start < offset + m.Index + m.Length))
             {
                 continue;
             }
-            foreach (Match m in regex.Matches(text))
+            var labels = DotSeparator().Split(m.Groups["domain"].Value).Where(l => l.Length > 0).ToArray();
+            if (labels.Length < 2 || !labels[^1].All(char.IsAsciiLetter) || labels[^1].Length < 2)
             {
-                if (taken.Any(t => m.Index < t.End && t.Start < m.Index + m.Length))
-                {
-                    continue;
-                }
-                var labels = DotSeparator().Split(m.Groups["domain"].Value).Where(l => l.Length > 0).ToArray();
-                if (labels.Length < 2 || !labels[^1].All(char.IsAsciiLetter) || labels[^1].Length < 2)
-                {
-                    continue;
-                }
-                taken.Add((m.Index, m.Index + m.Length));
-                var value = $"{m.Groups["local"].Value}@{string.Join('.', labels)}".ToLowerInvariant();
-                yield return new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, value);
+                continue;
             }
+            var value = $"{m.Groups["local"].Value}@{string.Join('.', labels)}".ToLowerInvariant();
+            (found ??= []).Add(new DetectedItem(FindingKind.Email, offset + m.Index, m.Length, value));
         }
     }
 }

@@ -91,12 +91,13 @@ internal static partial class JapaneseAddressRecognizer
     private static int ExtendWithBuilding(IReadOnlyList<Line> lines, int index, Match m)
     {
         var line = lines[index];
-        var after = line.Content[(m.Index + m.Length)..];
-        if (Building().Match(after) is { Success: true } same)
+        var after = line.Content.AsSpan(m.Index + m.Length);
+        // The pattern starts with "^", which holds at the start of the rest of the line.
+        foreach (var same in Building().EnumerateMatches(after))
         {
             return line.ContentStart + m.Index + m.Length + same.Length;
         }
-        if (after.Trim().Length == 0 && index + 1 < lines.Count)
+        if (after.IsWhiteSpace() && index + 1 < lines.Count)
         {
             var next = lines[index + 1];
             if (next.Content.Length > 0 && char.IsWhiteSpace(next.Content[0]) && Building().Match(next.Content) is { Success: true } wrapped)
@@ -110,5 +111,18 @@ internal static partial class JapaneseAddressRecognizer
     private static DetectedItem Item(int start, int end, string value) =>
         new(FindingKind.PostalAddress, start, end - start, Canonical(value));
 
-    private static string Canonical(string value) => new([.. value.Where(c => !char.IsWhiteSpace(c))]);
+    private static string Canonical(string value)
+    {
+        // Addresses are short (the pattern takes at most 40 characters after the prefecture, a building at most a line).
+        var kept = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var length = 0;
+        foreach (var c in value)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                kept[length++] = c;
+            }
+        }
+        return length == value.Length ? value : new string(kept[..length]);
+    }
 }

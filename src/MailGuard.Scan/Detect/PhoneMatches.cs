@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhoneNumbers;
 
 namespace MailGuard.Scan.Detect;
@@ -33,8 +34,8 @@ internal sealed class PhoneMatches
 
     /// <summary>What <c>FindNumbers</c> at <c>POSSIBLE</c> leniency returns for the run, as a whole text.</summary>
     public static ReadNumber[] Read(string run, string region) =>
-        PhoneWholeRun.TryRead(run, region) is { } whole
-            ? [whole]
+        PhoneWholeRun.TryRead(run, region, out var decided) is { } whole ? [whole]
+            : decided ? []
             : [.. PhoneNumberUtil.GetInstance().FindNumbers(run, region, PhoneNumberUtil.Leniency.POSSIBLE, long.MaxValue)
                 .Select(m => new ReadNumber(m.Start, m.RawString, m.Number))];
 }
@@ -59,11 +60,33 @@ internal sealed class ReadNumber(int start, string rawString, PhoneNumber number
 
     public string Formatted(PhoneNumberFormat format) => format switch
     {
-        PhoneNumberFormat.E164 => _e164 ??= Format(format),
+        PhoneNumberFormat.E164 => _e164 ??= E164(number),
         PhoneNumberFormat.NATIONAL => _national ??= Format(format),
         PhoneNumberFormat.INTERNATIONAL => _international ??= Format(format),
         _ => Format(format),
     };
 
     private string Format(PhoneNumberFormat format) => PhoneNumberUtil.GetInstance().Format(number, format);
+
+    // What libphonenumber's E.164 is: a plus, the country code, the Italian leading zeros and the national number.
+    // Written in place it needs no metadata look-up and no builder; the rare number with no national number or many
+    // leading zeros is left to libphonenumber.
+    internal static string E164(PhoneNumber number)
+    {
+        var zeros = number.NumberOfLeadingZeros;
+        if (number.NationalNumber == 0 || zeros is < 0 or > MaxLeadingZeros)
+        {
+            return PhoneNumberUtil.GetInstance().Format(number, PhoneNumberFormat.E164);
+        }
+        Span<char> text = stackalloc char[1 + 11 + MaxLeadingZeros + 20];
+        text[0] = '+';
+        number.CountryCode.TryFormat(text[1..], out var code, default, CultureInfo.InvariantCulture);
+        var at = 1 + code;
+        text.Slice(at, zeros).Fill('0');
+        at += zeros;
+        number.NationalNumber.TryFormat(text[at..], out var national, default, CultureInfo.InvariantCulture);
+        return new string(text[..(at + national)]);
+    }
+
+    private const int MaxLeadingZeros = 9;
 }

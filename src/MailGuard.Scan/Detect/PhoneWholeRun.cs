@@ -1,3 +1,4 @@
+using System.Buffers;
 using PhoneNumbers;
 
 namespace MailGuard.Scan.Detect;
@@ -27,32 +28,65 @@ internal static class PhoneWholeRun
 
     private const int MaxPunctuation = 4;
 
+    private static readonly SearchValues<char> DigitsAndDashes = SearchValues.Create("0123456789-");
+
     /// <summary>The single match <c>FindNumbers</c> would return for <paramref name="run"/>, or null when this cannot tell.</summary>
-    public static ReadNumber? TryRead(string run, string region)
+    public static ReadNumber? TryRead(string run, string region) => TryRead(run, region, out _);
+
+    /// <summary>The single match <c>FindNumbers</c> would return for <paramref name="run"/>, or null.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="region">The region national numbers are read for.</param>
+    /// <param name="decided">
+    /// True also when null is the matcher's answer: when the whole run is no number, the matcher looks for one
+    /// inside it only after a slash, a bracket, a dot, white space or a dash other than the ASCII one (its inner
+    /// match patterns), so a run of digits and ASCII dashes has none.
+    /// </param>
+    public static ReadNumber? TryRead(string run, string region, out bool decided)
     {
-        if (!IsOneCandidate(run))
+        decided = false;
+        // The parse is given the run's plus and digits alone: the separators a candidate may have are what
+        // libphonenumber's normalisation drops, and without them its patterns (viability, extension, the national
+        // prefix) have less to read.
+        Span<char> dialled = stackalloc char[MaxDigits + 1];
+        if (!IsOneCandidate(run, dialled, out var length))
         {
             return null;
         }
+        decided = !run.AsSpan(run[0] == '+' ? 1 : 0).ContainsAnyExcept(DigitsAndDashes);
         PhoneNumber number;
         try
         {
-            number = Util.Parse(run, region);
+            number = Util.Parse(new string(dialled[..length]), region);
         }
         catch (NumberParseException)
         {
             return null;
         }
-        return Util.IsPossibleNumber(number) ? new ReadNumber(0, run, number) : null;
+        if (Util.IsPossibleNumber(number))
+        {
+            decided = true;
+            return new ReadNumber(0, run, number);
+        }
+        return null;
     }
 
     /// <summary>True when the matcher's pattern and its pre-parse checks take <paramref name="run"/> whole.</summary>
-    public static bool IsOneCandidate(string run)
+    public static bool IsOneCandidate(string run) => IsOneCandidate(run, stackalloc char[MaxDigits + 1], out _);
+
+    /// <param name="run">The run.</param>
+    /// <param name="dialled">Room for the run's plus and <see cref="MaxDigits"/> digits.</param>
+    /// <param name="length">How much of <paramref name="dialled"/> the run's plus and digits fill.</param>
+    private static bool IsOneCandidate(string run, Span<char> dialled, out int length)
     {
+        length = 0;
         var lead = run.Length > 0 && run[0] is '+' or '(' ? 1 : 0;
         if (run.Length <= lead || !char.IsAsciiDigit(run[lead]) || !char.IsAsciiDigit(run[^1]))
         {
             return false;
+        }
+        if (run[0] == '+')
+        {
+            dialled[length++] = '+';
         }
         var (digits, groups, groupDigits, punctuation, slashes) = (0, 0, 0, 0, 0);
         var (open, close, dash) = (lead == 1 && run[0] == '(' ? 0 : -1, -1, false);
@@ -67,6 +101,7 @@ internal static class PhoneWholeRun
                     return false;
                 }
                 punctuation = 0;
+                dialled[length++] = c;
                 continue;
             }
             groupDigits = 0;

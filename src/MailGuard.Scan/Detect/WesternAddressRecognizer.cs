@@ -51,10 +51,46 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@"(?<=(?:kyo|aka|oto|ido|chi|awa|ama|iba|ogo|oka|oya|oro|obe|dai|ima|aki|shu|-to|-fu|ken|shi),?\s+)\d{3}-\d{4}")]
     private static partial Regex JapanLatinHint();
 
-    // With the character each hint cannot match without, where it has one: a vectorised search for it is cheaper
-    // than the hint (the Japanese one looks behind every "ddd-dddd", and phone numbers have many).
-    private static readonly (Func<Regex> Hint, Func<Regex> Full, char Needs)[] Forms =
-        [(UsHint, Us, ','), (UkHint, Uk, '\0'), (AuHint, Au, '\0'), (JapanLatinHint, JapanLatin, '-')];
+    // With what each hint cannot match without, found by a vectorised search: cheaper than the hint (the Japanese one
+    // looks behind every "ddd-dddd", and phone numbers have many), and most lines with digits have none of it.
+    private static readonly (Func<Regex> Hint, Func<Regex> Full, Func<string, bool> MayHold)[] Forms =
+        [(UsHint, Us, static c => c.Contains(',')), (UkHint, Uk, HasCapitalThenDigit), (AuHint, Au, HasCapitalThenSpace),
+         (JapanLatinHint, JapanLatin, HasSpacedPostcode)];
+
+    // "[A-Z]\d": a UK postcode's outward code.
+    private static bool HasCapitalThenDigit(string content) => HasCapitalBefore(content, char.IsDigit);
+
+    // "(NSW|VIC|...)\s+": an Australian state before its postcode.
+    private static bool HasCapitalThenSpace(string content) => HasCapitalBefore(content, char.IsWhiteSpace);
+
+    private static bool HasCapitalBefore(string content, Func<char, bool> next)
+    {
+        var rest = content.AsSpan(0, content.Length - 1);
+        var at = 0;
+        for (var found = rest.IndexOfAnyInRange('A', 'Z'); found >= 0; found = rest[at..].IndexOfAnyInRange('A', 'Z'))
+        {
+            at += found + 1;
+            if (next(content[at]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // "\s\d{3}-\d{4}": the Latin-script Japanese postcode, after the white space the hint looks behind for.
+    private static bool HasSpacedPostcode(string content)
+    {
+        for (var dash = content.IndexOf('-', 4); dash >= 0 && dash + 4 < content.Length; dash = content.IndexOf('-', dash + 1))
+        {
+            if (char.IsWhiteSpace(content[dash - 4]) && char.IsDigit(content[dash - 3]) && char.IsDigit(content[dash - 1])
+                && char.IsDigit(content[dash + 1]) && char.IsDigit(content[dash + 4]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     [GeneratedRegex(@"^\s*(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord + @"(?:,.*)?$")]
     private static partial Regex StreetLine();
@@ -86,9 +122,9 @@ internal static partial class WesternAddressRecognizer
         {
             return;
         }
-        foreach (var (hint, full, needs) in Forms)
+        foreach (var (hint, full, mayHold) in Forms)
         {
-            if (needs != '\0' && !content.Contains(needs) || !hint().IsMatch(content))
+            if (!mayHold(content) || !hint().IsMatch(content))
             {
                 continue;
             }
@@ -121,8 +157,29 @@ internal static partial class WesternAddressRecognizer
         return first >= 0 && content.AsSpan(first + 1).ContainsAnyInRange('0', '9');
     }
 
-    private static string Canonical(string value) =>
-        string.Join(' ', value.Split(Separators, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
-
-    private static readonly char[] Separators = [' ', '\t', '\n', ','];
+    // The address's words, separated by one space, lower case: what splitting at white space and commas and joining
+    // the words with a space gives, in one pass.
+    private static string Canonical(string value)
+    {
+        var words = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        var length = 0;
+        var gap = false;
+        foreach (var c in value)
+        {
+            if (c is ' ' or '\t' or '\n' or ',')
+            {
+                gap = length > 0;
+                continue;
+            }
+            if (gap)
+            {
+                words[length++] = ' ';
+                gap = false;
+            }
+            words[length++] = c;
+        }
+        var lower = length <= 256 ? stackalloc char[length] : new char[length];
+        words[..length].ToLowerInvariant(lower);
+        return new string(lower);
+    }
 }

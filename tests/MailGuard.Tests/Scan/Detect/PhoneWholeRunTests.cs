@@ -31,6 +31,57 @@ public sealed class PhoneWholeRunTests
         Assert.That(decided, Is.GreaterThan(total / 4));
     }
 
+    [Test]
+    public void A_run_of_digits_and_dashes_that_is_no_number_whole_has_none_inside()
+    {
+        var decidedNone = 0;
+        foreach (var region in Regions)
+        {
+            foreach (var run in Written().Concat(Generated(region)))
+            {
+                if (PhoneWholeRun.TryRead(run, region, out var decided) is null && decided)
+                {
+                    Assert.That(Matcher(run, region), Is.Empty, $"{region}: '{run}'");
+                    decidedNone++;
+                }
+            }
+        }
+        // Dates, order numbers and codes written with dashes take this path.
+        Assert.That(decidedNone, Is.GreaterThan(50));
+    }
+
+    [Test]
+    public void E164_written_in_place_is_libphonenumber_s()
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        var compared = 0;
+        var leadingZeros = 0;
+        foreach (var region in Regions)
+        {
+            foreach (var run in Written().Concat(Generated(region)).Concat(["+39 06 1234 5678", "+39 0039 123 4567", "+225 01 23 45 67 89", "+44 (0)20 7946 0958"]))
+            {
+                foreach (var read in PhoneMatches.Read(run, region))
+                {
+                    Assert.That(ReadNumber.E164(read.Number), Is.EqualTo(util.Format(read.Number, PhoneNumberFormat.E164)), $"{region}: '{run}'");
+                    compared++;
+                    leadingZeros += read.Number.NumberOfLeadingZeros > 0 ? 1 : 0;
+                }
+            }
+        }
+        Assert.That(compared, Is.GreaterThan(1000));
+        Assert.That(leadingZeros, Is.GreaterThan(10));
+    }
+
+    [TestCase("555 0199 2211", "GB")]
+    [TestCase("1 01 2345 6784", "GB")]
+    [TestCase("32267-16424/09", "US")]
+    public void A_run_the_matcher_may_find_a_number_inside_goes_to_it(string run, string region)
+    {
+        Assert.That(PhoneWholeRun.TryRead(run, region, out var decided), Is.Null);
+        Assert.That(decided, Is.False);
+        Assert.That(Matcher(run, region), Is.Not.Empty);
+    }
+
     [TestCase("03-0000-7123")]
     [TestCase("+1 (212) 555-0153")]
     [TestCase("(03) 0000 7123")]

@@ -61,4 +61,19 @@ public sealed class PostalAddressRecognizerTests
     {
         Assert.That(Found(text), Is.Empty);
     }
+
+    // The value an address is compared and reported by: Western words lower case with one space between them (white
+    // space and commas are no part of it), the street line above joined on; Japanese without any white space.
+    [TestCase("455 Lakeshore Blvd,  Chicago,\tIL 60611", "455 lakeshore blvd chicago il 60611")]
+    [TestCase("Level 5, 100 George Street\nSydney NSW 2000", "level 5 100 george street sydney nsw 2000")]
+    [TestCase("Unit 4, 27 Mill Road,\nCambridge CB1 2AD", "unit 4 27 mill road cambridge cb1 2ad")]
+    [TestCase("〒530-0001 大阪府大阪市北区梅田9-8-7 かえで梅田ビル5F", "〒530-0001大阪府大阪市北区梅田9-8-7")]
+    [TestCase("〒 150-0001\n東京都渋谷区神宮前9-8-7\n  表参道ビル3F", "〒150-0001東京都渋谷区神宮前9-8-7")]
+    public void GivesTheCanonicalValue(string text, string expected)
+    {
+        var lines = SegmentLines.Split(NormalizedText.From(text).Normalized);
+        var values = lines.SelectMany((_, i) => JapaneseAddressRecognizer.Find(lines, i).Concat(WesternAddressRecognizer.Find(lines, i)))
+            .Select(i => i.Value);
+        Assert.That(values, Has.Member(expected));
+    }
 }
