@@ -70,8 +70,8 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
             var person = book.Create();
             if (names.Count > 0)
             {
-                person = book.AddName(person, names[0].Value);
-                Add(person, segment, names[0] with { Value = PersonNameRecognizer.Canonical(names[0].Value) });
+                person = book.AddName(person, names[0].Value, out var canonical);
+                Add(person, segment, names[0] with { Value = canonical });
             }
             foreach (var item in items)
             {
@@ -85,10 +85,19 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         string cell, int offset, int column, bool hasHeader, HashSet<int> nameColumns, HashSet<int> phoneColumns, bool japanese,
         PhoneMatches matches, List<DetectedItem> items, List<DetectedItem> names)
     {
-        items.AddRange(EmailRecognizer.Find(cell, offset));
+        // Added one by one: AddRange of an enumerable or a read-only list goes through interfaces and copies, for the
+        // empty result most cells have.
+        foreach (var email in EmailRecognizer.Find(cell, offset))
+        {
+            items.Add(email);
+        }
         if (!hasHeader || phoneColumns.Contains(column))
         {
-            items.AddRange(phones.Find(cell, offset, japanese, matches));
+            var found = phones.Find(cell, offset, japanese, matches);
+            for (var i = 0; i < found.Count; i++)
+            {
+                items.Add(found[i]);
+            }
         }
         // Most cells are no address: they get no line of their own.
         if (JapaneseAddressRecognizer.MayStartIn(cell) || WesternAddressRecognizer.MayEndIn(cell))
@@ -104,10 +113,23 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         }
         var trimmed = cell.Trim();
         if (trimmed.Length > 0 && (PersonNameRecognizer.IsName(trimmed)
-            || (nameColumns.Contains(column) && trimmed.Length <= 40 && !trimmed.Any(char.IsDigit))))
+            || (nameColumns.Contains(column) && trimmed.Length <= 40 && !HasDigit(trimmed))))
         {
             names.Add(new DetectedItem(FindingKind.Person, offset + cell.IndexOf(trimmed, StringComparison.Ordinal), trimmed.Length, trimmed));
         }
+    }
+
+    // Any decimal digit, as char.IsDigit has it (not only ASCII), without an enumerator per cell.
+    private static bool HasDigit(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static bool HasEmail(List<DetectedItem> items)
@@ -136,8 +158,8 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
                 {
                     name = value.Value.Trim();
                 }
-                person = book.AddName(person, name);
-                Add(person, segment, new DetectedItem(FindingKind.Person, line.ContentStart + value.Index, value.Length, PersonNameRecognizer.Canonical(name)));
+                person = book.AddName(person, name, out var canonical);
+                Add(person, segment, new DetectedItem(FindingKind.Person, line.ContentStart + value.Index, value.Length, canonical));
                 continue;
             }
             if (CardAddress().Match(line.Content) is { Success: true } a && a.Groups["value"].Value.Any(char.IsLetterOrDigit))
@@ -167,5 +189,5 @@ internal sealed partial class ContactTableReader(PhoneRecognizer phones)
         [.. header.Select((h, i) => (h, i)).Where(x => regex.IsMatch(x.h)).Select(x => x.i)];
 
     private static void Add(Person person, TextSegment segment, DetectedItem item) =>
-        PersonBook.Root(person).Evidence.Add(new Evidence(item.Kind, segment.Text.OriginalOf(item.Start, item.Length), item.Value, segment.Location));
+        PersonBook.Root(person).AddEvidence(new Evidence(item.Kind, segment.Text.OriginalOf(item.Start, item.Length), item.Value, segment.Location));
 }

@@ -34,7 +34,12 @@ internal static partial class GreetingNameRecognizer
             return null;
         }
         var m = JapaneseGreeting().Match(content);
-        return m.Success && IsJapaneseNameOrSurname(m.Groups["name"].Value) ? (m.Groups["name"].Index, m.Groups["name"].Length) : null;
+        if (!m.Success)
+        {
+            return null;
+        }
+        var name = m.Groups["name"];
+        return IsJapaneseNameOrSurname(name.ValueSpan) ? (name.Index, name.Length) : null;
     }
 
     /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>
@@ -51,7 +56,7 @@ internal static partial class GreetingNameRecognizer
             var name = m.Groups["name"];
             for (var skip = 0; skip < name.Length; skip++)
             {
-                var candidate = name.Value[skip..];
+                var candidate = name.ValueSpan[skip..];
                 if (!char.IsWhiteSpace(candidate[0]) && IsJapaneseNameOrSurname(candidate))
                 {
                     return (name.Index + skip, name.Length - skip);
@@ -105,7 +110,7 @@ internal static partial class GreetingNameRecognizer
         return text.Length > 0;
     }
 
-    private static bool IsJapaneseNameOrSurname(string text)
+    private static bool IsJapaneseNameOrSurname(ReadOnlySpan<char> text)
     {
         var t = text.Trim();
         return t.Length > 0 && (PersonNameRecognizer.IsJapaneseName(t) || PersonNameRecognizer.IsJapaneseSurname(t));

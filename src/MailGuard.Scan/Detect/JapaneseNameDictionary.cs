@@ -18,6 +18,13 @@ internal sealed class JapaneseNameDictionary
     // True when every surname has a kana or kanji (U+3005..U+9FFF), as IPAdic's do; checked at load, not assumed.
     private readonly bool _surnamesAreCjk;
 
+    // The characters names of each list start and end with, one bit per character: most CJK runs and splits asked
+    // about are no name, and a bit in a few kilobytes says so without a look-up in the large tables.
+    private readonly CharacterSet _surnameFirst;
+    private readonly CharacterSet _surnameLast;
+    private readonly CharacterSet _givenFirst;
+    private readonly CharacterSet _givenLast;
+
     private JapaneseNameDictionary(Dictionary<string, string[]> surnames, Dictionary<string, string[]> givenNames)
     {
         _surnamesAreCjk = surnames.Keys.All(HasCjk);
@@ -25,18 +32,22 @@ internal sealed class JapaneseNameDictionary
         _givenNames = givenNames;
         _surnameSpans = surnames.GetAlternateLookup<ReadOnlySpan<char>>();
         _givenNameSpans = givenNames.GetAlternateLookup<ReadOnlySpan<char>>();
+        (_surnameFirst, _surnameLast) = CharacterSet.Ends(surnames.Keys);
+        (_givenFirst, _givenLast) = CharacterSet.Ends(givenNames.Keys);
     }
 
     /// <summary>The embedded lists, loaded once.</summary>
     public static JapaneseNameDictionary Instance => Shared.Value;
 
-    public bool IsSurname(string text) => _surnames.ContainsKey(text);
+    public bool IsSurname(string text) => IsSurname(text.AsSpan());
 
-    public bool IsGivenName(string text) => _givenNames.ContainsKey(text);
+    public bool IsGivenName(string text) => IsGivenName(text.AsSpan());
 
-    public bool IsSurname(ReadOnlySpan<char> text) => _surnameSpans.ContainsKey(text);
+    public bool IsSurname(ReadOnlySpan<char> text) =>
+        text.Length > 0 && _surnameFirst.Contains(text[0]) && _surnameLast.Contains(text[^1]) && _surnameSpans.ContainsKey(text);
 
-    public bool IsGivenName(ReadOnlySpan<char> text) => _givenNameSpans.ContainsKey(text);
+    public bool IsGivenName(ReadOnlySpan<char> text) =>
+        text.Length > 0 && _givenFirst.Contains(text[0]) && _givenLast.Contains(text[^1]) && _givenNameSpans.ContainsKey(text);
 
     /// <summary>
     /// False when <paramref name="text"/> cannot hold a surname of the list: it has no kana or kanji. Display names,
@@ -53,6 +64,12 @@ internal sealed class JapaneseNameDictionary
 
     /// <summary>The katakana readings of a given name, or empty.</summary>
     public IReadOnlyList<string> GivenNameReadings(string text) => _givenNames.TryGetValue(text, out var r) ? r : [];
+
+    /// <summary>The katakana readings of a surname read in place, or empty.</summary>
+    public string[] SurnameReadings(ReadOnlySpan<char> text) => _surnameSpans.TryGetValue(text, out var r) ? r : [];
+
+    /// <summary>The katakana readings of a given name read in place, or empty.</summary>
+    public string[] GivenNameReadings(ReadOnlySpan<char> text) => _givenNameSpans.TryGetValue(text, out var r) ? r : [];
 
     private static JapaneseNameDictionary Load() => new(Read("ja-surnames.txt"), Read("ja-given-names.txt"));
 

@@ -41,6 +41,132 @@ internal static class NameSpellings
         return result;
     }
 
+    /// <summary>
+    /// True when one of the name's spellings (<see cref="Of"/>) fits one of the local parts, each already reduced by
+    /// <see cref="LettersOf"/>. Every name of a message is asked against every party, and every capitalised word pair
+    /// near an address against its local part: a name in Latin letters is compared in place, without its spellings'
+    /// strings; only one with other characters (a Japanese name, read by the dictionary) makes them.
+    /// </summary>
+    public static bool FitsAny(ReadOnlySpan<char> name, List<string> localLetters)
+    {
+        if (localLetters.Count == 0)
+        {
+            return false;
+        }
+        // The parts as Of splits them: at spaces, none empty, none ending in a dot.
+        var text = name.Trim();
+        Range first = default, last = default;
+        var parts = 0;
+        var latin = true;
+        foreach (var range in text.SplitAny(' ', '\u3000'))
+        {
+            var part = text[range];
+            if (part.IsEmpty || part[^1] == '.')
+            {
+                continue;
+            }
+            if (parts++ == 0)
+            {
+                first = range;
+            }
+            last = range;
+            foreach (var c in part)
+            {
+                latin &= char.IsAsciiLetter(c) || c is '-' or '\'';
+            }
+        }
+        if (parts < 2)
+        {
+            return false;
+        }
+        if (!latin)
+        {
+            return ReadingsFit(text[first], text[last], localLetters);
+        }
+        // Parts longer than a stack buffer holds go the long way; names do not have them.
+        if (text[first].Length > 128 || text[last].Length > 128)
+        {
+            foreach (var spelling in Of(name.ToString()))
+            {
+                foreach (var local in localLetters)
+                {
+                    if (FitsLetters(spelling, local))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        Span<char> given = stackalloc char[text[first].Length];
+        Span<char> family = stackalloc char[text[last].Length];
+        given = given[..LowerLetters(text[first], given)];
+        family = family[..LowerLetters(text[last], family)];
+        foreach (var local in localLetters)
+        {
+            // (given, family) and, for Japanese in Latin letters, (family, given): Of's two spellings.
+            if (FitsLetters(given, family, local) || FitsLetters(family, given, local))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Of's spellings of a Japanese name, every surname reading with every given-name reading, each as written and
+    // without long vowels; each reading is romanised once, not once per pair.
+    private static bool ReadingsFit(ReadOnlySpan<char> surname, ReadOnlySpan<char> given, List<string> localLetters)
+    {
+        var dictionary = JapaneseNameDictionary.Instance;
+        var surnames = dictionary.SurnameReadings(surname);
+        var givens = dictionary.GivenNameReadings(given);
+        if (surnames.Length == 0 || givens.Length == 0)
+        {
+            return false;
+        }
+        var families = new string[surnames.Length * 2];
+        for (var f = 0; f < surnames.Length; f++)
+        {
+            families[2 * f] = Romanize(surnames[f]);
+            families[(2 * f) + 1] = Short(families[2 * f]);
+        }
+        var givenSpellings = new string[givens.Length * 2];
+        for (var g = 0; g < givens.Length; g++)
+        {
+            givenSpellings[2 * g] = Romanize(givens[g]);
+            givenSpellings[(2 * g) + 1] = Short(givenSpellings[2 * g]);
+        }
+        // Pairs as Of makes them: (given, family) as romanised, and both shortened.
+        for (var f = 0; f < families.Length; f++)
+        {
+            for (var g = f % 2; g < givenSpellings.Length; g += 2)
+            {
+                foreach (var local in localLetters)
+                {
+                    if (FitsLetters(givenSpellings[g], families[f], local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    // The ASCII letters of an ASCII part, lower case, as LettersOf makes them.
+    private static int LowerLetters(ReadOnlySpan<char> part, Span<char> into)
+    {
+        var length = 0;
+        foreach (var c in part)
+        {
+            if (char.IsAsciiLetter(c))
+            {
+                into[length++] = (char)(c | 0x20);
+            }
+        }
+        return length;
+    }
+
     /// <summary>True for <c>kenichi.mori</c>, <c>k.mori</c>, <c>kmori</c>, <c>mori.kenichi</c>; not for a given or family name alone.</summary>
     public static bool FitsLocalPart((string Given, string Family) name, string localPart) =>
         FitsLetters(name, LettersOf(localPart));
@@ -67,15 +193,16 @@ internal static class NameSpellings
     }
 
     /// <summary><see cref="FitsLocalPart"/> for a local part already reduced by <see cref="LettersOf"/>.</summary>
-    public static bool FitsLetters((string Given, string Family) name, string local)
+    public static bool FitsLetters((string Given, string Family) name, string local) => FitsLetters(name.Given, name.Family, local);
+
+    private static bool FitsLetters(ReadOnlySpan<char> g, ReadOnlySpan<char> f, string local)
     {
-        var (g, f) = name;
         if (g.Length == 0 || f.Length == 0)
         {
             return false;
         }
         // The four forms compared in place: every name of a message is compared with every party's address.
-        return IsPair(local, g, f) || IsPair(local, f, g) || IsPair(local, g.AsSpan(0, 1), f) || IsPair(local, f, g.AsSpan(0, 1));
+        return IsPair(local, g, f) || IsPair(local, f, g) || IsPair(local, g[..1], f) || IsPair(local, f, g[..1]);
     }
 
     private static bool IsPair(string local, ReadOnlySpan<char> first, ReadOnlySpan<char> second) =>

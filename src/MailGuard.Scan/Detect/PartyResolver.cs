@@ -69,9 +69,11 @@ internal sealed class PartyResolver
     }
 
     /// <summary>True when the name is a party's display name or fits a party's mailbox.</summary>
-    public bool IsPartyName(string name)
+    public bool IsPartyName(string name) => IsPartyName(name, PersonNameRecognizer.Canonical(name));
+
+    // A person's names come with their canonical form already made.
+    private bool IsPartyName(string name, string canonical)
     {
-        var canonical = PersonNameRecognizer.Canonical(name);
         if (_names.Contains(canonical) || _names.Contains(Reversed(name) ?? ""))
         {
             return true;
@@ -81,22 +83,7 @@ internal sealed class PartyResolver
         {
             return true;
         }
-        if (_localLetters.Count == 0)
-        {
-            return false;
-        }
-        var spellings = NameSpellings.Of(name);
-        foreach (var local in _localLetters)
-        {
-            foreach (var spelling in spellings)
-            {
-                if (NameSpellings.FitsLetters(spelling, local))
-                {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return NameSpellings.FitsAny(name, _localLetters);
     }
 
     private bool IsPartOfPartyName(string canonical)
@@ -114,16 +101,17 @@ internal sealed class PartyResolver
     /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
     public bool? IsParty(Person person)
     {
-        foreach (var email in person.Emails)
+        var emails = person.Emails;
+        for (var i = 0; i < emails.Count; i++)
         {
-            if (IsPartyAddress(email))
+            if (IsPartyAddress(emails[i]))
             {
                 return true;
             }
         }
-        foreach (var name in person.Names)
+        for (var i = 0; i < person.Names.Count; i++)
         {
-            if (IsPartyName(name))
+            if (IsPartyName(person.Names[i], person.CanonicalNames[i]))
             {
                 return true;
             }

@@ -8,23 +8,77 @@ internal sealed record Evidence(string Kind, string Text, string Value, string L
 /// <summary>One person the message mentions: their names, addresses and everything found that belongs to them.</summary>
 internal sealed class Person
 {
+    // Each list is made with its first entry: a message has many persons, most joined into another or left with
+    // only an address or a name.
+    private List<string>? _names;
+    private List<string>? _canonicalNames;
+    private List<string>? _emails;
+    private List<Evidence>? _evidence;
+
     public Person? Parent { get; set; }
 
-    public List<string> Names { get; } = [];
+    public IReadOnlyList<string> Names => (IReadOnlyList<string>?)_names ?? [];
 
-    public List<string> Emails { get; } = [];
+    /// <summary><see cref="Names"/> in <see cref="PersonNameRecognizer.Canonical"/> form, index for index: made once per name, not per comparison.</summary>
+    public IReadOnlyList<string> CanonicalNames => (IReadOnlyList<string>?)_canonicalNames ?? [];
 
-    public List<Evidence> Evidence { get; } = [];
+    public IReadOnlyList<string> Emails => (IReadOnlyList<string>?)_emails ?? [];
+
+    public IReadOnlyList<Evidence> Evidence => (IReadOnlyList<Evidence>?)_evidence ?? [];
 
     /// <summary>Name and address as a reader knows the person: <c>佐藤 花子 &lt;h-sato@…&gt;</c>.</summary>
     public string? Label =>
-        (Names.FirstOrDefault(), Emails.FirstOrDefault()) switch
+        (_names is { Count: > 0 } ? _names[0] : null, _emails is { Count: > 0 } ? _emails[0] : null) switch
         {
             (null, null) => null,
             ({ } n, null) => n,
             (null, { } e) => e,
             ({ } n, { } e) => $"{n} <{e}>",
         };
+
+    public bool HasCanonicalName(string canonical) => _canonicalNames?.Contains(canonical) == true;
+
+    public bool HasEmail(string email) => _emails?.Contains(email) == true;
+
+    public void AddName(string name, string canonical)
+    {
+        (_names ??= []).Add(name);
+        (_canonicalNames ??= []).Add(canonical);
+    }
+
+    public void AddEmail(string email) => (_emails ??= []).Add(email);
+
+    public void AddEvidence(Evidence evidence) => (_evidence ??= []).Add(evidence);
+
+    /// <summary>Moves this person's names, addresses and evidence to <paramref name="other"/>, which has not the same name or address twice.</summary>
+    public void MoveInto(Person other)
+    {
+        for (var i = 0; i < (_names?.Count ?? 0); i++)
+        {
+            if (other._names?.Contains(_names![i]) != true)
+            {
+                other.AddName(_names![i], _canonicalNames![i]);
+            }
+        }
+        if (_emails is not null)
+        {
+            foreach (var e in _emails)
+            {
+                if (!other.HasEmail(e))
+                {
+                    other.AddEmail(e);
+                }
+            }
+        }
+        if (_evidence is not null)
+        {
+            (other._evidence ??= []).AddRange(_evidence);
+        }
+        _names = null;
+        _canonicalNames = null;
+        _emails = null;
+        _evidence = null;
+    }
 }
 
 /// <summary>
@@ -42,7 +96,22 @@ internal sealed class PersonBook
     private readonly Dictionary<MailboxRef, (Person Person, bool Named)> _byMailbox = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Every distinct person (after joining).</summary>
-    public IEnumerable<Person> Persons => _all.Where(p => p.Parent is null);
+    public List<Person> Persons
+    {
+        get
+        {
+            // A list, not a filter over _all: the detector walks it twice.
+            var persons = new List<Person>(_all.Count);
+            foreach (var person in _all)
+            {
+                if (person.Parent is null)
+                {
+                    persons.Add(person);
+                }
+            }
+            return persons;
+        }
+    }
 
     public Person Create()
     {
@@ -86,20 +155,23 @@ internal sealed class PersonBook
     {
         person = Root(person);
         var value = address.ToLowerInvariant();
-        if (!person.Emails.Contains(value))
+        if (!person.HasEmail(value))
         {
-            person.Emails.Add(value);
+            person.AddEmail(value);
         }
         return Link(_byEmail, person, value);
     }
 
-    public Person AddName(Person person, string name)
+    public Person AddName(Person person, string name) => AddName(person, name, out _);
+
+    /// <summary>Adds <paramref name="name"/>; <paramref name="canonical"/> is its canonical form, for the caller's evidence.</summary>
+    public Person AddName(Person person, string name, out string canonical)
     {
         person = Root(person);
-        var canonical = PersonNameRecognizer.Canonical(name);
-        if (!HasName(person, canonical))
+        canonical = PersonNameRecognizer.Canonical(name);
+        if (!person.HasCanonicalName(canonical))
         {
-            person.Names.Add(name);
+            person.AddName(name, canonical);
         }
         return canonical.Length >= 3 ? Link(_byName, person, canonical) : person;
     }
@@ -111,18 +183,6 @@ internal sealed class PersonBook
             person = person.Parent;
         }
         return person;
-    }
-
-    private static bool HasName(Person person, string canonical)
-    {
-        foreach (var n in person.Names)
-        {
-            if (PersonNameRecognizer.Canonical(n) == canonical)
-            {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static Person Link(Dictionary<string, Person> byKey, Person person, string key)
@@ -139,18 +199,7 @@ internal sealed class PersonBook
         }
         // The person already known keeps the place; the new one's evidence moves over.
         person.Parent = other;
-        foreach (var n in person.Names.Where(n => !other.Names.Contains(n)))
-        {
-            other.Names.Add(n);
-        }
-        foreach (var e in person.Emails.Where(e => !other.Emails.Contains(e)))
-        {
-            other.Emails.Add(e);
-        }
-        other.Evidence.AddRange(person.Evidence);
-        person.Names.Clear();
-        person.Emails.Clear();
-        person.Evidence.Clear();
+        person.MoveInto(other);
         return other;
     }
 }

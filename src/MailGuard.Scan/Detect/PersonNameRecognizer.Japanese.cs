@@ -26,7 +26,10 @@ internal static partial class PersonNameRecognizer
     private static readonly SearchValues<char> Honorifics = SearchValues.Create("様氏殿");
 
     /// <summary>A Japanese full name: surname and given name, with or without a space between them.</summary>
-    public static bool IsJapaneseName(string text)
+    public static bool IsJapaneseName(string text) => IsJapaneseName(text.AsSpan());
+
+    /// <summary><see cref="IsJapaneseName(string)"/> for text read in place.</summary>
+    public static bool IsJapaneseName(ReadOnlySpan<char> text)
     {
         var dictionary = JapaneseNameDictionary.Instance;
         // Both forms below need a surname of the list in the text.
@@ -34,17 +37,36 @@ internal static partial class PersonNameRecognizer
         {
             return false;
         }
-        var parts = text.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 2)
+        // The words between spaces, found in place: display names, cells and greetings all come here.
+        var trimmed = text.Trim();
+        Range first = default, second = default;
+        var parts = 0;
+        foreach (var range in trimmed.Split(' '))
         {
-            return dictionary.IsSurname(parts[0]) && dictionary.IsGivenName(parts[1]) && !JapaneseNonNames.Contains(parts[1]);
+            if (trimmed[range].IsEmpty)
+            {
+                continue;
+            }
+            if (++parts > 2)
+            {
+                return false;
+            }
+            (parts == 1 ? ref first : ref second) = range;
         }
-        return parts.Length == 1 && SplitJoined(parts[0]) is not null;
+        if (parts == 2)
+        {
+            var given = trimmed[second];
+            return dictionary.IsSurname(trimmed[first]) && dictionary.IsGivenName(given) && !JapaneseNonNamesSpans.Contains(given);
+        }
+        return parts == 1 && JoinedSplit(trimmed[first]) > 0;
     }
 
     /// <summary>A surname on its own (<c>山田</c> in <c>山田様</c>): in the dictionary and not a title or department.</summary>
-    public static bool IsJapaneseSurname(string text) =>
-        !JapaneseNonNames.Contains(text) && JapaneseNameDictionary.Instance.IsSurname(text);
+    public static bool IsJapaneseSurname(string text) => IsJapaneseSurname(text.AsSpan());
+
+    /// <summary><see cref="IsJapaneseSurname(string)"/> for text read in place.</summary>
+    public static bool IsJapaneseSurname(ReadOnlySpan<char> text) =>
+        JapaneseNameDictionary.Instance.IsSurname(text) && !JapaneseNonNamesSpans.Contains(text);
 
     /// <summary>Japanese full names followed by an honorific (<c>佐藤花子さん</c>) in running text.</summary>
     public static List<(int Start, int Length)> FindInProse(string content)
@@ -72,7 +94,7 @@ internal static partial class PersonNameRecognizer
             {
                 end--;
             }
-            if (IsJapaneseName(content.Substring(m.Index, end - m.Index)))
+            if (IsJapaneseName(content.AsSpan(m.Index, end - m.Index)))
             {
                 found.Add((m.Index, end - m.Index));
             }
@@ -129,9 +151,6 @@ internal static partial class PersonNameRecognizer
         index < 0 || index >= text.Length || char.IsWhiteSpace(text[index]) || text[index] is '/' or '|' or ',' or '、' or ':' or '：' or '様' or '(' or ')' or '\t';
 
     // "佐藤花子": a known surname followed by a known given name, the longest surname first.
-    private static (string Surname, string Given)? SplitJoined(string token) =>
-        JoinedSplit(token) is var split and > 0 ? (token[..split], token[split..]) : null;
-
     private static bool IsJoinedName(ReadOnlySpan<char> token) => JoinedSplit(token) > 0;
 
     // Where a joined name splits into surname and given name, or 0 when it does not.

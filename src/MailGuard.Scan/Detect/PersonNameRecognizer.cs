@@ -93,18 +93,21 @@ internal static partial class PersonNameRecognizer
         return IsWesternName(t) || IsJapaneseName(t);
     }
 
-    public static bool IsWesternName(string text)
+    public static bool IsWesternName(string text) => IsWesternName(text.AsSpan());
+
+    /// <summary><see cref="IsWesternName(string)"/> for a cell or candidate read in place.</summary>
+    public static bool IsWesternName(ReadOnlySpan<char> text)
     {
         // The shape starts with a capital (a title's or the name's): table cells, display names and Japanese names,
         // which come here too, mostly do not.
-        var trimmed = text.AsSpan().Trim();
+        var trimmed = text.Trim();
         if (trimmed.Length == 0 || trimmed[0] is < 'A' or > 'Z' || !HasWesternNameCharacters(trimmed))
         {
             return false;
         }
         // The name is what follows the title when that is a name, else the whole text (the title's pattern has one
         // way to match, and the name must then match all that follows it).
-        var name = NameOf(text.AsSpan().Trim());
+        var name = NameOf(trimmed);
         if (name.IsEmpty)
         {
             return false;
@@ -169,12 +172,31 @@ internal static partial class PersonNameRecognizer
     public static void FindInContactLine(string content, List<(int Start, int Length)> found)
     {
         // Readings in parentheses ("田中　一郎（たなか　いちろう）") are blanked so they cannot pair with the name.
-        var text = content.Contains('(') ? Parenthesized().Replace(content, m => new string(' ', m.Length)) : content;
+        var text = content.Contains('(') ? BlankParenthesized(content) : content;
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
         AddWesternCells(text, from, found);
         AddJapanese(text, from, found);
+    }
+
+    // The readings blanked in one copy of the line, without a Match or a string of spaces per reading; the line
+    // itself when it has none.
+    private static string BlankParenthesized(string content)
+    {
+        var readings = Parenthesized().EnumerateMatches(content);
+        if (!readings.MoveNext())
+        {
+            return content;
+        }
+        var text = content.Length <= 256 ? stackalloc char[content.Length] : new char[content.Length];
+        content.CopyTo(text);
+        do
+        {
+            text.Slice(readings.Current.Index, readings.Current.Length).Fill(' ');
+        }
+        while (readings.MoveNext());
+        return new string(text);
     }
 
     [GeneratedRegex(@"(?<![\w'])(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*\s(?:O'|Mc)?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?![\w'])")]
@@ -192,24 +214,36 @@ internal static partial class PersonNameRecognizer
     }
 
     /// <summary>Adds the Western names of <paramref name="content"/> that fit one of <paramref name="nearbyEmails"/> to <paramref name="found"/>.</summary>
-    public static void FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails, List<(int Start, int Length)> found)
+    public static void FindWesternInProse(string content, IReadOnlyList<string> nearbyEmails, List<(int Start, int Length)> found) =>
+        FindWesternInProseByLocals(content, LocalLetters(nearbyEmails), found);
+
+    /// <summary>The addresses' local parts as <see cref="NameSpellings.FitsAny"/> compares them.</summary>
+    public static List<string> LocalLetters(IReadOnlyList<string> emails)
     {
-        if (nearbyEmails.Count == 0)
+        var locals = new List<string>(emails.Count);
+        foreach (var e in emails)
+        {
+            locals.Add(NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]));
+        }
+        return locals;
+    }
+
+    /// <summary>
+    /// Adds the Western names of <paramref name="content"/> that fit one of the local parts (reduced by
+    /// <see cref="LocalLetters"/>, once per block rather than per line) to <paramref name="found"/>.
+    /// </summary>
+    public static void FindWesternInProseByLocals(string content, List<string> localLetters, List<(int Start, int Length)> found)
+    {
+        if (localLetters.Count == 0)
         {
             return;
         }
-        // The addresses' local parts are reduced to letters once per line, not once per spelling and address.
-        List<string>? locals = null;
         // Candidates as offsets: most capitalised word pairs are not names, and get neither a Match nor a string.
+        // Whether one fits an address is asked first: it is cheaper than the shape, and few pairs fit.
         foreach (var m in WesternCandidate().EnumerateMatches(content))
         {
-            var candidate = content.Substring(m.Index, m.Length);
-            if (!IsWesternName(candidate))
-            {
-                continue;
-            }
-            locals ??= [.. nearbyEmails.Select(e => NameSpellings.LettersOf(e[..Math.Max(0, e.IndexOf('@'))]))];
-            if (NameSpellings.Of(candidate).Exists(n => locals.Exists(local => NameSpellings.FitsLetters(n, local))))
+            var candidate = content.AsSpan(m.Index, m.Length);
+            if (NameSpellings.FitsAny(candidate, localLetters) && IsWesternName(candidate))
             {
                 found.Add((m.Index, m.Length));
             }
@@ -248,7 +282,7 @@ internal static partial class PersonNameRecognizer
                     e--;
                 }
                 // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
-                if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.Substring(s, e - s)))
+                if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.AsSpan(s, e - s)))
                 {
                     found.Add((s, e - s));
                 }

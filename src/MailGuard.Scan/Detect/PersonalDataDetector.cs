@@ -64,19 +64,28 @@ public sealed class PersonalDataDetector
         var resolver = new PartyResolver(parties, _organization, _roleMailboxes);
         // Sized for all evidence up front: growing both by doubling was most of what they allocated.
         var evidenceCount = extraction.Problems.Count;
-        foreach (var person in book.Persons)
+        var persons = book.Persons;
+        foreach (var person in persons)
         {
             evidenceCount += person.Evidence.Count;
         }
         var findings = new List<Finding>(evidenceCount);
         var seen = new HashSet<(string, string, string, string?)>(evidenceCount);
-        foreach (var person in book.Persons)
+        foreach (var person in persons)
         {
+            // A person with nothing found (the message's own parties, mostly) is not judged: judging asks every
+            // name against every party's address.
+            if (person.Evidence.Count == 0)
+            {
+                continue;
+            }
             // Data with no name or address of its own and no known writer is left unjudged: not third party.
             var thirdParty = resolver.IsParty(person) == false;
             var owner = person.Label;
-            foreach (var evidence in person.Evidence)
+            var found = person.Evidence;
+            for (var i = 0; i < found.Count; i++)
             {
+                var evidence = found[i];
                 if (evidence.Text.Length == 0 || !seen.Add((evidence.Kind, evidence.Value, evidence.Location, owner)))
                 {
                     continue;
@@ -112,16 +121,25 @@ public sealed class PersonalDataDetector
         {
             return;
         }
-        foreach (var mailbox in headers.All)
+        // The three lists one after the other, without the iterators of HeaderBlock.All.
+        ReadMailboxes(headers.From, segment, book);
+        ReadMailboxes(headers.To, segment, book);
+        ReadMailboxes(headers.Cc, segment, book);
+    }
+
+    private static void ReadMailboxes(IReadOnlyList<MailboxRef> mailboxes, TextSegment segment, PersonBook book)
+    {
+        for (var i = 0; i < mailboxes.Count; i++)
         {
+            var mailbox = mailboxes[i];
             var person = book.For(mailbox, out var named);
             if (named && mailbox.DisplayName is { } name)
             {
-                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
+                PersonBook.Root(person).AddEvidence(new Evidence(FindingKind.Person, name, PersonNameRecognizer.Canonical(name), segment.Location));
             }
             if (mailbox.Address is { } address)
             {
-                PersonBook.Root(person).Evidence.Add(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
+                PersonBook.Root(person).AddEvidence(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
             }
         }
     }

@@ -114,7 +114,14 @@ internal sealed partial class SegmentReader
     private static bool Known(List<(int Line, DetectedItem Item)> names, int lineIndex, Line line, (int Start, int Length) span)
     {
         var start = line.ContentStart + span.Start;
-        return names.Any(n => n.Line == lineIndex && n.Item.Start < start + span.Length && start < n.Item.Start + n.Item.Length);
+        foreach (var n in names)
+        {
+            if (n.Line == lineIndex && n.Item.Start < start + span.Length && start < n.Item.Start + n.Item.Length)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Person WriterOrNew(PersonBook book, MailboxRef? writer) => writer is null ? book.Create() : book.For(writer);
@@ -134,8 +141,8 @@ internal sealed partial class SegmentReader
 
     private static Person AddName(TextSegment segment, PersonBook book, Person person, DetectedItem name)
     {
-        person = book.AddName(person, name.Value);
-        Add(person, segment, FindingKind.Person, name.Start, name.Length, PersonNameRecognizer.Canonical(name.Value));
+        person = book.AddName(person, name.Value, out var canonical);
+        Add(person, segment, FindingKind.Person, name.Start, name.Length, canonical);
         return PersonBook.Root(person);
     }
 
@@ -153,5 +160,5 @@ internal sealed partial class SegmentReader
     }
 
     private static void Add(Person person, TextSegment segment, string kind, int start, int length, string value) =>
-        PersonBook.Root(person).Evidence.Add(new Evidence(kind, segment.Text.OriginalOf(start, length), value, segment.Location));
+        PersonBook.Root(person).AddEvidence(new Evidence(kind, segment.Text.OriginalOf(start, length), value, segment.Location));
 }

@@ -24,9 +24,10 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             var line = lines[header.LineIndex];
             foreach (var span in header.Mailboxes)
             {
-                var person = book.For(span.Mailbox);
+                // The book has asked whether the display name is a name: it is not asked again.
+                var person = book.For(span.Mailbox, out var named);
                 var at = line.ContentStart + header.ValueStart;
-                if (span.NameLength > 0 && PersonNameRecognizer.IsName(span.Mailbox.DisplayName ?? ""))
+                if (span.NameLength > 0 && named)
                 {
                     Add(person, segment, FindingKind.Person, at + span.NameStart, span.NameLength, PersonNameRecognizer.Canonical(span.Mailbox.DisplayName!));
                 }
@@ -36,6 +37,8 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
                 }
             }
         }
+        // One list of a line's name spans for all blocks of the segment: the recognizers add to it, most lines nothing.
+        var context = new Context(japanese, phoneMatches, []);
         var start = 0;
         while (start < lines.Count)
         {
@@ -49,7 +52,7 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             {
                 end++;
             }
-            ReadBlock(segment, lines, start, end, thread.Writers[start], book, new Context(japanese, phoneMatches));
+            ReadBlock(segment, lines, start, end, thread.WriterOf(start), book, context);
             start = end + 1;
         }
     }
@@ -96,7 +99,7 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             }
             emailLines += emails > 0 ? 1 : 0;
         }
-        var names = FindNames(lines, first, last, contact, blockEmails ?? (IReadOnlyList<string>)[]) ?? NoNames;
+        var names = FindNames(lines, first, last, contact, blockEmails ?? (IReadOnlyList<string>)[], context.Spans) ?? NoNames;
         ReadGreetings(segment, lines, first, last, writer, book, names);
         if (!contact && names.Count == 0)
         {
@@ -106,12 +109,12 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
     }
 
     // The names of a block's lines; null when it has none, as most prose blocks do.
-    private static List<(int Line, DetectedItem Item)>? FindNames(List<Line> lines, int first, int last, bool contact, IReadOnlyList<string> blockEmails)
+    private static List<(int Line, DetectedItem Item)>? FindNames(
+        List<Line> lines, int first, int last, bool contact, IReadOnlyList<string> blockEmails, List<(int Start, int Length)> spans)
     {
         List<(int Line, DetectedItem Item)>? names = null;
-        // One list for the block's lines: the recognizers add to it, and most lines add nothing.
-        var spans = new List<(int Start, int Length)>();
         var contactLines = contact && last - first < MaxBlockLines;
+        var localLetters = contactLines && blockEmails.Count > 0 ? PersonNameRecognizer.LocalLetters(blockEmails) : NoLocals;
         for (var i = first; i <= last; i++)
         {
             var line = lines[i];
@@ -120,7 +123,7 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
             if (contactLines)
             {
                 PersonNameRecognizer.FindInContactLine(line.Content, spans);
-                PersonNameRecognizer.FindWesternInProse(line.Content, blockEmails, spans);
+                PersonNameRecognizer.FindWesternInProseByLocals(line.Content, localLetters, spans);
             }
             if (spans.Count > 0)
             {
@@ -155,6 +158,9 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
         }
         return false;
     }
+
+    // Nothing adds to it: a block without addresses has no local parts to fit names to.
+    private static readonly List<string> NoLocals = [];
 
     // Nothing adds to it: a block without names reads it, and adds to a list of its own.
     private static readonly List<(int Line, DetectedItem Item)> NoNames = [];
@@ -242,5 +248,6 @@ internal sealed partial class SegmentReader(PhoneRecognizer phones)
     /// <summary>What every line of a segment is read with.</summary>
     /// <param name="Japanese">National numbers in the segment are read as Japanese first.</param>
     /// <param name="PhoneMatches">The message's libphonenumber matches so far.</param>
-    private readonly record struct Context(bool Japanese, PhoneMatches PhoneMatches);
+    /// <param name="Spans">The name spans of the line being read, cleared for each line.</param>
+    private readonly record struct Context(bool Japanese, PhoneMatches PhoneMatches, List<(int Start, int Length)> Spans);
 }

@@ -5,7 +5,7 @@ using MailGuard.Scan.Extract;
 namespace MailGuard.Scan.Detect;
 
 /// <summary>What kind of line a line is for thread segmentation.</summary>
-internal enum LineKind
+internal enum LineKind : byte
 {
     Text,
     Blank,
@@ -34,11 +34,15 @@ internal sealed partial class ThreadStructure
     [GeneratedRegex(@"^\s*(?:--\s?|(?:[-=_━─＝~*#◆◇■□●○・+◇◆]\s*){3,}|[-_=━─＝]{2,}.{0,40}[-_=━─＝]{2,}|begin forwarded message:?|転送されたメッセージ.*|.{0,12}転送メッセージ.{0,12}|-+\s*original message\s*-+)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex Ruled();
 
-    private ThreadStructure(List<Line> lines, LineKind[] kinds, MailboxRef?[] writers, List<HeaderLine> headers)
+    private readonly MailboxRef? _writer;
+    private readonly MailboxRef?[]? _writers;
+
+    private ThreadStructure(List<Line> lines, LineKind[] kinds, MailboxRef? writer, MailboxRef?[]? writers, List<HeaderLine> headers)
     {
         Lines = lines;
         Kinds = kinds;
-        Writers = writers;
+        _writer = writer;
+        _writers = writers;
         HeaderLines = headers;
     }
 
@@ -46,8 +50,12 @@ internal sealed partial class ThreadStructure
 
     public LineKind[] Kinds { get; }
 
-    /// <summary>Per line, the mailbox of its writer when known.</summary>
-    public MailboxRef?[] Writers { get; }
+    /// <summary>The mailbox of the writer of line <paramref name="index"/> when known.</summary>
+    public MailboxRef? WriterOf(int index) => _writers is null ? DefaultWriter(Lines[index], _writer) : _writers[index];
+
+    // Until the first header or attribution the segment's writer wrote depth 0 and deeper lines have none; a segment
+    // with neither (most) keeps no array of writers.
+    private static MailboxRef? DefaultWriter(Line line, MailboxRef? writer) => line.Depth == 0 ? writer : null;
 
     /// <summary>Every header field line with its mailboxes (From, To, Cc of forwarded and quoted mail).</summary>
     public List<HeaderLine> HeaderLines { get; }
@@ -57,8 +65,8 @@ internal sealed partial class ThreadStructure
     {
         var lines = SegmentLines.Split(text);
         var kinds = new LineKind[lines.Count];
-        var writers = new MailboxRef?[lines.Count];
-        var headers = new List<HeaderLine>();
+        MailboxRef?[]? writers = null;
+        var headers = NoHeaders;
         // The writer of each quote depth, made on the first header or attribution: until then depth 0 is the
         // segment's writer and deeper lines have none, and most segments have neither.
         MailboxRef?[]? byDepth = null;
@@ -74,10 +82,11 @@ internal sealed partial class ThreadStructure
                 foreach (var h in block)
                 {
                     kinds[h.LineIndex] = LineKind.Header;
-                    headers.Add(h);
+                    AddHeader(ref headers, h);
                 }
                 var from = FirstFrom(block);
                 SetWriter(ref byDepth, writer, line.Depth, from);
+                writers ??= DefaultWriters(lines, writer, i);
                 var last = block[^1].LineIndex;
                 for (var j = i; j <= last; j++)
                 {
@@ -99,7 +108,7 @@ internal sealed partial class ThreadStructure
                 }
                 if (mailboxes.Count > 0)
                 {
-                    headers.Add(new HeaderLine(i, true, tailStart, mailboxes));
+                    AddHeader(ref headers, new HeaderLine(i, true, tailStart, mailboxes));
                 }
                 SetWriter(ref byDepth, writer, line.Depth + 1, mailboxes.Count > 0 ? mailboxes[0].Mailbox : null);
             }
@@ -107,9 +116,34 @@ internal sealed partial class ThreadStructure
             {
                 kinds[i] = LineKind.Rule;
             }
-            writers[i] = byDepth is null ? (line.Depth == 0 ? writer : null) : line.Depth < byDepth.Length ? byDepth[line.Depth] : null;
+            if (byDepth is not null)
+            {
+                writers ??= DefaultWriters(lines, writer, i);
+                writers[i] = line.Depth < byDepth.Length ? byDepth[line.Depth] : null;
+            }
         }
-        return new ThreadStructure(lines, kinds, writers, headers);
+        return new ThreadStructure(lines, kinds, writer, writers, headers);
+    }
+
+    // The writers of all lines, those before the first header or attribution (before) as their default.
+    private static MailboxRef?[] DefaultWriters(List<Line> lines, MailboxRef? writer, int before)
+    {
+        var writers = new MailboxRef?[lines.Count];
+        for (var i = 0; i < before; i++)
+        {
+            writers[i] = DefaultWriter(lines[i], writer);
+        }
+        return writers;
+    }
+
+    // The list of header lines is made with the first: most segments have none.
+    private static void AddHeader(ref List<HeaderLine> headers, HeaderLine header)
+    {
+        if (ReferenceEquals(headers, NoHeaders))
+        {
+            headers = [];
+        }
+        headers.Add(header);
     }
 
     // A new writer at a depth ends every deeper one: they were quoted by the writer before.
@@ -163,9 +197,7 @@ internal sealed partial class ThreadStructure
                 // Made for a line that is a header field: most lines with a colon that start like one are not.
                 block = [];
             }
-            var key = m.Groups["key"].Value.ToLowerInvariant();
-            var isFrom = key is "from" or "sender" or "差出人" or "送信者";
-            var carriesMailboxes = isFrom || key is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to";
+            var (isFrom, carriesMailboxes) = KeyKind(m.Groups["key"].ValueSpan);
             var value = m.Groups["value"];
             block.Add(new HeaderLine(j, isFrom, value.Index, carriesMailboxes ? MailboxText.Parse(value.Value) : []));
             hasFrom |= isFrom;
@@ -176,6 +208,21 @@ internal sealed partial class ThreadStructure
         }
         block = NoHeaders;
         return false;
+    }
+
+    // Whether a header field's key names the writer, and whether its value holds mailboxes. Keys are compared as
+    // their lower-case form; an ASCII key (nearly all) without making that form.
+    private static (bool IsFrom, bool CarriesMailboxes) KeyKind(ReadOnlySpan<char> key)
+    {
+        if (!System.Text.Ascii.IsValid(key))
+        {
+            var lower = key.ToString().ToLowerInvariant();
+            var from = lower is "from" or "sender" or "差出人" or "送信者";
+            return (from, from || lower is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to");
+        }
+        var isFrom = key.Equals("from", StringComparison.OrdinalIgnoreCase) || key.Equals("sender", StringComparison.OrdinalIgnoreCase);
+        return (isFrom, isFrom || key.Equals("to", StringComparison.OrdinalIgnoreCase) || key.Equals("cc", StringComparison.OrdinalIgnoreCase)
+            || key.Equals("bcc", StringComparison.OrdinalIgnoreCase) || key.Equals("reply-to", StringComparison.OrdinalIgnoreCase));
     }
 
     // The patterns above run on every line of a text; each of their forms needs a word or character most lines lack.
@@ -198,18 +245,19 @@ internal sealed partial class ThreadStructure
 
     private static readonly SearchValues<char> RuleCharacters = SearchValues.Create("-=_━─＝~*#◆◇■□●○・+");
 
-    // Attribution: an address (the date form and the "On ..." form have "<...@...>"), or, for the other form, one of
+    // Attribution: a colon at the end and an address (the date form and the "On ..." form have "<...@...>" and end
+    // with their colon; a line with an address, a signature's, mostly does not), or, for the other form, one of
     // "wrote" and its translations at the end of the line, before an optional colon. The end is looked at, not the
     // whole line searched for each word.
     private static bool MayBeAttribution(string content)
     {
-        if (content.Contains('@'))
-        {
-            return true;
-        }
         var end = content.AsSpan().TrimEnd();
         if (end.Length > 0 && end[^1] is ':' or '：')
         {
+            if (content.Contains('@'))
+            {
+                return true;
+            }
             end = end[..^1].TrimEnd();
         }
         return end.EndsWith("wrote", StringComparison.Ordinal) || end.EndsWith("a écrit", StringComparison.Ordinal)

@@ -30,7 +30,7 @@ public sealed class ThreadStructureTests
     {
         var thread = ThreadStructure.Analyse(attribution + "\n> quoted line", new MailboxRef("Sender", "sender@example.com"));
         Assert.That(thread.Kinds[0], Is.EqualTo(LineKind.Attribution));
-        Assert.That(thread.Writers[1]?.Address, Is.EqualTo(writer));
+        Assert.That(thread.WriterOf(1)?.Address, Is.EqualTo(writer));
     }
 
     [TestCase("-----Original Message-----")]
