@@ -29,7 +29,7 @@ public static class CpuTimes
             var megabytes = setup.TotalBytes / 1_048_576.0;
             var count = setup.Messages.Count;
             Console.WriteLine($"set {set}: {count} messages, {megabytes:0.0} MB, {rounds} rounds");
-            Console.WriteLine($"  {"operation",-10} {"ms/msg median",14} {"min",8} {"max",8} {"msg/s",8} {"MB/s",8} {"x parse",8} {"GC %",6} {"KB/msg",8}");
+            Console.WriteLine($"  {"operation",-10} {"ms/msg median",14} {"min",8} {"max",8} {"msg/s",8} {"MB/s",8} {"x parse",8} {"GC %",6} {"KB/msg",8} {"GCs/1k msg (0/1/2)",20} {"promoted KB (last GC)",22}");
             setup.WarmUp(set);
             double? parse = null;
             foreach (var (name, op) in new (string, Func<int>)[]
@@ -43,6 +43,10 @@ public static class CpuTimes
                 var pauses = TimeSpan.Zero;
                 var cpu = TimeSpan.Zero;
                 var allocated = 0L;
+                // Collections by generation: a pause share that rises while allocation falls means more survives each one.
+                var gen0 = GC.CollectionCount(0);
+                var gen1 = GC.CollectionCount(1);
+                var gen2 = GC.CollectionCount(2);
                 for (var i = 0; i < rounds; i++)
                 {
                     var pauseBefore = GC.GetTotalPauseDuration();
@@ -59,10 +63,12 @@ public static class CpuTimes
                 var median = perMessage[perMessage.Count / 2];
                 parse ??= median;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {name,-10} {median,14:0.000} {perMessage[0],8:0.000} {perMessage[^1],8:0.000} {1000 / median,8:0} {megabytes / count * 1000 / median,8:0.0} {median / parse.Value,8:0.0} {100 * pauses / cpu,6:0} {allocated / 1024.0 / rounds / count,8:0}"));
+                    $"  {name,-10} {median,14:0.000} {perMessage[0],8:0.000} {perMessage[^1],8:0.000} {1000 / median,8:0} {megabytes / count * 1000 / median,8:0.0} {median / parse.Value,8:0.0} {100 * pauses / cpu,6:0} {allocated / 1024.0 / rounds / count,8:0} {PerThousand(GC.CollectionCount(0) - gen0, rounds * count),6:0.0}/{PerThousand(GC.CollectionCount(1) - gen1, rounds * count):0.0}/{PerThousand(GC.CollectionCount(2) - gen2, rounds * count):0.0} {GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1024.0,22:0}"));
             }
         }
         Console.WriteLine($"// load average {File.ReadAllText("/proc/loadavg").Trim()}");
         return 0;
     }
+
+    private static double PerThousand(int collections, int messages) => 1000.0 * collections / messages;
 }
