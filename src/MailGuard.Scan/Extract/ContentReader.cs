@@ -205,29 +205,29 @@ internal sealed partial class ContentReader(ExtractionSession session, MimeWalke
         try
         {
             filled = TransferDecoding.TryDecodeWhole(session, part.Content, buffer);
-            if (filled >= 0)
+            if (filled < 0)
             {
-                if (html && CharsetDecoder.TryReader(buffer, filled, part.ContentType.Charset, session.Options.MaxTextCharsPerPart,
-                    out var reader, out var problem))
+                filled = 0;
+                using var source = part.Content.Open();
+                filled = ContentSpill.Fill(session, source, buffer, long.MaxValue, "text part too large");
+                if (filled >= ContentSpill.ChunkSize)
                 {
-                    if (problem is not null)
-                    {
-                        session.Problem(location, problem);
-                    }
-                    return HtmlToText.Convert(reader, filled, session.Token);
+                    using var spilled = ContentSpill.CopyRest(session, source, buffer, DecodedLengthBound(part), long.MaxValue, "text part too large");
+                    return Shown(ReadText(spilled, part.ContentType.Charset, location), html);
                 }
-                using var whole = new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true);
-                var text = ReadText(whole, part.ContentType.Charset, location);
-                return html ? HtmlToText.Convert(text, session.Token) : text;
             }
-            filled = 0;
-            using var source = part.Content.Open();
-            filled = ContentSpill.Fill(session, source, buffer, long.MaxValue, "text part too large");
-            using var decoded = filled < ContentSpill.ChunkSize
-                ? new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true)
-                : ContentSpill.CopyRest(session, source, buffer, DecodedLengthBound(part), long.MaxValue, "text part too large");
-            var read = ReadText(decoded, part.ContentType.Charset, location);
-            return html ? HtmlToText.Convert(read, session.Token) : read;
+            // The whole body is in buffer[..filled].
+            if (html && CharsetDecoder.TryReader(buffer, filled, part.ContentType.Charset, session.Options.MaxTextCharsPerPart,
+                out var reader, out var problem))
+            {
+                if (problem is not null)
+                {
+                    session.Problem(location, problem);
+                }
+                return HtmlToText.Convert(reader, filled, session.Token);
+            }
+            using var whole = new MemoryStream(buffer, 0, filled, writable: false, publiclyVisible: true);
+            return Shown(ReadText(whole, part.ContentType.Charset, location), html);
         }
         finally
         {
@@ -236,6 +236,8 @@ internal sealed partial class ContentReader(ExtractionSession session, MimeWalke
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private string Shown(string text, bool html) => html ? HtmlToText.Convert(text, session.Token) : text;
 
     private string ReadText(Stream content, string? charset, string location)
     {
