@@ -70,7 +70,7 @@ public sealed class PersonalDataDetector
             evidenceCount += person.Evidence.Count;
         }
         var findings = new List<Finding>(evidenceCount);
-        var seen = new HashSet<(string, string, string, string?)>(evidenceCount);
+        var seen = new HashSet<(string, string, string, string?)>(evidenceCount, FindingKeyComparer.Instance);
         foreach (var person in persons)
         {
             // A person with nothing found (the message's own parties, mostly) is not judged: judging asks every
@@ -142,5 +142,24 @@ public sealed class PersonalDataDetector
                 PersonBook.Root(person).AddEvidence(new Evidence(FindingKind.Email, address, address.ToLowerInvariant(), segment.Location));
             }
         }
+    }
+
+    // The findings' keys compared as strings. Only the value (what varies: thousands of numbers in a spreadsheet)
+    // gets the string hash, randomized so that crafted values cannot collide; kind, location and owner, few per
+    // message and long (an owner is "name <address>"), are hashed by their lengths and a few characters. Hashing
+    // all four whole was most of what the set cost.
+    private sealed class FindingKeyComparer : IEqualityComparer<(string Kind, string Value, string Location, string? Owner)>
+    {
+        public static readonly FindingKeyComparer Instance = new();
+
+        public bool Equals((string Kind, string Value, string Location, string? Owner) x, (string Kind, string Value, string Location, string? Owner) y) =>
+            string.Equals(x.Value, y.Value, StringComparison.Ordinal) && string.Equals(x.Kind, y.Kind, StringComparison.Ordinal)
+            && string.Equals(x.Location, y.Location, StringComparison.Ordinal) && string.Equals(x.Owner, y.Owner, StringComparison.Ordinal);
+
+        public int GetHashCode((string Kind, string Value, string Location, string? Owner) key) =>
+            HashCode.Combine(key.Value.GetHashCode(StringComparison.Ordinal), Sample(key.Location), key.Kind.Length, key.Owner is null ? -1 : Sample(key.Owner));
+
+        private static int Sample(string text) =>
+            text.Length == 0 ? 0 : text.Length ^ (text[0] << 8) ^ (text[text.Length / 2] << 12) ^ (text[^1] << 20);
     }
 }
