@@ -216,9 +216,10 @@ internal sealed partial class ThreadStructure
     {
         if (!System.Text.Ascii.IsValid(key))
         {
-            var lower = key.ToString().ToLowerInvariant();
-            var from = lower is "from" or "sender" or "差出人" or "送信者";
-            return (from, from || lower is "to" or "cc" or "bcc" or "宛先" or "ｃｃ" or "reply-to");
+            // The pattern's keys that are not ASCII are its Japanese ones and "ＣＣ", all matched as written (an
+            // ASCII key with "ſ" or the Kelvin sign in it lowers to none of these).
+            var from = key is "差出人" or "送信者";
+            return (from, from || key is "宛先" or "ＣＣ");
         }
         var isFrom = key.Equals("from", StringComparison.OrdinalIgnoreCase) || key.Equals("sender", StringComparison.OrdinalIgnoreCase);
         return (isFrom, isFrom || key.Equals("to", StringComparison.OrdinalIgnoreCase) || key.Equals("cc", StringComparison.OrdinalIgnoreCase)
@@ -266,11 +267,30 @@ internal sealed partial class ThreadStructure
     }
 
     // Ruled: every form but one starts (after white space) with a rule character or the "b" of "begin forwarded
-    // message"; the other has 転送メッセージ. A line with a dash inside (a phone number, a date) is no rule.
+    // message"; the other has 転送メッセージ. A line with a dash inside (a phone number, a date) is no rule. A rule
+    // has a second rule character next (white space between aside); the forms that do not are "- original
+    // message -" and "begin forwarded message", which a bullet ("- item", "・項目") or a line starting with "b" has not.
     private static bool MayBeRule(string content)
     {
+        if (content.Contains('転'))
+        {
+            return true;
+        }
         var text = content.AsSpan().TrimStart();
-        return text.Length > 0 && (RuleCharacters.Contains(text[0]) || text[0] is 'b' or 'B') || content.Contains('転');
+        if (text.IsEmpty)
+        {
+            return false;
+        }
+        if (text[0] is 'b' or 'B')
+        {
+            return text.Contains("orwarded", StringComparison.OrdinalIgnoreCase);
+        }
+        if (!RuleCharacters.Contains(text[0]))
+        {
+            return false;
+        }
+        var next = text[1..].TrimStart();
+        return next.Length > 0 && RuleCharacters.Contains(next[0]) || text[0] == '-' && text.Contains("nal", StringComparison.OrdinalIgnoreCase);
     }
 
     // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".

@@ -41,6 +41,11 @@ public sealed class ThreadStructureTests
     [TestCase("・・・")]
     [TestCase("----- 転送メッセージ -----")]
     [TestCase("転送されたメッセージ:")]
+    [TestCase("- - - - -")]
+    [TestCase("* * *")]
+    [TestCase("- Original Message -")]
+    [TestCase("BEGIN FORWARDED MESSAGE")]
+    [TestCase("___ ＝＝ 転送 ＝＝ ___")]
     public void FindsRules(string line)
     {
         Assert.That(Kinds(line + "\nbody"), Is.EqualTo(new[] { LineKind.Rule, LineKind.Text }));
@@ -49,6 +54,10 @@ public sealed class ThreadStructureTests
     [TestCase("Call 555-0147 -- or write")]
     [TestCase("Prices: 1,200 - 1,500 yen")]
     [TestCase("Meeting 2025-05-14 ---")]
+    [TestCase("- review the original message first -")]
+    [TestCase("* bring the badge")]
+    [TestCase("・資料を確認")]
+    [TestCase("Begin the forwarded message review")]
     public void LeavesDashesInsideALineAlone(string line)
     {
         Assert.That(Kinds(line), Is.EqualTo(new[] { LineKind.Text }));
