@@ -15,20 +15,26 @@ internal static partial class MailboxText
     [GeneratedRegex(@"(?:""(?<qname>[^""]*)""|(?<name>[^<>,;""\[\]]+?))?\s*[<\[](?:mailto:)?(?<addr>[^<>\s@\[\]]+@[^<>\s\[\]]+)[>\]]|(?<bare>[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,})")]
     private static partial Regex Mailbox();
 
+    // The groups by number: looking a group up by its name goes through a table on every match.
+    private static readonly int QuotedName = Mailbox().GroupNumberFromName("qname");
+    private static readonly int Name = Mailbox().GroupNumberFromName("name");
+    private static readonly int Address = Mailbox().GroupNumberFromName("addr");
+    private static readonly int Bare = Mailbox().GroupNumberFromName("bare");
+
     public static List<MailboxSpan> Parse(string value)
     {
         var result = new List<MailboxSpan>();
         // Both forms have an '@': a value of names only ("To: Ops Team", Outlook's quoted headers) runs no pattern.
         for (var m = value.Contains('@') ? Mailbox().Match(value) : Match.Empty; m.Success; m = m.NextMatch())
         {
-            if (m.Groups["bare"].Success)
+            var bare = m.Groups[Bare];
+            if (bare.Success)
             {
-                var bare = m.Groups["bare"];
                 result.Add(new MailboxSpan(new MailboxRef(null, bare.Value.ToLowerInvariant()), 0, 0, bare.Index, bare.Length));
                 continue;
             }
-            var addr = m.Groups["addr"];
-            var name = m.Groups["qname"].Success ? m.Groups["qname"] : m.Groups["name"];
+            var addr = m.Groups[Address];
+            var name = m.Groups[QuotedName] is { Success: true } quoted ? quoted : m.Groups[Name];
             var nameText = name.Success ? name.Value.Trim() : "";
             var nameStart = name.Success ? name.Index + (name.Value.Length - name.Value.TrimStart().Length) : 0;
             result.Add(new MailboxSpan(
