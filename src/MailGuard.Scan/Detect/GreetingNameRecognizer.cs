@@ -29,7 +29,7 @@ internal static partial class GreetingNameRecognizer
     {
         // Every line of a block comes here; the pattern backtracks over the kanji of a Japanese line, and a greeting
         // line ends with its honorific (before a last punctuation mark), which most lines do not.
-        if (!EndsWith(content, HonorificEnds))
+        if (!EndsWith(content, PunctuationAfterGreeting, out var last, out var core) || !HonorificEnds.Contains(last) || core.Length > LongestGreeting)
         {
             return null;
         }
@@ -50,16 +50,20 @@ internal static partial class GreetingNameRecognizer
         {
             return null;
         }
-        for (var m = SelfIntroduction().Match(content); m.Success; m = m.NextMatch())
+        // Matches as offsets, without a Match per line: the name is what lies between "の" and the ending, which
+        // the match ends with ("でございます" does not end with "です").
+        foreach (var m in SelfIntroduction().EnumerateMatches(content))
         {
+            var nameStart = m.Index + 1;
+            var nameLength = m.Length - 1 - (content.AsSpan(m.Index, m.Length).EndsWith("です", StringComparison.Ordinal) ? 2 : 6);
+            var name = content.AsSpan(nameStart, nameLength);
             // The shortest tail before "です" that is a name: "営業部の田中です" is 田中, not 部の田中.
-            var name = m.Groups["name"];
             for (var skip = 0; skip < name.Length; skip++)
             {
-                var candidate = name.ValueSpan[skip..];
+                var candidate = name[skip..];
                 if (!char.IsWhiteSpace(candidate[0]) && IsJapaneseNameOrSurname(candidate))
                 {
-                    return (name.Index + skip, name.Length - skip);
+                    return (nameStart + skip, nameLength - skip);
                 }
             }
         }
@@ -70,8 +74,9 @@ internal static partial class GreetingNameRecognizer
     public static bool IsClosing(string content) =>
         // A closing ends with the last letter of its word (regards, thanks, you, sincerely, cheers, wishes); an ASCII
         // line ending otherwise is not one. Other characters go to the case-insensitive pattern as they are.
-        (!EndsWith(content, PunctuationAfterClosing, out var last) || !char.IsAscii(last) || last is 's' or 'S' or 'u' or 'U' or 'y' or 'Y')
-        && Closing().IsMatch(content);
+        // A closing is at most three words ("yours sincerely", "warmest thank you"): a sentence is not one.
+        (!EndsWith(content, PunctuationAfterClosing, out var last, out var core) || !char.IsAscii(last) || last is 's' or 'S' or 'u' or 'U' or 'y' or 'Y')
+        && Words(core) <= 3 && Closing().IsMatch(content);
 
     /// <summary>The name on the line under a closing, relative to the line.</summary>
     public static (int Start, int Length)? FindClosingName(string content)
@@ -94,12 +99,14 @@ internal static partial class GreetingNameRecognizer
 
     private const string PunctuationAfterClosing = ",.!";
 
-    private static bool EndsWith(string content, SearchValues<char> ends) =>
-        EndsWith(content, PunctuationAfterGreeting, out var last) && ends.Contains(last);
+    // The longest greeting: a four-character surname, a space, a four-character given name, a space and a
+    // two-character title (the pattern's parts), once white space and punctuation around it are set aside.
+    private const int LongestGreeting = 4 + 1 + 4 + 1 + 2;
 
     // The line's last character once trailing white space, one optional punctuation mark and white space before
-    // it are set aside (the patterns' "\s*[punctuation]?\s*$"); false for a blank line.
-    private static bool EndsWith(string content, string punctuation, out char last)
+    // it are set aside (the patterns' "\s*[punctuation]?\s*$"), and what is left without its leading white space;
+    // false for a blank line.
+    private static bool EndsWith(string content, string punctuation, out char last, out ReadOnlySpan<char> core)
     {
         var text = content.AsSpan().TrimEnd();
         if (text.Length > 0 && punctuation.Contains(text[^1], StringComparison.Ordinal))
@@ -107,7 +114,22 @@ internal static partial class GreetingNameRecognizer
             text = text[..^1].TrimEnd();
         }
         last = text.Length > 0 ? text[^1] : '\0';
+        core = text.TrimStart();
         return text.Length > 0;
+    }
+
+    // The words of text between white space.
+    private static int Words(ReadOnlySpan<char> text)
+    {
+        var words = 0;
+        var inWord = false;
+        foreach (var c in text)
+        {
+            var white = char.IsWhiteSpace(c);
+            words += !white && !inWord ? 1 : 0;
+            inWord = !white;
+        }
+        return words;
     }
 
     private static bool IsJapaneseNameOrSurname(ReadOnlySpan<char> text)

@@ -10,6 +10,7 @@ public sealed class GreetingNameRecognizerTests
     [TestCase("山田 太郎 様", "山田 太郎")]
     [TestCase("田中部長", "田中")]
     [TestCase("  佐藤様、", "佐藤")]
+    [TestCase("\u3000山田 太郎\u3000先生 ！ ", "山田 太郎")]
     public void FindsTheNameInAJapaneseGreeting(string line, string name)
     {
         var span = GreetingNameRecognizer.FindGreeting(line);
@@ -21,6 +22,7 @@ public sealed class GreetingNameRecognizerTests
     [TestCase("お客様")]
     [TestCase("関係者各位")]
     [TestCase("山田様にご確認いただいた件です。")]
+    [TestCase("ご連絡ありがとうございました山田様")]
     public void IgnoresGreetingsWithoutAName(string line)
     {
         Assert.That(GreetingNameRecognizer.FindGreeting(line), Is.Null);
@@ -28,6 +30,7 @@ public sealed class GreetingNameRecognizerTests
 
     [TestCase("株式会社さくら商事の田中です。", "田中")]
     [TestCase("営業部の田中でございます。", "田中")]
+    [TestCase("今回の件です。営業部の田中です。", "田中")]
     public void FindsTheWriterInASelfIntroduction(string line, string name)
     {
         var span = GreetingNameRecognizer.FindSelfIntroduction(line);
@@ -46,6 +49,8 @@ public sealed class GreetingNameRecognizerTests
     [TestCase("Best regards,")]
     [TestCase("Thanks,")]
     [TestCase("Sincerely,")]
+    [TestCase("  Warmest   thank   you !  ")]
+    [TestCase("Yours sincerely.")]
     public void KnowsClosings(string line)
     {
         Assert.That(GreetingNameRecognizer.IsClosing(line), Is.True);
@@ -53,6 +58,7 @@ public sealed class GreetingNameRecognizerTests
 
     [TestCase("Thanks for the update.")]
     [TestCase("Regards to the team")]
+    [TestCase("Many many thanks")]
     public void KnowsWhatIsNotAClosing(string line)
     {
         Assert.That(GreetingNameRecognizer.IsClosing(line), Is.False);
