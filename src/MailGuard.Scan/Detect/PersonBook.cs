@@ -92,8 +92,10 @@ internal sealed class PersonBook
     private readonly Dictionary<string, Person> _byEmail = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Person> _byName = new(StringComparer.Ordinal);
     private readonly List<Person> _all = [];
-    // The section writer's mailbox is asked for again on every greeting, closing and block it writes.
-    private readonly Dictionary<MailboxRef, (Person Person, bool Named)> _byMailbox = new(ReferenceEqualityComparer.Instance);
+    // The section writer's mailbox is asked for again on every greeting, closing and block it writes, and the same
+    // mailbox comes again, as another object, from each quoted header and attribution of a thread: by value, it is
+    // read (its display name asked whether it is a name) once.
+    private readonly Dictionary<MailboxRef, (Person Person, bool Named)> _byMailbox = [];
 
     /// <summary>Every distinct person (after joining).</summary>
     public List<Person> Persons
