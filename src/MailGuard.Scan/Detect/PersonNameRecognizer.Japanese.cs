@@ -21,6 +21,9 @@ internal static partial class PersonNameRecognizer
     [GeneratedRegex(@"(?<name>[\p{IsCJKUnifiedIdeographs}々ヶ]{1,4}\s?[\p{IsCJKUnifiedIdeographs}々ヶ\u3040-\u30ff]{1,4})\s?(?:様|さん|氏|殿)")]
     private static partial Regex HonorificName();
 
+    // HonorificName's name: four characters, an optional white space, four characters.
+    private const int LongestHonorificName = 4 + 1 + 4;
+
     // The one-character honorifics HonorificName ends with; the other is "さん". A line without one has no name in
     // prose ("さ" alone is in most Japanese lines: ください, さま).
     private static readonly SearchValues<char> Honorifics = SearchValues.Create("様氏殿");
@@ -80,13 +83,19 @@ internal static partial class PersonNameRecognizer
     public static void FindInProse(string content, List<(int Start, int Length)> found)
     {
         // Every line of a text comes here; one without an honorific runs no pattern.
-        if (!content.AsSpan().ContainsAny(Honorifics) && !content.Contains("さん", StringComparison.Ordinal))
+        var first = content.AsSpan().IndexOfAny(Honorifics);
+        var san = content.IndexOf("さん", StringComparison.Ordinal);
+        if (first < 0 && san < 0)
         {
             return;
         }
+        // A match ends with an honorific and is at most a name (two runs of four and a space) and a space before
+        // it: the pattern starts that far before the first honorific, not at every kanji of the line before it.
+        first = first < 0 || (san >= 0 && san < first) ? san : first;
+        var from = Math.Max(0, first - LongestHonorificName - 1);
         // Matches as offsets: the name is the match without its honorific (さん ends in ん, the others are one
         // character) and the white space before it, which a name cannot end with.
-        foreach (var m in HonorificName().EnumerateMatches(content))
+        foreach (var m in HonorificName().EnumerateMatches(content, from))
         {
             var end = m.Index + m.Length;
             end -= content[end - 1] == 'ん' ? 2 : 1;
