@@ -51,7 +51,13 @@ internal sealed class PartyResolver
         {
             _localLetters.Add(NameSpellings.LettersOf(a[..at]));
         }
-        _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
+        // The domain is after the last '@'; an address has one, found again from the first rather than from the end.
+        var last = at;
+        for (var next = a.IndexOf('@', at + 1); next >= 0; next = a.IndexOf('@', next + 1))
+        {
+            last = next;
+        }
+        _domains.Add(a[(last + 1)..]);
     }
 
     /// <summary>The configured role mailboxes as the resolver looks them up; made once, not per message.</summary>
