@@ -6,6 +6,8 @@ public sealed class RedactorTests
 {
     [TestCase("yamada@example.jp", "y***@example.jp")]
     [TestCase("a@example.com", "a***@example.com")]
+    [TestCase("\"a@b\"@example.com", "\"***@example.com")]
+    [TestCase("@example.com", "@ex*** (12 chars)")]
     public void Email_keeps_first_letter_and_domain(string text, string expected) =>
         Assert.That(Redactor.Redact(FindingKind.Email, text), Is.EqualTo(expected));
 
@@ -22,8 +24,17 @@ public sealed class RedactorTests
     [TestCase("山田 太郎", "山田 **")]
     [TestCase("山田\u3000太郎", "山田 **")]
     [TestCase("Marcus Bell", "Marcus **")]
+    [TestCase("  Marcus Bell ", "Marcus **")]
+    [TestCase(" 恵 ", "恵**")]
+    [TestCase("Yumi", "Yu**")]
+    [TestCase("  ", "**")]
     public void Person_keeps_first_word(string text, string expected) =>
         Assert.That(Redactor.Redact(FindingKind.Person, text), Is.EqualTo(expected));
+
+    [TestCase("  Main St 1  ", "Mai*** (9 chars)")]
+    [TestCase(" 1-2 ", "***")]
+    public void Generic_keeps_three_characters_and_the_length(string text, string expected) =>
+        Assert.That(Redactor.Redact(FindingKind.Signature, text), Is.EqualTo(expected));
 
     [Test]
     public void Generic_never_shows_more_than_three_characters()
