@@ -74,9 +74,14 @@ internal static partial class GreetingNameRecognizer
     public static bool IsClosing(string content) =>
         // A closing ends with the last letter of its word (regards, thanks, you, sincerely, cheers, wishes); an ASCII
         // line ending otherwise is not one. Other characters go to the case-insensitive pattern as they are.
-        // A closing is at most three words ("yours sincerely", "warmest thank you"): a sentence is not one.
+        // A closing is at most three words ("yours sincerely", "warmest thank you"), a sentence is not one; and it
+        // starts with the first letter of one of its words, which a Japanese line does not.
         (!EndsWith(content, PunctuationAfterClosing, out var last, out var core) || !char.IsAscii(last) || last is 's' or 'S' or 'u' or 'U' or 'y' or 'Y')
-        && Words(core) <= 3 && Closing().IsMatch(content);
+        && (core.IsEmpty || ClosingStarts.Contains(core[0])) && Words(core) <= 3 && Closing().IsMatch(content);
+
+    // The first letters of the closing words (best, kind, warm, many, regards, thanks, sincerely, yours, cheers) in
+    // either case, and the characters the pattern's case-insensitive match also takes for k and s (Kelvin sign, long s).
+    private static readonly SearchValues<char> ClosingStarts = SearchValues.Create("bBkKwWmMrRtTsSyYcC\u212A\u017F");
 
     /// <summary>The name on the line under a closing, relative to the line.</summary>
     public static (int Start, int Length)? FindClosingName(string content)
@@ -118,14 +123,14 @@ internal static partial class GreetingNameRecognizer
         return text.Length > 0;
     }
 
-    // The words of text between white space.
+    // The words of text between white space, counted up to four: a closing has at most three.
     private static int Words(ReadOnlySpan<char> text)
     {
         var words = 0;
         var inWord = false;
-        foreach (var c in text)
+        for (var i = 0; i < text.Length && words <= 3; i++)
         {
-            var white = char.IsWhiteSpace(c);
+            var white = char.IsWhiteSpace(text[i]);
             words += !white && !inWord ? 1 : 0;
             inWord = !white;
         }

@@ -57,6 +57,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("みなと運輸の村田 恵美さん（携帯）にご相談ください。", "村田 恵美")]
     [TestCase("担当は佐藤花子 様です。", "佐藤花子")]
     [TestCase("佐藤 花子氏と村田 恵美殿", "佐藤 花子|村田 恵美")]
+    [TestCase("本日の会議資料と来週の出張予定表を確認したうえで、村田 恵美さんと佐藤花子様に送ります。", "村田 恵美|佐藤花子")]
+    [TestCase("佐藤花子さん", "佐藤花子")]
     public void FindsHonorificNamesInProse(string line, string expected)
     {
         var found = PersonNameRecognizer.FindInProse(line).Select(f => line.Substring(f.Start, f.Length));
