@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace MailGuard.Scan.Detect;
 
 /// <summary>
@@ -124,18 +126,8 @@ internal static class NameSpellings
         {
             return false;
         }
-        var families = new string[surnames.Length * 2];
-        for (var f = 0; f < surnames.Length; f++)
-        {
-            families[2 * f] = Romanize(surnames[f]);
-            families[(2 * f) + 1] = Short(families[2 * f]);
-        }
-        var givenSpellings = new string[givens.Length * 2];
-        for (var g = 0; g < givens.Length; g++)
-        {
-            givenSpellings[2 * g] = Romanize(givens[g]);
-            givenSpellings[(2 * g) + 1] = Short(givenSpellings[2 * g]);
-        }
+        var families = Spellings.GetOrAdd(surnames, RomanizeAll);
+        var givenSpellings = Spellings.GetOrAdd(givens, RomanizeAll);
         // Pairs as Of makes them: (given, family) as romanised, and both shortened.
         for (var f = 0; f < families.Length; f++)
         {
@@ -151,6 +143,22 @@ internal static class NameSpellings
             }
         }
         return false;
+    }
+
+    // The romanised spellings of a dictionary entry's readings, by the entry's array of readings: dictionary data,
+    // made once per entry as names ask for it rather than once per name and party. Nothing from a message is kept.
+    private static readonly ConcurrentDictionary<string[], string[]> Spellings = new(ReferenceEqualityComparer.Instance);
+
+    // Each reading as romanised and shortened, side by side.
+    private static string[] RomanizeAll(string[] readings)
+    {
+        var spellings = new string[readings.Length * 2];
+        for (var i = 0; i < readings.Length; i++)
+        {
+            spellings[2 * i] = Romanize(readings[i]);
+            spellings[(2 * i) + 1] = Short(spellings[2 * i]);
+        }
+        return spellings;
     }
 
     // The ASCII letters of an ASCII part, lower case, as LettersOf makes them.
