@@ -28,6 +28,10 @@ internal sealed partial class ThreadStructure
     [GeneratedRegex(@"^\s*(?:\*\*)?(?<key>(?i:from|sender|to|cc|bcc|date|sent|subject|reply-to)|差出人|送信者|宛先|送信日時|日付|件名|ＣＣ)(?:\*\*)?\s*[:：]\s*(?<value>.*)$")]
     private static partial Regex HeaderField();
 
+    // HeaderField's groups by number: a look-up by name goes through a table on every header line.
+    private static readonly int HeaderKey = HeaderField().GroupNumberFromName("key");
+    private static readonly int HeaderValue = HeaderField().GroupNumberFromName("value");
+
     [GeneratedRegex(@"(?:wrote|a écrit|schrieb|書きました|のメッセージ)\s*[:：]?\s*$|^\s*\d{4}[年/\-]\d{1,2}[月/\-]\d{1,2}.*<[^>]+@[^>]+>\s*[:：]\s*$|^On .{6,}<[^>]+@[^>]+>.*:\s*$")]
     private static partial Regex Attribution();
 
@@ -197,8 +201,8 @@ internal sealed partial class ThreadStructure
                 // Made for a line that is a header field: most lines with a colon that start like one are not.
                 block = [];
             }
-            var (isFrom, carriesMailboxes) = KeyKind(m.Groups["key"].ValueSpan);
-            var value = m.Groups["value"];
+            var (isFrom, carriesMailboxes) = KeyKind(m.Groups[HeaderKey].ValueSpan);
+            var value = m.Groups[HeaderValue];
             block.Add(new HeaderLine(j, isFrom, value.Index, carriesMailboxes ? MailboxText.Parse(value.Value) : []));
             hasFrom |= isFrom;
         }
