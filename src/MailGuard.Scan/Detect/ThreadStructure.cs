@@ -116,7 +116,7 @@ internal sealed partial class ThreadStructure
                 }
                 SetWriter(ref byDepth, writer, line.Depth + 1, mailboxes.Count > 0 ? mailboxes[0].Mailbox : null);
             }
-            else if (MayBeRule(line.Content) && Ruled().IsMatch(line.Content))
+            else if (MayBeRule(line.Content) && (IsRuleCharacters(line.Content) || Ruled().IsMatch(line.Content)))
             {
                 kinds[i] = LineKind.Rule;
             }
@@ -295,6 +295,25 @@ internal sealed partial class ThreadStructure
         }
         var next = text[1..].TrimStart();
         return next.Length > 0 && RuleCharacters.Contains(next[0]) || text[0] == '-' && text.Contains("nal", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // The commonest rule ("━━━━", "-----", "◆◇◆◇") is only rule characters, three or more, white space between:
+    // that form of the pattern, read without running it.
+    private static bool IsRuleCharacters(string content)
+    {
+        var rules = 0;
+        foreach (var c in content)
+        {
+            if (RuleCharacters.Contains(c))
+            {
+                rules++;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+        return rules >= 3;
     }
 
     // "On Wed, May 14, 2025 at 2:02 AM Oliver Grant <oliver@…> wrote:": the display name is the last words before "<".

@@ -42,6 +42,8 @@ public sealed class ThreadStructureTests
     [TestCase("----- 転送メッセージ -----")]
     [TestCase("転送されたメッセージ:")]
     [TestCase("- - - - -")]
+    [TestCase("━━━━━━━━━━━━━━━━")]
+    [TestCase(" ◆◇◆\t◇◆◇ ")]
     [TestCase("* * *")]
     [TestCase("- Original Message -")]
     [TestCase("BEGIN FORWARDED MESSAGE")]
@@ -56,6 +58,8 @@ public sealed class ThreadStructureTests
     [TestCase("Meeting 2025-05-14 ---")]
     [TestCase("- review the original message first -")]
     [TestCase("* bring the badge")]
+    [TestCase("━━━━ 会議室 ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━ x")]
+    [TestCase("**")]
     [TestCase("・資料を確認")]
     [TestCase("Begin the forwarded message review")]
     public void LeavesDashesInsideALineAlone(string line)
