@@ -266,28 +266,29 @@ internal static partial class PersonNameRecognizer
     // has the Western shape is a name.
     private static void AddWesternCells(string text, int from, List<(int Start, int Length)> found)
     {
-        var start = from;
-        for (var i = from; i <= text.Length; i++)
+        // From separator to separator by a vector search, not a test per character: most of a line is inside cells.
+        for (var start = from; start <= text.Length;)
         {
-            if (i == text.Length || text[i] is '|' or '\t' or ',' or '/' or '(' or ';')
+            var next = text.AsSpan(start).IndexOfAny(CellSeparators);
+            var i = next < 0 ? text.Length : start + next;
+            var s = start;
+            var e = i;
+            while (s < e && char.IsWhiteSpace(text[s]))
             {
-                var s = start;
-                var e = i;
-                while (s < e && char.IsWhiteSpace(text[s]))
-                {
-                    s++;
-                }
-                while (e > s && char.IsWhiteSpace(text[e - 1]))
-                {
-                    e--;
-                }
-                // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
-                if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.AsSpan(s, e - s)))
-                {
-                    found.Add((s, e - s));
-                }
-                start = i + 1;
+                s++;
             }
+            while (e > s && char.IsWhiteSpace(text[e - 1]))
+            {
+                e--;
+            }
+            // The Western shape starts with a capital (a title's or the name's) and has a space: other cells are not cut out.
+            if (e > s && text[s] is >= 'A' and <= 'Z' && HasWhiteSpace(text.AsSpan(s, e - s)) && IsWesternName(text.AsSpan(s, e - s)))
+            {
+                found.Add((s, e - s));
+            }
+            start = i + 1;
         }
     }
+
+    private static readonly SearchValues<char> CellSeparators = SearchValues.Create("|\t,/(;");
 }

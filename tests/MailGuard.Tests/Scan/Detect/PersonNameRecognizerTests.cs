@@ -54,6 +54,14 @@ public sealed class PersonNameRecognizerTests
         Assert.That(found, Does.Contain(expected));
     }
 
+    [Test]
+    public void FindsANameInEveryCellOfAContactLine()
+    {
+        const string line = "Laura Kim\tOps;Gavin Doyle (Sales)/ Yumi Yoshida ,";
+        var found = PersonNameRecognizer.FindInContactLine(line).Select(f => line.Substring(f.Start, f.Length));
+        Assert.That(found, Is.EqualTo(new[] { "Laura Kim", "Gavin Doyle", "Yumi Yoshida" }));
+    }
+
     [TestCase("みなと運輸の村田 恵美さん（携帯）にご相談ください。", "村田 恵美")]
     [TestCase("担当は佐藤花子 様です。", "佐藤花子")]
     [TestCase("佐藤 花子氏と村田 恵美殿", "佐藤 花子|村田 恵美")]
