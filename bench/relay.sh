@@ -4,7 +4,7 @@
 # it stops by PID, also on Ctrl-C or error. Needs root for Postfix (its own instance runs as the postfix user);
 # `--systems mailguard` runs MailGuard alone and needs no root (the quick check while working on the pipeline).
 #
-#   bench/relay.sh [--runs 3] [--small 2000] [--large 1000] [--mix 500] [--sessions 20]
+#   bench/relay.sh [--runs 3] [--small 2000] [--large 1000] [--mix 2000] [--sessions 20]
 #                  [--systems "mailguard postfix"] [--loads "small large mix latency"] [--rate MSG_PER_S]
 #                  [--latency-seconds 10] [--warmup-small 1000] [--warmup-mix 1000]
 #                  [--port-base 12000] [--out DIR] [--no-build] [--keep]
@@ -23,7 +23,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=bench/harness.sh
 . "$HERE/harness.sh"
 
-RUNS=3 SMALL=2000 LARGE=1000 MIX=500 SESSIONS=20 LATENCY_SECONDS=10 PORT_BASE=12000 OUT="" BUILD=1 KEEP=0
+RUNS=3 SMALL=2000 LARGE=1000 MIX=2000 SESSIONS=20 LATENCY_SECONDS=10 PORT_BASE=12000 OUT="" BUILD=1 KEEP=0
 WARMUP_SMALL=1000 WARMUP_MIX=1000
 SYSTEMS="mailguard postfix" LOADS="small large mix latency" RATE=""
 MG_ARGS=()

@@ -59,6 +59,14 @@ internal static class PostgresSchema
             done_at       timestamptz
         );
         CREATE INDEX IF NOT EXISTS quarantine_outbox_pending ON quarantine_outbox (id) WHERE done_at IS NULL;
+        -- Failed review-console sign-ins per account name (ISignInFailures), shared by every console using this database.
+        CREATE TABLE IF NOT EXISTS review_signin_failures (
+            name          text PRIMARY KEY,
+            failures      integer NOT NULL,
+            last_at       timestamptz NOT NULL,
+            locked_until  timestamptz
+        );
+        CREATE INDEX IF NOT EXISTS review_signin_failures_last ON review_signin_failures (last_at);
         -- The exact count per kind of findings not kept with the item (JSON), NULL when all were kept; added after the
         -- first schema, so databases created before it gain it here.
         ALTER TABLE quarantine_items ADD COLUMN IF NOT EXISTS omitted_findings text;

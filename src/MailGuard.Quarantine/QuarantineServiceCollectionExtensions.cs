@@ -43,6 +43,8 @@ public static class QuarantineServiceCollectionExtensions
             }
             return SqliteQuarantineStore.AtPath(DefaultSqlitePath(sp.GetRequiredService<IConfiguration>()), clock, options.MaxBatchItems, options.MaxBatchBytes, signal);
         });
+        // Both stores keep the review console's failed sign-ins too, so that consoles sharing a store share its lock-outs.
+        services.AddSingleton(sp => (ISignInFailures)sp.GetRequiredService<IQuarantineStore>());
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<QuarantineRetention>();
         services.AddSingleton<QuarantineHealth>();

@@ -54,6 +54,14 @@ internal static class SqliteSchema
             item_id     TEXT PRIMARY KEY,
             message     BLOB NOT NULL
         );
+        -- Failed review-console sign-ins per account name (ISignInFailures), shared by every console using this file.
+        CREATE TABLE IF NOT EXISTS review_signin_failures (
+            name          TEXT PRIMARY KEY,
+            failures      INTEGER NOT NULL,
+            last_at       INTEGER NOT NULL,
+            locked_until  INTEGER
+        );
+        CREATE INDEX IF NOT EXISTS review_signin_failures_last ON review_signin_failures (last_at);
         """;
 
     /// <summary>

@@ -4,6 +4,7 @@ using MailGuard.Scan.Detect;
 using MailGuard.Scan.Extract;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace MailGuard.Review;
@@ -29,7 +30,8 @@ public static class ReviewServiceCollectionExtensions
         services.TryAddSingleton<IReviewStore>(sp => new QuarantineReviewStore(
             sp.GetRequiredService<IQuarantineStore>(), sp.GetRequiredService<IOptions<OrganizationOptions>>(),
             sp.GetService<IOptions<DetectOptions>>(), sp.GetService<IOptions<ExtractOptions>>()));
-        services.AddSingleton<SignInLockout>();
+        services.AddSingleton(sp => new SignInLockout(sp.GetRequiredService<IOptions<ReviewOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ISignInFailures>(), sp.GetRequiredService<ILogger<SignInLockout>>()));
         services.AddSingleton<ReviewConsole>();
         services.AddHostedService(sp => sp.GetRequiredService<ReviewConsole>());
         return services;

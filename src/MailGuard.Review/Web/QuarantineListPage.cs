@@ -85,13 +85,18 @@ internal static class QuarantineListPage
             html.Add($"<tr><td colspan=\"9\">{t["NoMessages"]}</td></tr>");
         }
         html.Add($"</tbody></table><p>{t.Format("PageOf", filters.Page, pages, result.Total)} ");
+        var paging = filters.PinnedTo(result.Items);
         if (filters.Page > 1)
         {
-            html.Add($"<a href=\"{filters.Link(page: filters.Page - 1)}\" rel=\"prev\">{t["Previous"]}</a> ");
+            html.Add($"<a href=\"{paging.Link(page: filters.Page - 1)}\" rel=\"prev\">{t["Previous"]}</a> ");
         }
         if (filters.Page < pages)
         {
-            html.Add($"<a href=\"{filters.Link(page: filters.Page + 1)}\" rel=\"next\">{t["Next"]}</a>");
+            html.Add($"<a href=\"{paging.Link(page: filters.Page + 1)}\" rel=\"next\">{t["Next"]}</a>");
+        }
+        if (filters.AsOfInstant is { } asOf)
+        {
+            html.Add($" <span class=\"pinned\">{t.Format("PinnedBefore", page.Time(asOf))} <a href=\"{(filters with { AsOf = null }).Link(page: 1)}\" rel=\"first\">{t["ShowNewest"]}</a></span>");
         }
         html.Add($"</p><fieldset><legend>{t["Decide"]}</legend><label>{t["Reason"]} <input name=\"reason\" required maxlength=\"500\"></label> ");
         html.Add($"<button type=\"submit\" name=\"decision\" value=\"release\">{t["ReleaseSelected"]}</button> ");

@@ -35,7 +35,7 @@ internal static class SignInEndpoints
         var password = form["password"].ToString();
         var page = PageContext.For(http);
         var address = http.Connection.RemoteIpAddress?.ToString();
-        if (lockout.IsLockedOut(name))
+        if (await lockout.IsLockedOutAsync(name, http.RequestAborted))
         {
             logger.LogWarning("Review sign-in refused for {User} from {Address}: locked out", name, address);
             return Form(page, page.T["LockedOut"], StatusCodes.Status429TooManyRequests);
@@ -44,13 +44,13 @@ internal static class SignInEndpoints
         var valid = PasswordHash.Verify(password, user?.PasswordHash ?? DummyHash.Value) && user is not null && name.Length > 0;
         if (!valid)
         {
-            var locked = lockout.RecordFailure(name);
+            var locked = await lockout.RecordFailureAsync(name, http.RequestAborted);
             logger.LogWarning("Review sign-in failed for {User} from {Address}{Locked}", name, address, locked ? ": now locked out" : "");
             return locked
                 ? Form(page, page.T["LockedOut"], StatusCodes.Status429TooManyRequests)
                 : Form(page, page.T["SignInFailed"], StatusCodes.Status401Unauthorized);
         }
-        lockout.Reset(name);
+        await lockout.ResetAsync(name, http.RequestAborted);
         var identity = new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, user!.Name), new Claim(ClaimTypes.Role, user.Role)],
             CookieAuthenticationDefaults.AuthenticationScheme);

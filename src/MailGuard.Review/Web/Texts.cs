@@ -47,6 +47,8 @@ internal sealed class Texts
         ["PageOf"] = ("Page {0} of {1} ({2} messages)", "{2} 件中 {0} / {1} ページ"),
         ["Previous"] = ("Previous", "前へ"),
         ["Next"] = ("Next", "次へ"),
+        ["PinnedBefore"] = ("Listing mail held up to {0}, so pages do not shift as new mail is held.", "{0} までに保留されたメールを表示しています（新しく保留されたメールでページがずれないように）。"),
+        ["ShowNewest"] = ("Show the newest", "最新を表示"),
         ["Reason"] = ("Reason", "理由"),
         ["ReasonRequired"] = ("A reason is required for every decision.", "判断には理由の入力が必要です。"),
         ["Release"] = ("Release", "解放"),

@@ -39,6 +39,35 @@ public sealed class ConsolePagesTests
         Assert.That(second, Does.Not.Contain("お見積りの件"));
     }
 
+    [Test]
+    public async Task Later_pages_list_what_the_first_page_saw_while_new_mail_is_held()
+    {
+        var (_, first) = await client.GetAsync("/");
+        Assert.That(first, Does.Contain("お見積りの件(転送)").And.Contain("Guest list for the spring event"));
+        var next = Href(first, "next");
+
+        SampleMail.Add(console.Store, "NEWER0001", SampleMail.Text("Mia Chen <mia.chen@example.com>", "buyer@partner.example", "Held while paging", "Hello"),
+            "third-party-to-external", SampleMail.Now.AddMinutes(1), []);
+
+        var (_, second) = await client.GetAsync(next);
+        Assert.That(second, Does.Contain("Newsletter &lt;b&gt;draft&lt;/b&gt;"));
+        Assert.That(second, Does.Not.Contain("Guest list for the spring event"), "a message of the first page is not listed again");
+        Assert.That(second, Does.Not.Contain("Held while paging"));
+        var (_, unpinned) = await client.GetAsync("/?state=held&page=2");
+        Assert.That(unpinned, Does.Contain("Guest list for the spring event"), "without the pin the new message shifts the page");
+
+        var (_, newest) = await client.GetAsync(Href(second, "first"));
+        Assert.That(newest, Does.Contain("Held while paging").And.Contain("Page 1 of 2 (4 messages)"));
+        Assert.That(Href(second, "prev"), Does.Contain("asof="), "going back keeps the pin");
+    }
+
+    private static string Href(string page, string rel)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(page, $"<a href=\"([^\"]+)\" rel=\"{rel}\">");
+        Assert.That(match.Success, Is.True, $"a {rel} link");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     [TestCase("/?state=any&kind=phone", new[] { "お見積りの件", "Guest list" }, new[] { "Newsletter", "Price list" })]
     [TestCase("/?state=any&domain=venue.example", new[] { "Guest list" }, new[] { "お見積りの件", "Price list" })]
     [TestCase("/?state=any&sender=aoi.ito", new[] { "Price list" }, new[] { "Guest list" })]
