@@ -173,13 +173,14 @@ internal sealed class MimeWalker
     {
         // One indexed pass over each list: every entity of every message comes here, and LINQ over them cost two
         // interface enumerators and three passes an entity.
-        int contentTypes = 0, encodings = 0;
+        int contentTypes = 0, encodings = 0, boundaries = 0;
         var headers = entity.Headers;
         for (var i = 0; i < headers.Count; i++)
         {
             var id = headers[i].Id;
             contentTypes += id == HeaderId.ContentType ? 1 : 0;
             encodings += id == HeaderId.ContentTransferEncoding ? 1 : 0;
+            boundaries = id == HeaderId.ContentType ? Math.Max(boundaries, BoundaryParameters.Count(headers[i].RawValue)) : boundaries;
         }
         if (contentTypes > 1)
         {
@@ -188,12 +189,6 @@ internal sealed class MimeWalker
         if (encodings > 1)
         {
             _session.Problem(here, "several Content-Transfer-Encoding headers; clients may decode the part differently");
-        }
-        var boundaries = 0;
-        var parameters = entity.ContentType.Parameters;
-        for (var i = 0; i < parameters.Count; i++)
-        {
-            boundaries += parameters[i].Name.Equals("boundary", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
         }
         if (boundaries > 1)
         {

@@ -78,12 +78,18 @@ internal static partial class OfficeReader
                 {
                     Dangling.Add((source, relationship.Id, target.OriginalString));
                 }
-                else if (!PackUriHelper.IsRelationshipPartUri(target) && package.GetPart(target) is var part && visited.Add(part))
+                else if (!IsRelationshipPart(target) && package.GetPart(target) is var part && visited.Add(part))
                 {
                     queue.Enqueue(part);
                 }
             }
         }
+
+        // A relationship part's name ends in ".rels" (escaped, it could hide it behind a '%'): every other target skips
+        // System.IO.Packaging's validation of the URI, which it repeats on every call.
+        private static bool IsRelationshipPart(Uri target) =>
+            (target.OriginalString.EndsWith(".rels", StringComparison.OrdinalIgnoreCase) || target.OriginalString.Contains('%'))
+            && PackUriHelper.IsRelationshipPartUri(target);
 
         /// <summary>
         /// A read-only copy of the package without the dangling relationships, so the SDK loads everything that is

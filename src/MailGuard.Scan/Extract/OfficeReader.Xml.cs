@@ -17,7 +17,6 @@ internal static partial class OfficeReader
     /// </summary>
     private sealed partial class SchemaXmlReader : OpenXmlReader
     {
-
         // Elements whose attributes are read; all others' are passed over unparsed.
         private static readonly HashSet<Type> WithAttributes =
         [
@@ -48,56 +47,6 @@ internal static partial class OfficeReader
             _readOnlyAttributes = _attributes.AsReadOnly();
             _types.Add(root);
             Enter(root);
-        }
-
-        /// <summary>Settings for the readers of one document's parts: their names are atomised once, in one table.</summary>
-        public static XmlReaderSettings Settings(long maxCharacters) => new()
-        {
-            DtdProcessing = DtdProcessing.Prohibit,
-            XmlResolver = null,
-            MaxCharactersInDocument = maxCharacters,
-            CloseInput = true,
-            NameTable = new NameTable(),
-        };
-
-        /// <summary>A reader on the root of <paramref name="part"/>, or null when it holds no element (no DOM root either).</summary>
-        public static OpenXmlReader? Open<TRoot>(OpenXmlPart part, XmlReaderSettings settings, out bool ignoresUndeclared)
-            where TRoot : OpenXmlPartRootElement, new()
-        {
-            ignoresUndeclared = false;
-            var stream = part.GetStream(FileMode.Open, FileAccess.Read);
-            if (stream.Length < 4)
-            {
-                stream.Dispose();
-                return null;
-            }
-            var xml = XmlReader.Create(stream, settings);
-            try
-            {
-                if (xml.MoveToContent() != XmlNodeType.Element)
-                {
-                    xml.Dispose();
-                    return null;
-                }
-                var root = RootName<TRoot>.Value;
-                if (xml.LocalName != root.LocalName || xml.NamespaceURI != root.NamespaceUri)
-                {
-                    throw new InvalidDataException($"the root element of {part.Uri} is not {typeof(TRoot).Name}");
-                }
-                ignoresUndeclared = IgnoresUndeclaredPrefix(xml);
-                return new SchemaXmlReader(xml, typeof(TRoot));
-            }
-            catch
-            {
-                xml.Dispose();
-                throw;
-            }
-        }
-
-        private static class RootName<TRoot>
-            where TRoot : OpenXmlPartRootElement, new()
-        {
-            public static readonly OpenXmlElement Value = new TRoot();
         }
 
         public override ReadOnlyCollection<OpenXmlAttribute> Attributes =>

@@ -201,7 +201,7 @@ internal static partial class ThreadSplitter
             return true;
         }
         // Gmail wraps long attributions: "On Wed, ... Name <" / "addr> wrote:".
-        if (AttributionStart().IsMatch(line))
+        if (MayStartAttribution(line) && AttributionStart().IsMatch(line))
         {
             for (var j = i + 1; j < lines.Length && j <= i + 2; j++)
             {
@@ -219,6 +219,10 @@ internal static partial class ThreadSplitter
         }
         return false;
     }
+
+    // What AttributionStart needs first on the line (its \s is char.IsWhiteSpace, and "On", "Am" and "Le" have no other
+    // case forms): nearly every line fails on its first letter without a regex run.
+    private static bool MayStartAttribution(ReadOnlySpan<char> line) => line.TrimStart() is ['o' or 'O' or 'a' or 'A' or 'l' or 'L', ..];
 
     /// <summary>The attribution's lines, each trimmed, joined by spaces.</summary>
     private static string JoinAttribution(ReadOnlySpan<TextLine> lines)

@@ -38,4 +38,39 @@ public sealed class EmailRecognizerTests
         var item = EmailRecognizer.Find("Email: a.b@example.com", 100).Single();
         Assert.That((item.Start, item.Length), Is.EqualTo((107, 15)));
     }
+    [Test]
+    public void Starting_the_plain_search_at_the_first_address_finds_what_a_search_of_the_whole_line_finds()
+    {
+        string[] before = ["", "From: Emily Carter <", "Mail: ", "é", "日本語", "x.", "__", "%+", "-", "a b ", "(", "mailto:", "foo@ ", "@", "x@y "];
+        string[] locals = ["", "emily.carter", "h-sato", "a", ".dot", "_u", "k.mori+tag", "é.x", "9", "-x"];
+        string[] domains = ["", "example.com", "sakura-trading.example", "x", "example.co.jp.", "-bad.example", "example.c"];
+        string[] after = ["", ">", " and bob@example.org", ".", "-x", "é", " @ ", "@example.net", ", k@example.jp"];
+        var random = new Random(5);
+        var withMatches = 0;
+        for (var n = 0; n < 5000; n++)
+        {
+            var line = string.Concat(Pick(before), Pick(locals), "@", Pick(domains), Pick(after));
+            var whole = new List<(int, int)>();
+            foreach (var m in EmailRecognizer.PlainForm.EnumerateMatches(line))
+            {
+                whole.Add((m.Index, m.Length));
+            }
+            var found = EmailRecognizer.Find(line)
+                .Select(i => (i.Start, i.Length)).ToList<(int, int)>();
+            Assert.That(found, Is.EqualTo(whole), line);
+            withMatches += whole.Count > 0 ? 1 : 0;
+        }
+        Assert.That(withMatches, Is.GreaterThan(1000));
+
+        string Pick(string[] parts) => parts[random.Next(parts.Length)];
+    }
+
+    [TestCase("From: Emily Carter <emily.carter@example.com>", 20)]
+    [TestCase("é.x@example.com", 1)]
+    [TestCase("@example.com", 0)]
+    [TestCase("x y@z a@b", 2)]
+    public void The_plain_search_starts_at_the_local_part_before_the_first_at(string line, int start)
+    {
+        Assert.That(EmailRecognizer.FirstPlainStart(line), Is.EqualTo(start));
+    }
 }

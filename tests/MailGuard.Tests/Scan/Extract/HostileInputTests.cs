@@ -161,6 +161,33 @@ public sealed class HostileInputTests
         }));
     }
 
+    [TestCase("boundary=\"one\"; boundary=\"two\"")]
+    [TestCase("boundary=one;\r\n boundary=two")]
+    [TestCase("BOUNDARY=\"one\"; charset=us-ascii; Boundary=\"two\"")]
+    [TestCase("boundary=\"one\"; boundary*0=\"tw\"; boundary*1=\"o\"")]
+    public void Two_boundaries_on_one_multipart_are_a_problem_whichever_one_the_parser_kept(string parameters)
+    {
+        // A client that splits on the other boundary shows another message than the one scanned.
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.net\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+            + $"Content-Type: multipart/mixed; {parameters}\r\n\r\n"
+            + "--one\r\nContent-Type: text/plain\r\n\r\nHello\r\n--one--\r\n"
+            + "--two\r\nContent-Type: text/plain\r\n\r\nMarcus Bell, +1 212 555 0153\r\n--two--\r\n");
+
+        var result = Extract(message);
+
+        Assert.That(result.Problems, Does.Contain(new ExtractionProblem("message", "several boundary parameters; clients may split the multipart differently")));
+    }
+
+    [Test]
+    public void One_boundary_split_into_rfc2231_sections_is_one_boundary()
+    {
+        var message = Encoding.ASCII.GetBytes("From: a@example.com\r\nTo: b@example.net\r\nSubject: s\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary*0=\"o\"; boundary*1=\"ne\"\r\n\r\n"
+            + "--one\r\nContent-Type: text/plain\r\n\r\nHello\r\n--one--\r\n");
+
+        Assert.That(Extract(message).Problems, Is.Empty);
+    }
+
     [Test]
     public void Expired_part_clock_turns_every_part_into_a_time_limit_problem()
     {
