@@ -14,13 +14,16 @@ public sealed class OrganizationOptions
     /// <summary>True when the address (or bare domain) is at one of <see cref="InternalDomains"/> or below one.</summary>
     public bool IsInternal(string addressOrDomain)
     {
-        var at = addressOrDomain.LastIndexOf('@');
-        var domain = (at >= 0 ? addressOrDomain[(at + 1)..] : addressOrDomain).Trim().TrimEnd('.').TrimEnd('>');
+        // Read in place: every recipient and every address a message names is asked, some several times a message.
+        var text = addressOrDomain.AsSpan();
+        var at = text.LastIndexOf('@');
+        var domain = (at >= 0 ? text[(at + 1)..] : text).Trim().TrimEnd('.').TrimEnd('>');
         foreach (var d in InternalDomains)
         {
-            var ours = d.Trim().TrimEnd('.');
+            var ours = d.AsSpan().Trim().TrimEnd('.');
+            // The domain itself, or one below it: "." + ours at the end.
             if (domain.Equals(ours, StringComparison.OrdinalIgnoreCase)
-                || domain.EndsWith("." + ours, StringComparison.OrdinalIgnoreCase))
+                || (domain.Length > ours.Length && domain[^(ours.Length + 1)] == '.' && domain.EndsWith(ours, StringComparison.OrdinalIgnoreCase)))
             {
                 return true;
             }
