@@ -51,19 +51,7 @@ internal sealed class PartyResolver
         {
             _localLetters.Add(NameSpellings.LettersOf(a[..at]));
         }
-        _domains.Add(a[(LastAt(a) + 1)..]);
-    }
-
-    // The last '@', found forward from the first: an address has one, and LastIndexOf's vector path ran
-    // unoptimised (quick-jitted), a visible share of judging every address.
-    private static int LastAt(string address)
-    {
-        var at = address.IndexOf('@');
-        for (var next = at; next >= 0; next = address.IndexOf('@', next + 1))
-        {
-            at = next;
-        }
-        return at;
+        _domains.Add(a[(a.LastIndexOf('@') + 1)..]);
     }
 
     /// <summary>The configured role mailboxes as the resolver looks them up; made once, not per message.</summary>
@@ -76,7 +64,7 @@ internal sealed class PartyResolver
         {
             return true;
         }
-        var at = LastAt(address);
+        var at = address.LastIndexOf('@');
         return at > 0 && _roleMailboxes.Contains(address[..at]) && _domains.Contains(address[(at + 1)..]);
     }
 
