@@ -5,7 +5,8 @@
 
 Fictional people, reserved domains, fictional phone ranges only. The organisation is Hikari Sangyo
 (hikari-sangyo.example.jp, hikari-sangyo.example). Labels use the dev corpus format; "holdout": true marks
-messages that were written first and never looked at while tuning the detector.
+messages that were written first and never looked at while tuning the detector; "batch" names the session that wrote
+them, so a batch's first score (taken before any tuning) can be reproduced.
 """
 import json
 import os
@@ -43,7 +44,7 @@ def addr(p):
 
 
 def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachments=(), flag, third=(), parties=(),
-        decoys=(), holdout=False, why=""):
+        decoys=(), holdout=False, batch=None, why=""):
     m = EmailMessage(policy=SMTP)
     m["From"] = addr(frm)
     m["To"] = ", ".join(addr(t) for t in to)
@@ -74,6 +75,8 @@ def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachm
         "holdout": holdout,
         "why": why,
     }
+    if batch is not None:
+        LABELS[name]["batch"] = batch
 
 
 def p(kind, *values):
