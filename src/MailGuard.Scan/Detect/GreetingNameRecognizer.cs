@@ -39,7 +39,9 @@ internal static partial class GreetingNameRecognizer
             return null;
         }
         var name = m.Groups["name"];
-        return IsJapaneseNameOrSurname(name.ValueSpan) ? (name.Index, name.Length) : null;
+        // The honorific the greeting ends with says a person is meant: a given name the dictionary lacks is taken.
+        var value = name.ValueSpan.Trim();
+        return PersonNameRecognizer.IsJapaneseNameShape(value) || PersonNameRecognizer.IsJapaneseSurname(value) ? (name.Index, name.Length) : null;
     }
 
     /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>
