@@ -48,6 +48,11 @@ internal static partial class PersonNameRecognizer
     /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
     public static string Canonical(string name)
     {
+        // "Okafor, Chidi" and "Chidi Okafor" are one name; only a name with a comma is looked at for that.
+        if (name.Contains(',') && Uninverted(name.Trim()) is { } natural && IsWesternName(natural))
+        {
+            name = natural;
+        }
         // Called for every comparison of names; the title pattern runs only when a title can lead.
         var text = name.AsSpan().Trim();
         if (text.Length > 0 && text[0] is 'D' or 'M' or 'P' && Honorific().Match(name.Trim()) is { Success: true } title)
@@ -90,7 +95,27 @@ internal static partial class PersonNameRecognizer
     public static bool IsName(string text)
     {
         var t = text.Trim().Trim('"', '\'');
-        return IsWesternName(t) || IsJapaneseName(t);
+        return IsWesternName(t) || IsJapaneseName(t) || Uninverted(t) is { } natural && IsWesternName(natural);
+    }
+
+    /// <summary>
+    /// "Chidi Okafor" for the directory form "Okafor, Chidi" (one word, a comma, one or two words), as Exchange and
+    /// Outlook show display names; null for anything else.
+    /// </summary>
+    public static string? Uninverted(string text)
+    {
+        var comma = text.IndexOf(',');
+        if (comma <= 0 || text.IndexOf(',', comma + 1) >= 0)
+        {
+            return null;
+        }
+        var surname = text.AsSpan(0, comma).Trim();
+        var given = text.AsSpan(comma + 1).Trim();
+        if (surname.IsEmpty || given.IsEmpty || surname.ContainsAny(' ', '\t') || given.Count(' ') > 1)
+        {
+            return null;
+        }
+        return string.Concat(given, " ", surname);
     }
 
     public static bool IsWesternName(string text) => IsWesternName(text.AsSpan());

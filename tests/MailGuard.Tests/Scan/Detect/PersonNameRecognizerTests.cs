@@ -17,6 +17,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Marcus\tBell")]
     [TestCase("Mrs Anna Lee")]
     [TestCase("Prof.  Anna O'Neil")]
+    [TestCase("Okafor, Chidi")]
+    [TestCase("O'Neill, Sarah J.")]
     public void KnowsNames(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.True);
@@ -36,6 +38,9 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Mr Smith")]
     [TestCase("Dr. Smith")]
     [TestCase("MarcusBell")]
+    [TestCase("Sales, Tom")]
+    [TestCase("Bell, Marcus, Anna")]
+    [TestCase("Marcus Bell, Anna")]
     public void KnowsWhatIsNotAName(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.False);
@@ -100,6 +105,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Mr. Kenichi MORI", "kenichimori")]
     [TestCase("Ｙａｍａｄａ 太郎", "ｙａｍａｄａ太郎")]
     [TestCase("ÉLODIE Dubois", "élodiedubois")]
+    [TestCase("Okafor, Chidi", "chidiokafor")]
+    [TestCase("Sales, Tom", "sales,tom")]
     public void Canonical_names_are_lower_case_without_spaces_or_titles(string name, string canonical) =>
         Assert.That(PersonNameRecognizer.Canonical(name), Is.EqualTo(canonical));
 
