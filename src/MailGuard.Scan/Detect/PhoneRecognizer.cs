@@ -86,7 +86,10 @@ internal sealed partial class PhoneRecognizer
                     }
                     if (Accept(line, start, end, match, region))
                     {
-                        (found ??= []).Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
+                        // libphonenumber keeps a bracket that opens a number and never closes ("(090-0000-7145) in
+                        // prose, the bracket closed after an extension note): it belongs to the sentence, not the number.
+                        var open = line[start] == '(' && line.AsSpan(start, end - start).IndexOf(')') < 0 ? 1 : 0;
+                        (found ??= []).Add(new DetectedItem(FindingKind.Phone, offset + start + open, match.Length - open, match.Formatted(PhoneNumberFormat.E164)));
                         accepted = true;
                     }
                 }

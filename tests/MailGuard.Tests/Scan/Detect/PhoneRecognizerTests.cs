@@ -25,6 +25,9 @@ public sealed class PhoneRecognizerTests
     [TestCase("Ph: +61 2 5550 9876 | Mob: 0491 570 157", "0491 570 157")]
     [TestCase("Tel: +81-3-0000-7123", "+81-3-0000-7123")]
     [TestCase("06-0000-6872", "06-0000-6872")]
+    [TestCase("私の携帯（090-0000-7145）までご連絡ください。", "090-0000-7145")]
+    [TestCase("call her (mobile 0491 570 157) today", "0491 570 157")]
+    [TestCase("or call (312) 555-0182 today", "(312) 555-0182")]
     public void FindsNumbersAsWritten(string text, string expected)
     {
         Assert.That(Found(text), Does.Contain(expected));
