@@ -26,6 +26,15 @@ internal static partial class PersonNameRecognizer
         "Good", "News", "Please", "Welcome", "Event", "Product", "Port", "Read", "Prepared", "Speaker", "Arriving", "June", "May",
         "April", "March", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Forwarded", "Message",
         "Original", "Begin", "Sakura", "The", "And", "Of", "For", "With", "Our", "Your", "Dr", "Mr", "Ms", "Mrs", "Prof",
+        // What ends a company's or a desk's name ("Kestrel Labs", "Solano Foods", "Dispatch Desk") and the first word
+        // of a city ("San Francisco"): words that are no English given name or surname.
+        "Labs", "Lab", "Laboratories", "Foods", "Food", "Plastics", "Imports", "Exports", "Tools", "Motors", "Electric",
+        "Electronics", "Pharma", "Pharmaceuticals", "Ventures", "Capital", "Media", "Works", "Supply", "Supplies", "Farms",
+        "Hotel", "Hotels", "Center", "Centre", "University", "College", "School", "Hospital", "Clinic", "Institute", "Foundation",
+        "Association", "Agency", "Store", "Stores", "Shop", "Market", "Markets", "Distribution", "Distributors", "Manufacturing",
+        "Construction", "Engineering", "Energy", "Security", "Health", "Textiles", "Chemicals", "Metals", "Printing", "Wines",
+        "Coffee", "Realty", "Properties", "Legal", "Apparel", "Furniture", "Shipping", "Transport", "Warehouse", "Parts",
+        "Express", "Airlines", "Dental", "Pharmacy", "Desk", "Broker", "Brokers", "San", "Los", "Las",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WesternNonNamesSpans =
