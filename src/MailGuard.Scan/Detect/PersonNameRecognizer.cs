@@ -210,9 +210,31 @@ internal static partial class PersonNameRecognizer
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
+        var before = found.Count;
         AddWesternCells(text, from, found);
         AddJapanese(text, from, found);
+        if (found.Count == before)
+        {
+            AddWholeLineJapaneseName(text, from, found);
+        }
     }
+
+    // A contact block's line that is nothing but a known surname and a given-name shape ("森田 拓海" under the
+    // company line of a signature) is its person's name even when the dictionary lacks the given name: a line of
+    // its own in a block with a phone or an address is where a signature puts the name.
+    private static void AddWholeLineJapaneseName(string text, int from, List<(int Start, int Length)> found)
+    {
+        var rest = text.AsSpan(from);
+        var start = rest.Length - rest.TrimStart().Length;
+        var name = rest.Trim();
+        if (name.Length is >= 3 and <= LongestJapaneseLineName && IsJapaneseNameShape(name))
+        {
+            found.Add((from + start, name.Length));
+        }
+    }
+
+    // A three-character surname, a space and a four-character given name.
+    private const int LongestJapaneseLineName = 3 + 1 + 4;
 
     // The readings blanked in one copy of the line, without a Match or a string of spaces per reading; the line
     // itself when it has none.

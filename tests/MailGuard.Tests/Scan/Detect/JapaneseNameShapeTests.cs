@@ -50,6 +50,24 @@ public sealed class JapaneseNameShapeTests
         Assert.That(PersonNameRecognizer.FindInProse(line), Is.Empty);
     }
 
+    [TestCase("森田 拓海", "森田 拓海")]
+    [TestCase("　石井 恵子 (Keiko Ishii)", "石井 恵子")]
+    [TestCase("担当：中島 さくら", "中島 さくら")]
+    public void AContactLineOfNothingButTheShapeIsAName(string written, string expected)
+    {
+        var line = NormalizedText.From(written).Normalized;
+        var found = PersonNameRecognizer.FindInContactLine(line).Select(f => line.Substring(f.Start, f.Length));
+        Assert.That(found, Is.EqualTo(new[] { expected }));
+    }
+
+    [TestCase("森田 拓海 営業部")]
+    [TestCase("大阪 支店")]
+    [TestCase("TEL 森田 拓海")]
+    public void AContactLineWithMoreThanTheShapeIsNot(string line)
+    {
+        Assert.That(PersonNameRecognizer.FindInContactLine(line), Is.Empty);
+    }
+
     [Test]
     public void AGreetingLineTakesTheShape()
     {
