@@ -78,9 +78,11 @@ internal static partial class PersonNameRecognizer
 
     private static bool IsKanji(char c) => c is >= '\u4e00' and <= '\u9fff' or '々' or 'ヶ';
 
-    // How the kana after a surname starts when it is a sentence going on, not a given name ("田中 さま", "鈴木 からも").
+    // How the kana after a surname starts when it is a sentence going on or a place, not a given name ("田中 さま",
+    // "鈴木 からも", "関西 エリア").
     private static readonly string[] KanaNonNames =
-        ["さま", "さん", "くん", "ちゃん", "たち", "ども", "から", "まで", "より", "への", "など", "には", "では", "にも", "でも", "です"];
+        ["さま", "さん", "くん", "ちゃん", "たち", "ども", "から", "まで", "より", "への", "など", "には", "では", "にも", "でも", "です",
+         "センター", "グループ", "チーム", "エリア", "オフィス", "サービス", "ビル", "ストア", "ショップ", "ホール"];
 
     private static bool StartsWithAny(ReadOnlySpan<char> text, string[] prefixes)
     {
@@ -94,12 +96,13 @@ internal static partial class PersonNameRecognizer
         return false;
     }
 
-    // What ends the name of a company or a department rather than a person ("山田 商店様", "田中 工業殿").
+    // What ends the name of a company, a department or a group rather than a person ("山田 商店様", "田中 工業殿",
+    // "営業部 一同").
     private static readonly string[] OrganisationWords =
     [
         "商店", "商事", "商会", "工業", "産業", "物流", "運輸", "建設", "電機", "電気", "設計", "企画", "印刷", "食品", "精機",
         "興業", "銀行", "病院", "医院", "薬局", "事務所", "製作所", "営業所", "工場", "協会", "組合", "財団", "部", "課", "室", "係",
-        "局", "店", "社", "所", "院", "館",
+        "局", "店", "社", "所", "院", "館", "一同",
     ];
 
     // A contact block's line that is nothing but a known surname and a given-name shape ("森田 拓海" under the

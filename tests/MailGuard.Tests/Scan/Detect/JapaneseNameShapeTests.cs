@@ -24,6 +24,8 @@ public sealed class JapaneseNameShapeTests
     [TestCase("森田拓海")]
     [TestCase("中島 さくら 様")]
     [TestCase("森田 拓海太郎")]
+    [TestCase("中村 センター")]
+    [TestCase("小林 一同")]
     public void WithoutTheShapeItIsNot(string text)
     {
         Assert.That(PersonNameRecognizer.IsJapaneseNameShape(text), Is.False);
