@@ -203,13 +203,49 @@ internal sealed partial class PhoneRecognizer
         return a == 4 && (first.StartsWith("0120", StringComparison.Ordinal) || first.StartsWith("0800", StringComparison.Ordinal)) && b == 3 && c == 3;
     }
 
+    // A dot after a phone label ("TEL.06-0000-7721", "Ph.03-…") ends the label, not a longer token.
+    private static bool AfterLabel(string line, int dot)
+    {
+        var start = dot;
+        while (start > 0 && char.IsAsciiLetter(line[start - 1]))
+        {
+            start--;
+        }
+        return start < dot && (start == 0 || !char.IsLetterOrDigit(line[start - 1])) && PhoneLabels.Contains(line.AsSpan(start, dot - start));
+    }
+
+    // A slash before the next item of a signature line ("06-0000-7721／携帯：…", "…7721/FAX …") ends the number:
+    // Japanese text or a phone label follows, not more of a code or a date.
+    private static bool BeforeNextItem(string line, int next)
+    {
+        if (next >= line.Length)
+        {
+            return false;
+        }
+        if (line[next] >= 0x3000 && char.IsLetter(line[next]))
+        {
+            return true;
+        }
+        var end = next;
+        while (end < line.Length && char.IsAsciiLetter(line[end]))
+        {
+            end++;
+        }
+        return end - next >= 2 && (end == line.Length || !char.IsLetterOrDigit(line[end])) && PhoneLabels.Contains(line.AsSpan(next, end - next));
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PhoneLabels = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "tel", "fax", "ph", "phone", "mob", "mobile", "cell", "direct", "office", "t", "f", "m", "p",
+    }.GetAlternateLookup<ReadOnlySpan<char>>();
+
     // "INV-2025-05-0193", "TB-0612-3456-8", "415-555-0199-B": the number is part of a longer token.
     private static bool BoundariesAreClean(string line, int start, int end)
     {
         if (start > 0)
         {
             var before = line[start - 1];
-            if (char.IsLetterOrDigit(before) && before < 0x3000 || before is '/' or '.' or '#' or '_' or '=')
+            if (char.IsLetterOrDigit(before) && before < 0x3000 || before is '/' or '#' or '_' or '=' || before == '.' && !AfterLabel(line, start - 1))
             {
                 return false;
             }
@@ -221,7 +257,7 @@ internal sealed partial class PhoneRecognizer
         if (end < line.Length)
         {
             var after = line[end];
-            if (char.IsLetterOrDigit(after) && after < 0x3000 || after is '/' or '_' or '=')
+            if (char.IsLetterOrDigit(after) && after < 0x3000 || after is '_' or '=' || after == '/' && !BeforeNextItem(line, end + 1))
             {
                 return false;
             }

@@ -28,6 +28,11 @@ public sealed class PhoneRecognizerTests
     [TestCase("私の携帯（090-0000-7145）までご連絡ください。", "090-0000-7145")]
     [TestCase("call her (mobile 0491 570 157) today", "0491 570 157")]
     [TestCase("or call (312) 555-0182 today", "(312) 555-0182")]
+    [TestCase("TEL：06-0000-7721／携帯：090-0000-3318", "06-0000-7721")]
+    [TestCase("TEL 06-0000-7721/FAX 06-0000-7722", "06-0000-7721")]
+    [TestCase("TEL.06-0000-7721　FAX.06-0000-7722", "06-0000-7721")]
+    [TestCase("TEL.06-0000-7721　FAX.06-0000-7722", "06-0000-7722")]
+    [TestCase("Tel. (312) 555-0182/Fax (312) 555-0183", "(312) 555-0182")]
     public void FindsNumbersAsWritten(string text, string expected)
     {
         Assert.That(Found(text), Does.Contain(expected));
@@ -45,6 +50,8 @@ public sealed class PhoneRecognizerTests
     [TestCase("2025年6月18日（水）15:00～16:30")]
     [TestCase("Meeting ID: 845 5501 2345")]
     [TestCase("0491-570-22 cable gland")]
+    [TestCase("Ref.06-0000-7721, lot 06-0000-7722/A, No.03-0000-1234")]
+    [TestCase("SKU 06-0000-7723/M8 and 06-0000-7724/2")]
     public void IgnoresReferenceNumbersDatesAndCodes(string text)
     {
         Assert.That(Found(text), Is.Empty);
