@@ -5,9 +5,9 @@ using MailGuard.Core;
 namespace MailGuard.Scan.Detect;
 
 /// <summary>
-/// Japanese postal addresses: an optional <c>〒</c> code, a prefecture (or a designated city and its ward), the municipality and the block number
-/// (<c>9-9-9</c>, <c>丁目/番地/号</c>), and the building and floor; also when the code, the address or the
-/// building sits on a line of its own.
+/// Japanese postal addresses: an optional <c>〒</c> code, a prefecture (or a designated city and its ward), the
+/// municipality and the block number (<c>9-9-9</c>, <c>丁目/番地/号</c>), and the building and floor; also when the
+/// code, the address or the building sits on a line of its own.
 /// </summary>
 internal static partial class JapaneseAddressRecognizer
 {
