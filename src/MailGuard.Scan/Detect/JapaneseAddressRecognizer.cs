@@ -55,7 +55,7 @@ internal static partial class JapaneseAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        // Most lines have neither a postcode mark, a prefecture ending nor 市.
+        // Most lines have no postcode mark, no prefecture ending, and not both 市 and 区.
         if (!MayStartIn(content))
         {
             return;
@@ -75,8 +75,9 @@ internal static partial class JapaneseAddressRecognizer
             return;
         }
         var any = false;
+        var prefectureOrCode = content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds);
         // Match by match: 都 and 道 end prefectures but are in much Japanese prose (都合, 報道), which has no address.
-        for (var m = Address().Match(content); m.Success; m = m.NextMatch())
+        for (var m = prefectureOrCode ? Address().Match(content) : Match.Empty; m.Success; m = m.NextMatch())
         {
             if (!HasNumber().IsMatch(m.Groups["rest"].ValueSpan))
             {
@@ -87,7 +88,7 @@ internal static partial class JapaneseAddressRecognizer
             (found ??= []).Add(Item(line.ContentStart + m.Index, end, m.Value));
         }
         // Without a prefecture, a designated city and its ward start the address.
-        for (var m = any || !content.Contains('市') ? Match.Empty : CityAddress().Match(content); m.Success; m = m.NextMatch())
+        for (var m = any || !HasCityAndWard(content) ? Match.Empty : CityAddress().Match(content); m.Success; m = m.NextMatch())
         {
             if (!HasNumber().IsMatch(m.Groups["rest"].ValueSpan))
             {
@@ -97,15 +98,17 @@ internal static partial class JapaneseAddressRecognizer
             var end = ExtendWithBuilding(lines, index, m);
             (found ??= []).Add(Item(line.ContentStart + m.Index, end, m.Value));
         }
-        if (!any && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
+        if (!any && prefectureOrCode && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
         {
             (found ??= []).Add(Item(line.ContentStart + lone.Index, line.ContentStart + lone.Index + lone.Length, lone.Value));
         }
     }
 
-    /// <summary>False when no address can start in <paramref name="content"/>: it has no postcode mark, prefecture ending or 市.</summary>
+    /// <summary>False when no address can start in <paramref name="content"/>: it has no postcode mark, prefecture ending, or 市 and 区.</summary>
     public static bool MayStartIn(string content) =>
-        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds) || content.Contains('市'));
+        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds) || HasCityAndWard(content));
+
+    private static bool HasCityAndWard(string content) => content.Contains('市') && content.Contains('区');
 
     private static Match AddressOrCity(string content) => Address().Match(content) is { Success: true } m ? m : CityAddress().Match(content);
 

@@ -66,8 +66,36 @@ internal static partial class WesternAddressRecognizer
     // With what each hint cannot match without, found by a vectorised search: cheaper than the hint (the Japanese one
     // looks behind every "ddd-dddd", and phone numbers have many), and most lines with digits have none of it.
     private static readonly (Func<Regex> Hint, Func<Regex> Full, Func<string, bool> MayHold)[] Forms =
-        [(UsHint, Us, static c => c.Contains(',')), (UsWithoutCommaHint, UsWithoutComma, HasCapitalThenSpace),
+        [(UsHint, Us, static c => c.Contains(',')), (UsWithoutCommaHint, UsWithoutComma, HasStateBeforeZip),
          (UkHint, Uk, HasCapitalThenDigit), (AuHint, Au, HasCapitalThenSpace), (JapanLatinHint, JapanLatin, HasSpacedPostcode)];
+
+    // " ST 12345": two capitals, white space and five digits after a space, found from the digit runs (most lines
+    // with a capital and a space, which a cheaper test would let through, have no such run).
+    private static bool HasStateBeforeZip(string content)
+    {
+        var at = 0;
+        while (content.AsSpan(at).IndexOfAnyInRange('0', '9') is var found and >= 0)
+        {
+            var start = at + found;
+            var end = start;
+            while (end < content.Length && char.IsAsciiDigit(content[end]))
+            {
+                end++;
+            }
+            var state = start - 1;
+            while (state > 0 && char.IsWhiteSpace(content[state]))
+            {
+                state--;
+            }
+            if (end - start >= 5 && state < start - 1 && state >= 2 && char.IsAsciiLetterUpper(content[state])
+                && char.IsAsciiLetterUpper(content[state - 1]) && content[state - 2] == ' ')
+            {
+                return true;
+            }
+            at = end;
+        }
+        return false;
+    }
 
     // "[A-Z]\d": a UK postcode's outward code.
     private static bool HasCapitalThenDigit(string content) => HasCapitalBefore(content, char.IsDigit);
