@@ -10,6 +10,7 @@ them, so a batch's first score (taken before any tuning) can be reproduced.
 """
 import json
 import os
+import random
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -65,6 +66,8 @@ def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachm
             data = data.encode("utf-8")
         m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     name = f"own_{n:03d}.eml"
+    # The generator draws multipart boundaries at random: seeded per message, a rerun writes the same bytes.
+    random.seed(n)
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(m.as_bytes())
     LABELS[name] = {
