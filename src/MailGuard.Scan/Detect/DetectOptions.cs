@@ -15,7 +15,8 @@ public sealed class DetectOptions
     public List<string> PhoneRegions { get; set; } = [];
 
     /// <summary>
-    /// Local parts of role mailboxes (<c>info@</c>, <c>accounts@</c>): not a person's data when at a party's domain.
+    /// Local parts of role mailboxes (<c>info@</c>, <c>accounts@</c>): not a person's data when at a party's domain,
+    /// and what is tied to nothing but role mailboxes is an organisation's, whatever the domain.
     /// </summary>
     public List<string> RoleMailboxes { get; set; } = [];
 

@@ -7,8 +7,8 @@ namespace MailGuard.Scan.Detect;
 /// Person names in greeting and closing lines: a Japanese honorific greeting that is a line of its own
 /// (<c>山田様</c>, <c>山田 太郎 様</c>, <c>田中部長</c>), the self-introduction <c>…の田中です</c> / <c>…の田中でございます</c>,
 /// and the name line under an English closing (<c>Regards,</c> then <c>Marcus Bell</c> or <c>Marcus</c>). Japanese
-/// names must be in the dictionary (a surname, or surname and given name); English ones must be one to three
-/// capitalised words, none of them a title, company or closing word.
+/// names must be in the dictionary (a surname, or surname and given name; in a greeting, a known surname and a given
+/// name's shape); English ones must be one to three capitalised words, none of them a title, company or closing word.
 /// </summary>
 internal static partial class GreetingNameRecognizer
 {
@@ -39,7 +39,9 @@ internal static partial class GreetingNameRecognizer
             return null;
         }
         var name = m.Groups["name"];
-        return IsJapaneseNameOrSurname(name.ValueSpan) ? (name.Index, name.Length) : null;
+        // The honorific the greeting ends with says a person is meant: a given name the dictionary lacks is taken.
+        var value = name.ValueSpan.Trim();
+        return PersonNameRecognizer.IsJapaneseNameShape(value) || PersonNameRecognizer.IsJapaneseSurname(value) ? (name.Index, name.Length) : null;
     }
 
     /// <summary>The writer's own name in "…の田中です" / "…の田中でございます", relative to the line.</summary>

@@ -5,9 +5,9 @@ using MailGuard.Core;
 namespace MailGuard.Scan.Detect;
 
 /// <summary>
-/// Japanese postal addresses: an optional <c>〒</c> code, a prefecture, the municipality and the block number
-/// (<c>9-9-9</c>, <c>丁目/番地/号</c>), and the building and floor; also when the code, the address or the
-/// building sits on a line of its own.
+/// Japanese postal addresses: an optional <c>〒</c> code, a prefecture (or a designated city and its ward), the
+/// municipality and the block number (<c>9-9-9</c>, <c>丁目/番地/号</c>), and the building and floor; also when the
+/// code, the address or the building sits on a line of its own.
 /// </summary>
 internal static partial class JapaneseAddressRecognizer
 {
@@ -20,6 +20,15 @@ internal static partial class JapaneseAddressRecognizer
     private static partial Regex Address();
 
     private static readonly SearchValues<char> PrefectureEnds = SearchValues.Create("都道府県");
+
+    // The designated cities, whose addresses are written without the prefecture ("大阪市北区梅田9-1-1"): the city
+    // and its ward say where it is as surely as a prefecture does.
+    private const string DesignatedCity =
+        "札幌市|仙台市|さいたま市|千葉市|横浜市|川崎市|相模原市|新潟市|静岡市|浜松市|名古屋市|京都市|大阪市|堺市|神戸市|" +
+        "岡山市|広島市|北九州市|福岡市|熊本市";
+
+    [GeneratedRegex(@"(?:〒\s*(?<code>\d{3}-?\d{4})\s*)?(?<pref>" + DesignatedCity + @")(?<rest>[^\s、,，。()（）「」]{1,6}区[^\s、,，。()（）「」]{2,34})")]
+    private static partial Regex CityAddress();
 
     [GeneratedRegex(@"^\s*〒\s*\d{3}-?\d{4}\s*$")]
     private static partial Regex CodeOnly();
@@ -46,7 +55,7 @@ internal static partial class JapaneseAddressRecognizer
     {
         var line = lines[index];
         var content = line.Content;
-        // Most lines have neither a postcode mark nor a prefecture ending.
+        // Most lines have no postcode mark, no prefecture ending, and not both 市 and 区.
         if (!MayStartIn(content))
         {
             return;
@@ -54,7 +63,7 @@ internal static partial class JapaneseAddressRecognizer
         if (CodeOnly().IsMatch(content))
         {
             // The code alone here, the address on the next line: one address.
-            if (index + 1 < lines.Count && Address().Match(lines[index + 1].Content) is { Success: true } next
+            if (index + 1 < lines.Count && AddressOrCity(lines[index + 1].Content) is { Success: true } next
                 && next.Index <= 2 && HasNumber().IsMatch(next.Groups["rest"].ValueSpan))
             {
                 var end = ExtendWithBuilding(lines, index + 1, next);
@@ -66,8 +75,9 @@ internal static partial class JapaneseAddressRecognizer
             return;
         }
         var any = false;
+        var prefectureOrCode = content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds);
         // Match by match: 都 and 道 end prefectures but are in much Japanese prose (都合, 報道), which has no address.
-        for (var m = Address().Match(content); m.Success; m = m.NextMatch())
+        for (var m = prefectureOrCode ? Address().Match(content) : Match.Empty; m.Success; m = m.NextMatch())
         {
             if (!HasNumber().IsMatch(m.Groups["rest"].ValueSpan))
             {
@@ -77,15 +87,30 @@ internal static partial class JapaneseAddressRecognizer
             var end = ExtendWithBuilding(lines, index, m);
             (found ??= []).Add(Item(line.ContentStart + m.Index, end, m.Value));
         }
-        if (!any && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
+        // Without a prefecture, a designated city and its ward start the address.
+        for (var m = any || !HasCityAndWard(content) ? Match.Empty : CityAddress().Match(content); m.Success; m = m.NextMatch())
+        {
+            if (!HasNumber().IsMatch(m.Groups["rest"].ValueSpan))
+            {
+                continue;
+            }
+            any = true;
+            var end = ExtendWithBuilding(lines, index, m);
+            (found ??= []).Add(Item(line.ContentStart + m.Index, end, m.Value));
+        }
+        if (!any && prefectureOrCode && Code().Match(content) is { Success: true } lone && (index + 1 >= lines.Count || !Address().IsMatch(lines[index + 1].Content)))
         {
             (found ??= []).Add(Item(line.ContentStart + lone.Index, line.ContentStart + lone.Index + lone.Length, lone.Value));
         }
     }
 
-    /// <summary>False when no address can start in <paramref name="content"/>: it has neither a postcode mark nor a prefecture ending.</summary>
+    /// <summary>False when no address can start in <paramref name="content"/>: it has no postcode mark, prefecture ending, or 市 and 区.</summary>
     public static bool MayStartIn(string content) =>
-        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds));
+        content.Length >= 4 && (content.Contains('〒') || content.AsSpan().ContainsAny(PrefectureEnds) || HasCityAndWard(content));
+
+    private static bool HasCityAndWard(string content) => content.Contains('市') && content.Contains('区');
+
+    private static Match AddressOrCity(string content) => Address().Match(content) is { Success: true } m ? m : CityAddress().Match(content);
 
     // The building follows after a space on the same line, or on the next, indented line.
     private static int ExtendWithBuilding(IReadOnlyList<Line> lines, int index, Match m)

@@ -24,8 +24,9 @@ internal static partial class MailboxText
     public static List<MailboxSpan> Parse(string value)
     {
         var result = new List<MailboxSpan>();
+        var previousEnd = 0;
         // Both forms have an '@': a value of names only ("To: Ops Team", Outlook's quoted headers) runs no pattern.
-        for (var m = value.Contains('@') ? Mailbox().Match(value) : Match.Empty; m.Success; m = m.NextMatch())
+        for (var m = value.Contains('@') ? Mailbox().Match(value) : Match.Empty; m.Success; previousEnd = m.Index + m.Length, m = m.NextMatch())
         {
             var bare = m.Groups[Bare];
             if (bare.Success)
@@ -37,6 +38,14 @@ internal static partial class MailboxText
             var name = m.Groups[QuotedName] is { Success: true } quoted ? quoted : m.Groups[Name];
             var nameText = name.Success ? name.Value.Trim() : "";
             var nameStart = name.Success ? name.Index + (name.Value.Length - name.Value.TrimStart().Length) : 0;
+            if (nameText.Length > 0 && !m.Groups[QuotedName].Success && InvertedSurnameStart(value, previousEnd, nameStart) is { } surnameStart
+                && value[surnameStart..(nameStart + nameText.Length)] is var inverted && PersonNameRecognizer.IsName(inverted))
+            {
+                // Exchange shows "Okafor, Chidi <…>" unquoted in forwarded headers: the comma is inside the name, not
+                // between two mailboxes (a mailbox without an address would be no mailbox at all).
+                nameText = inverted;
+                nameStart = surnameStart;
+            }
             result.Add(new MailboxSpan(
                 new MailboxRef(nameText.Length > 0 ? nameText : null, addr.Value.ToLowerInvariant()),
                 nameStart, nameText.Length, addr.Index, addr.Length));
@@ -48,5 +57,23 @@ internal static partial class MailboxText
             result.Add(new MailboxSpan(new MailboxRef(onlyName, null), start, onlyName.Length, 0, 0));
         }
         return result;
+    }
+
+    // Where "Surname," starts when that is all between the previous mailbox (or the start) and a display name.
+    private static int? InvertedSurnameStart(string value, int from, int nameStart)
+    {
+        var gap = value.AsSpan(from, nameStart - from).TrimEnd();
+        if (gap.Length < 3 || gap[^1] != ',')
+        {
+            return null;
+        }
+        var word = gap[..^1].TrimEnd();
+        var start = word.LastIndexOfAny(" \t,;") + 1;
+        var surname = word[start..];
+        if (surname.Length < 2 || !char.IsAsciiLetterUpper(surname[0]) || !word[..start].Trim().Trim(",;").Trim().IsEmpty)
+        {
+            return null;
+        }
+        return from + start;
     }
 }

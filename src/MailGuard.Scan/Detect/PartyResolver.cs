@@ -68,6 +68,12 @@ internal sealed class PartyResolver
         return at > 0 && _roleMailboxes.Contains(address[..at]) && _domains.Contains(address[(at + 1)..]);
     }
 
+    private bool IsRoleMailbox(string address)
+    {
+        var at = address.LastIndexOf('@');
+        return at > 0 && _roleMailboxes.Contains(address[..at]);
+    }
+
     /// <summary>True when the name is a party's display name or fits a party's mailbox.</summary>
     public bool IsPartyName(string name) => IsPartyName(name, PersonNameRecognizer.Canonical(name));
 
@@ -98,16 +104,26 @@ internal sealed class PartyResolver
         return false;
     }
 
-    /// <summary>A person is a party when any of their addresses or names is; a person with neither is not judged here.</summary>
+    /// <summary>
+    /// A person is a party when any of their addresses or names is; a person with neither is not judged here, nor is
+    /// one known only by role mailboxes (<c>info@</c> of a venue): that is an organisation, and its public address and
+    /// switchboard are no person's data.
+    /// </summary>
     public bool? IsParty(Person person)
     {
         var emails = person.Emails;
+        var onlyRoles = person.Names.Count == 0 && emails.Count > 0;
         for (var i = 0; i < emails.Count; i++)
         {
             if (IsPartyAddress(emails[i]))
             {
                 return true;
             }
+            onlyRoles &= IsRoleMailbox(emails[i]);
+        }
+        if (onlyRoles)
+        {
+            return null;
         }
         for (var i = 0; i < person.Names.Count; i++)
         {

@@ -141,7 +141,9 @@ internal sealed class PersonBook
         {
             person = AddEmail(person, address);
         }
-        named = mailbox.DisplayName is { } name && PersonNameRecognizer.IsName(name);
+        // A display name beside an address names its owner: a Japanese given name the dictionary lacks is taken there.
+        named = mailbox.DisplayName is { } name
+            && (PersonNameRecognizer.IsName(name) || mailbox.Address is not null && PersonNameRecognizer.IsJapaneseNameShape(name.Trim().Trim('"').AsSpan()));
         if (named)
         {
             person = AddName(person, mailbox.DisplayName!.Trim().Trim('"'));

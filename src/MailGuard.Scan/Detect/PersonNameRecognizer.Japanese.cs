@@ -103,7 +103,8 @@ internal static partial class PersonNameRecognizer
             {
                 end--;
             }
-            if (IsJapaneseName(content.AsSpan(m.Index, end - m.Index)))
+            var name = content.AsSpan(m.Index, end - m.Index);
+            if (IsJapaneseName(name) || IsHonorificWordEnd(content, m.Index + m.Length) && IsJapaneseNameShape(name))
             {
                 found.Add((m.Index, end - m.Index));
             }

@@ -11,26 +11,6 @@ namespace MailGuard.Scan.Detect;
 /// </summary>
 internal static partial class PersonNameRecognizer
 {
-    private static readonly HashSet<string> WesternNonNames = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "Account", "Accounts", "Executive", "Manager", "Director", "Lead", "Head", "Coordinator", "Officer", "President", "Vice",
-        "Engineer", "Specialist", "Assistant", "Associate", "Partner", "Partners", "Group", "Ltd", "Inc", "LLC", "Co", "Corp",
-        "Company", "Services", "Service", "Logistics", "Packaging", "Hospitality", "Freight", "Trading", "Components", "Department",
-        "Dept", "Sales", "Operations", "Procurement", "Events", "Regional", "Team", "Studio", "Design", "Retail", "Insurance",
-        "Analytics", "Medical", "Street", "Road", "Avenue", "Lane", "Plaza", "Suite", "Unit", "Floor", "Regards", "Best", "Thanks",
-        "Thank", "Kind", "Warm", "Dear", "Hi", "Hello", "Cheers", "Sincerely", "Yours", "Office", "Mobile", "Phone", "Email", "Tel",
-        "Fax", "Main", "Line", "Customer", "Support", "Marketing", "Finance", "Admin", "Senior", "Junior", "Chief", "General",
-        "Confirmed", "Name", "Notes", "Contact", "Subject", "Date", "From", "Sent", "To", "Cc", "Best", "Global", "International",
-        "America", "Japan", "Europe", "Limited", "Holdings", "Industries", "Solutions", "Systems", "Technologies", "Consulting",
-        "Summit", "Harbor", "Room", "Terminal", "New", "York", "United", "Kingdom", "States", "Key", "Quick", "Update", "Note",
-        "Good", "News", "Please", "Welcome", "Event", "Product", "Port", "Read", "Prepared", "Speaker", "Arriving", "June", "May",
-        "April", "March", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Forwarded", "Message",
-        "Original", "Begin", "Sakura", "The", "And", "Of", "For", "With", "Our", "Your", "Dr", "Mr", "Ms", "Mrs", "Prof",
-    };
-
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> WesternNonNamesSpans =
-        WesternNonNames.GetAlternateLookup<ReadOnlySpan<char>>();
-
     // A Western name's shape, a title aside: with the title's pattern below, IsWesternName finds where the name
     // starts by two tests on spans, without a Match object per name.
     [GeneratedRegex(@"^(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*(?:\s+[A-Z]\.)?(?:\s+(?:van|de|von|da|di|del|le|la)\b)?\s+(?:O'|Mc|Mac|D')?[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*$")]
@@ -48,6 +28,11 @@ internal static partial class PersonNameRecognizer
     /// <summary>Canonical form for comparing names: no spaces or titles, lower case.</summary>
     public static string Canonical(string name)
     {
+        // "Okafor, Chidi" and "Chidi Okafor" are one name; only a name with a comma is looked at for that.
+        if (name.Contains(',') && Uninverted(name.Trim()) is { } natural && IsWesternName(natural))
+        {
+            name = natural;
+        }
         // Called for every comparison of names; the title pattern runs only when a title can lead.
         var text = name.AsSpan().Trim();
         if (text.Length > 0 && text[0] is 'D' or 'M' or 'P' && Honorific().Match(name.Trim()) is { Success: true } title)
@@ -90,7 +75,7 @@ internal static partial class PersonNameRecognizer
     public static bool IsName(string text)
     {
         var t = text.Trim().Trim('"', '\'');
-        return IsWesternName(t) || IsJapaneseName(t);
+        return IsWesternName(t) || IsJapaneseName(t) || Uninverted(t) is { } natural && IsWesternName(natural);
     }
 
     public static bool IsWesternName(string text) => IsWesternName(text.AsSpan());
@@ -176,8 +161,13 @@ internal static partial class PersonNameRecognizer
         // The label is anchored at the start: its first match is the only one, and needs no Match object.
         var label = Label().EnumerateMatches(text);
         var from = label.MoveNext() ? label.Current.Length : 0;
+        var before = found.Count;
         AddWesternCells(text, from, found);
         AddJapanese(text, from, found);
+        if (found.Count == before)
+        {
+            AddWholeLineJapaneseName(text, from, found);
+        }
     }
 
     // The readings blanked in one copy of the line, without a Match or a string of spaces per reading; the line

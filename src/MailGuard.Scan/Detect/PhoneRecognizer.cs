@@ -86,7 +86,10 @@ internal sealed partial class PhoneRecognizer
                     }
                     if (Accept(line, start, end, match, region))
                     {
-                        (found ??= []).Add(new DetectedItem(FindingKind.Phone, offset + start, match.Length, match.Formatted(PhoneNumberFormat.E164)));
+                        // libphonenumber keeps a bracket that opens a number and never closes ("(090-0000-7145) in
+                        // prose, the bracket closed after an extension note): it belongs to the sentence, not the number.
+                        var open = line[start] == '(' && line.AsSpan(start, end - start).IndexOf(')') < 0 ? 1 : 0;
+                        (found ??= []).Add(new DetectedItem(FindingKind.Phone, offset + start + open, match.Length - open, match.Formatted(PhoneNumberFormat.E164)));
                         accepted = true;
                     }
                 }
@@ -198,35 +201,5 @@ internal sealed partial class PhoneRecognizer
             return true;
         }
         return a == 4 && (first.StartsWith("0120", StringComparison.Ordinal) || first.StartsWith("0800", StringComparison.Ordinal)) && b == 3 && c == 3;
-    }
-
-    // "INV-2025-05-0193", "TB-0612-3456-8", "415-555-0199-B": the number is part of a longer token.
-    private static bool BoundariesAreClean(string line, int start, int end)
-    {
-        if (start > 0)
-        {
-            var before = line[start - 1];
-            if (char.IsLetterOrDigit(before) && before < 0x3000 || before is '/' or '.' or '#' or '_' or '=')
-            {
-                return false;
-            }
-            if (before == '-' && start > 1 && char.IsLetterOrDigit(line[start - 2]))
-            {
-                return false;
-            }
-        }
-        if (end < line.Length)
-        {
-            var after = line[end];
-            if (char.IsLetterOrDigit(after) && after < 0x3000 || after is '/' or '_' or '=')
-            {
-                return false;
-            }
-            if (after is '-' or '.' && end + 1 < line.Length && char.IsLetterOrDigit(line[end + 1]))
-            {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -14,17 +14,26 @@ internal static partial class WesternAddressRecognizer
         @"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Row|Terrace|Ter|Place|Pl|Plaza|" +
         @"Parkway|Pkwy|Highway|Hwy|Square|Sq|Circle|Cir|Trail|Quay|Wharf|Crescent|Close|Gardens|Parade|Mews|Walk|Hill)\.?";
 
-    private const string Street =
-        @"(?:(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord +
-        @"(?:,?\s+(?:Suite|Ste|Unit|Apt|Floor|Fl|#)\.?\s*[\w\-]+)?,?\s+)?";
+    private const string StreetPart =
+        @"(?:(?:Unit|Suite|Ste|Flat|Apt|Level)\.?\s*[\w\-]+,?\s+)?\d{1,6}[A-Za-z]?\s+(?:[A-Z0-9][\w.'\-]*\s+){0,4}" + StreetWord +
+        @"(?:,?\s+(?:Suite|Ste|Unit|Apt|Floor|Fl|#)\.?\s*[\w\-]+)?,?\s+";
+
+    private const string Street = "(?:" + StreetPart + ")?";
 
     private const string City = @"[A-Z][a-zA-Z.'\-]+(?:\s[A-Z][a-zA-Z.'\-]+){0,3}";
+
+    // Street without its being optional: the forms whose last line alone is too weak ("Boston MA 02116" without the
+    // comma has the shape of "Meeting ID 84555") need the street before it.
+    private const string RequiredStreet = "(?:" + StreetPart + ")";
 
     private const string UsState =
         "AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC";
 
     [GeneratedRegex("(?<![\\w\\-])" + Street + "(?<city>" + City + @"),\s*(?:" + UsState + @")\s+\d{5}(?:-\d{4})?(?![\w\-])")]
     private static partial Regex Us();
+
+    [GeneratedRegex("(?<![\\w\\-])" + RequiredStreet + "(?<city>" + City + @")\s+(?:" + UsState + @")\s+\d{5}(?:-\d{4})?(?![\w\-])")]
+    private static partial Regex UsWithoutComma();
 
     [GeneratedRegex("(?<![\\w\\-])" + Street + "(?<city>" + City + @"),?\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})(?![\w\-])")]
     private static partial Regex Uk();
@@ -40,6 +49,9 @@ internal static partial class WesternAddressRecognizer
     [GeneratedRegex(@",\s*[A-Z]{2}\s+\d{5}")]
     private static partial Regex UsHint();
 
+    [GeneratedRegex(@"[a-z.] [A-Z]{2}\s+\d{5}")]
+    private static partial Regex UsWithoutCommaHint();
+
     [GeneratedRegex(@"[A-Z]\d[A-Z\d]?\s?\d[A-Z]{2}")]
     private static partial Regex UkHint();
 
@@ -54,8 +66,36 @@ internal static partial class WesternAddressRecognizer
     // With what each hint cannot match without, found by a vectorised search: cheaper than the hint (the Japanese one
     // looks behind every "ddd-dddd", and phone numbers have many), and most lines with digits have none of it.
     private static readonly (Func<Regex> Hint, Func<Regex> Full, Func<string, bool> MayHold)[] Forms =
-        [(UsHint, Us, static c => c.Contains(',')), (UkHint, Uk, HasCapitalThenDigit), (AuHint, Au, HasCapitalThenSpace),
-         (JapanLatinHint, JapanLatin, HasSpacedPostcode)];
+        [(UsHint, Us, static c => c.Contains(',')), (UsWithoutCommaHint, UsWithoutComma, HasStateBeforeZip),
+         (UkHint, Uk, HasCapitalThenDigit), (AuHint, Au, HasCapitalThenSpace), (JapanLatinHint, JapanLatin, HasSpacedPostcode)];
+
+    // " ST 12345": two capitals, white space and five digits after a space, found from the digit runs (most lines
+    // with a capital and a space, which a cheaper test would let through, have no such run).
+    private static bool HasStateBeforeZip(string content)
+    {
+        var at = 0;
+        while (content.AsSpan(at).IndexOfAnyInRange('0', '9') is var found and >= 0)
+        {
+            var start = at + found;
+            var end = start;
+            while (end < content.Length && char.IsAsciiDigit(content[end]))
+            {
+                end++;
+            }
+            var state = start - 1;
+            while (state > 0 && char.IsWhiteSpace(content[state]))
+            {
+                state--;
+            }
+            if (end - start >= 5 && state < start - 1 && state >= 2 && char.IsAsciiLetterUpper(content[state])
+                && char.IsAsciiLetterUpper(content[state - 1]) && content[state - 2] == ' ')
+            {
+                return true;
+            }
+            at = end;
+        }
+        return false;
+    }
 
     // "[A-Z]\d": a UK postcode's outward code.
     private static bool HasCapitalThenDigit(string content) => HasCapitalBefore(content, char.IsDigit);

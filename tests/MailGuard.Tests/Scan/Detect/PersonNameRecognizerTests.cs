@@ -17,6 +17,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Marcus\tBell")]
     [TestCase("Mrs Anna Lee")]
     [TestCase("Prof.  Anna O'Neil")]
+    [TestCase("Okafor, Chidi")]
+    [TestCase("O'Neill, Sarah J.")]
     public void KnowsNames(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.True);
@@ -36,6 +38,14 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Mr Smith")]
     [TestCase("Dr. Smith")]
     [TestCase("MarcusBell")]
+    [TestCase("Kestrel Labs")]
+    [TestCase("Solano Foods")]
+    [TestCase("Greenvale Plastics")]
+    [TestCase("Dispatch Desk")]
+    [TestCase("San Francisco")]
+    [TestCase("Sales, Tom")]
+    [TestCase("Bell, Marcus, Anna")]
+    [TestCase("Marcus Bell, Anna")]
     public void KnowsWhatIsNotAName(string text)
     {
         Assert.That(PersonNameRecognizer.IsName(text), Is.False);
@@ -100,6 +110,8 @@ public sealed class PersonNameRecognizerTests
     [TestCase("Mr. Kenichi MORI", "kenichimori")]
     [TestCase("Ｙａｍａｄａ 太郎", "ｙａｍａｄａ太郎")]
     [TestCase("ÉLODIE Dubois", "élodiedubois")]
+    [TestCase("Okafor, Chidi", "chidiokafor")]
+    [TestCase("Sales, Tom", "sales,tom")]
     public void Canonical_names_are_lower_case_without_spaces_or_titles(string name, string canonical) =>
         Assert.That(PersonNameRecognizer.Canonical(name), Is.EqualTo(canonical));
 

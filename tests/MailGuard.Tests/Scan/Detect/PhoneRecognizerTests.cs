@@ -25,6 +25,16 @@ public sealed class PhoneRecognizerTests
     [TestCase("Ph: +61 2 5550 9876 | Mob: 0491 570 157", "0491 570 157")]
     [TestCase("Tel: +81-3-0000-7123", "+81-3-0000-7123")]
     [TestCase("06-0000-6872", "06-0000-6872")]
+    [TestCase("私の携帯（090-0000-7145）までご連絡ください。", "090-0000-7145")]
+    [TestCase("call her (mobile 0491 570 157) today", "0491 570 157")]
+    [TestCase("or call (312) 555-0182 today", "(312) 555-0182")]
+    [TestCase("TEL：06-0000-7721／携帯：090-0000-3318", "06-0000-7721")]
+    [TestCase("TEL 06-0000-7721/FAX 06-0000-7722", "06-0000-7721")]
+    [TestCase("TEL.06-0000-7721　FAX.06-0000-7722", "06-0000-7721")]
+    [TestCase("TEL.06-0000-7721　FAX.06-0000-7722", "06-0000-7722")]
+    [TestCase("Tel. (312) 555-0182/Fax (312) 555-0183", "(312) 555-0182")]
+    [TestCase("フリーランスの小野寺さん（hina.onodera@example.jp／090-0000-2255）", "090-0000-2255")]
+    [TestCase("連絡先：090-0000-2256/hina.onodera@example.jp", "090-0000-2256")]
     public void FindsNumbersAsWritten(string text, string expected)
     {
         Assert.That(Found(text), Does.Contain(expected));
@@ -42,6 +52,9 @@ public sealed class PhoneRecognizerTests
     [TestCase("2025年6月18日（水）15:00～16:30")]
     [TestCase("Meeting ID: 845 5501 2345")]
     [TestCase("0491-570-22 cable gland")]
+    [TestCase("Ref.06-0000-7721, lot 06-0000-7722/A, No.03-0000-1234")]
+    [TestCase("SKU 06-0000-7723/M8 and 06-0000-7724/2")]
+    [TestCase("https://files.example.com/docs/06-0000-7725 and https://u@files.example.com/06-0000-7726")]
     public void IgnoresReferenceNumbersDatesAndCodes(string text)
     {
         Assert.That(Found(text), Is.Empty);

@@ -35,9 +35,24 @@ public sealed class PostalAddressRecognizerTests
     [TestCase("3 Quay Road, Bristol BS1 4QA", "Bristol BS1 4QA")]
     [TestCase("Level 5, 100 George Street\nSydney NSW 2000", "Sydney NSW 2000")]
     [TestCase("9-9-9 Nihonbashi, Chuo-ku, Tokyo 103-0027, Japan", "Tokyo 103-0027")]
+    [TestCase("Suite 200, 1 Main St, Boston MA 02116", "Suite 200, 1 Main St, Boston MA 02116")]
+    [TestCase("88 Harbor Drive Portland ME 04101", "88 Harbor Drive Portland ME 04101")]
+    [TestCase("大阪市北区梅田9-1-1 梅田サンプルビル3階", "大阪市北区梅田9-1-1 梅田サンプルビル3階")]
+    [TestCase("〒460-0008\n名古屋市中区栄九丁目2番1号", "名古屋市中区栄九丁目2番1号")]
     public void FindsAddresses(string text, string expected)
     {
         Assert.That(Found(text), Has.Some.Contains(expected));
+    }
+
+    [TestCase("Meeting ID 84555, passcode 0199")]
+    [TestCase("Boston MA 02116")]
+    [TestCase("Invoice 2025 PO 45001 approved")]
+    [TestCase("大阪市内の物流拠点を見直します。")]
+    [TestCase("横浜市と川崎市の市場規模は2025年に拡大")]
+    [TestCase("大阪市北区の会場です。")]
+    public void NoAddressWithoutItsStreetOrWardAndNumber(string text)
+    {
+        Assert.That(Found(text), Is.Empty);
     }
 
     // Every city of the Latin-script Japanese form, bare and with each suffix: the cheap test before the full pattern

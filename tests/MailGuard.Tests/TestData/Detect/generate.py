@@ -5,10 +5,12 @@
 
 Fictional people, reserved domains, fictional phone ranges only. The organisation is Hikari Sangyo
 (hikari-sangyo.example.jp, hikari-sangyo.example). Labels use the dev corpus format; "holdout": true marks
-messages that were written first and never looked at while tuning the detector.
+messages that were written first and never looked at while tuning the detector; "batch" names the session that wrote
+them, so a batch's first score (taken before any tuning) can be reproduced.
 """
 import json
 import os
+import random
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
@@ -43,7 +45,7 @@ def addr(p):
 
 
 def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachments=(), flag, third=(), parties=(),
-        decoys=(), holdout=False, why=""):
+        decoys=(), holdout=False, batch=None, why=""):
     m = EmailMessage(policy=SMTP)
     m["From"] = addr(frm)
     m["To"] = ", ".join(addr(t) for t in to)
@@ -64,6 +66,8 @@ def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachm
             data = data.encode("utf-8")
         m.add_attachment(data, maintype=maintype, subtype=subtype, filename=name)
     name = f"own_{n:03d}.eml"
+    # The generator draws multipart boundaries at random: seeded per message, a rerun writes the same bytes.
+    random.seed(n)
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(m.as_bytes())
     LABELS[name] = {
@@ -74,6 +78,8 @@ def add(n, frm, to, subject, body, *, cc=(), html=None, charset="utf-8", attachm
         "holdout": holdout,
         "why": why,
     }
+    if batch is not None:
+        LABELS[name]["batch"] = batch
 
 
 def p(kind, *values):

@@ -604,3 +604,517 @@ On Mon, Jun 30, 2025 at 1:00 PM Ruth Kim <ruth.kim@clearwater-retail.example.com
 > Anna, I'm the rollout lead.
 > Ruth Kim | Clearwater Retail | (312) 555-0189 | ruth.kim@clearwater-retail.example.com
 """, flag=False, holdout=True, parties=p("person", "Ruth Kim") + p("phone", "(312) 555-0189"), why="second To recipient's signature")
+
+# ================================================================ batch fresh11: written and scored before any tuning
+FRESH = dict(holdout=True, batch="fresh11")
+SASAKI = ("佐々木 花", "h.sasaki@hikari-sangyo.example.jp")
+YAMADA = ("山田 太郎", "t.yamada@aozora-shoji.example.jp")
+TOM = ("Tom Baker", "tom.baker@clearwater-retail.example.com")
+NAKAGAWA = ("中川 陽子", "y.nakagawa@hinode-pack.example.co.jp")
+CHEN = ("David Chen", "david.chen@pacific-rim-imports.example.com")
+KEI = ("Kei Tanaka", "kei.tanaka@hikari-sangyo.example.jp")
+
+# ---------------------------------------------------------------- fresh11 leaks (flag = true)
+add(45, ANNA, [("Events Desk", "events@lakeview-conference.example.com")], "Guest list for the July 17 dinner", None,
+    html="""<html><body><p>Hello,</p>
+<p>Please find the guest list for the partner dinner below, for the name badges and the seating plan.</p>
+<table border="1" cellpadding="4">
+<tr><th>Name</th><th>Company</th><th>E-mail</th><th>Phone</th></tr>
+<tr><td>Megan O&#39;Connor</td><td>Brightwater Foods</td><td>megan.oconnor@brightwater-foods.example.com</td><td>(206) 555-0135</td></tr>
+<tr><td>Rahul Mehta</td><td>Coastline Packaging</td><td>r.mehta@coastline-pack.example.net</td><td>+1 425 555 0172</td></tr>
+<tr><td>Sofia Lindberg</td><td>Nordic Shelf Ltd</td><td>sofia.lindberg@nordicshelf.example</td><td>+44 20 7946 0543</td></tr>
+</table>
+<p>Two of them are vegetarian; I will send the details tomorrow.</p>
+<p>Best,<br>Anna</p></body></html>""", flag=True, **FRESH,
+    third=p("person", "Megan O'Connor", "Rahul Mehta", "Sofia Lindberg")
+    + p("email", "megan.oconnor@brightwater-foods.example.com", "r.mehta@coastline-pack.example.net", "sofia.lindberg@nordicshelf.example")
+    + p("phone", "(206) 555-0135", "+1 425 555 0172", "+44 20 7946 0543"),
+    why="HTML-only guest list in a table with a header row, sent to an outside venue")
+
+add(46, SUZUKI, [YAMADA], "物流倉庫のご担当者ご紹介",
+    """山田様
+
+いつもお世話になっております。ひかり産業の鈴木です。
+先日お話しした物流倉庫の件、先方のご担当者をご紹介いたします。
+直接ご連絡いただいて構わないとのことです。
+
+株式会社はやぶさ物流
+営業本部 第二営業部 部長
+高木 修 様
+〒541-0041 大阪府大阪市中央区北浜9-3-1 北浜サンプルビル12階
+TEL：06-0000-7721 ／ 携帯：090-0000-3318
+E-mail：o.takagi@hayabusa-butsuryu.example.jp
+
+何卒よろしくお願いいたします。
+
+鈴木
+""", charset="iso-2022-jp", flag=True, **FRESH,
+    third=p("person", "高木 修") + p("email", "o.takagi@hayabusa-butsuryu.example.jp") + p("phone", "06-0000-7721", "090-0000-3318")
+    + p("postal_address", "大阪府大阪市中央区北浜9-3-1"),
+    parties=p("person", "山田様"), why="a third party's business card (title 部長, 様) pasted into an introduction")
+
+add(47, ANNA, [TOM], "RE: Lease renewal",
+    """Tom,
+
+Agreed, let's keep the current terms for another two years. I'll ask our side to draft the extension.
+
+Anna
+
+________________________________
+From: Tom Baker <tom.baker@clearwater-retail.example.com>
+Sent: Monday, June 30, 2025 4:45 PM
+To: Anna Lee <anna.lee@hikari-sangyo.example>
+Cc: Rachel Moreno <rachel.moreno@silverline-legal.example.com>
+Subject: Lease renewal
+
+Anna,
+
+Our counsel (copied) has reviewed the lease; we are fine with renewing on the current terms.
+
+Tom
+""", flag=True, **FRESH,
+    third=p("person", "Rachel Moreno") + p("email", "rachel.moreno@silverline-legal.example.com"),
+    parties=p("person", "Tom Baker") + p("email", "tom.baker@clearwater-retail.example.com"),
+    why="the outside counsel appears only in the quoted Cc line and was dropped from the reply")
+
+add(48, ANNA, [TOM], "Introduction: warehouse audit",
+    """Hi Tom,
+
+Let me introduce Ms. Olivia Hartley of Larkspur Consulting, who ran our warehouse audit last spring and is happy
+to do the same for Clearwater. She is at olivia.hartley@larkspur-consulting.example.com, or +1 (646) 555-0142
+if you prefer a call. I have not copied her, so feel free to reach out directly.
+
+Best,
+Anna
+""", flag=True, **FRESH,
+    third=p("person", "Olivia Hartley") + p("email", "olivia.hartley@larkspur-consulting.example.com") + p("phone", "+1 (646) 555-0142"),
+    parties=p("person", "Anna"), why="an English introduction in running prose, with an international phone format")
+
+add(49, SUZUKI, [CHEN], "Re: Inquiry about precision parts",
+    """Dear Mr. Chen,
+
+Thank you for your inquiry. For the precision parts, please contact our partner directly:
+
+Mr. Hiroshi Kanda
+Manager, Overseas Sales Dept.
+Tsurugi Precision Co., Ltd.
+Tel: +81 3-0000-1234 / Mobile: +81 90-0000-5566
+Email: h.kanda@tsurugi-seimitsu.example.jp
+
+He speaks English and can send you the catalogue.
+
+Best regards,
+Kazuki Suzuki
+Hikari Sangyo Co., Ltd.
+""", flag=True, **FRESH,
+    third=p("person", "Hiroshi Kanda") + p("email", "h.kanda@tsurugi-seimitsu.example.jp") + p("phone", "+81 3-0000-1234", "+81 90-0000-5566"),
+    parties=p("person", "Kazuki Suzuki", "Mr. Chen"), why="romanised Japanese name with +81 numbers, introduced in English")
+
+add(50, SUZUKI, [YAMADA], "FW: 新事務所のご案内",
+    """山田様
+
+お世話になっております。鈴木です。
+設計事務所の移転案内が届きましたので転送いたします。
+
+差出人: 石井 恵子 <k.ishii@mizunara-sekkei.example.jp>
+送信日時: 2025年7月1日 火曜日 9:30
+宛先: 鈴木 一樹 <k.suzuki@hikari-sangyo.example.jp>
+件名: 新事務所のご案内
+
+ひかり産業 鈴木様
+
+いつもお世話になっております。みずなら設計の石井です。
+7月より下記に移転いたしました。今後ともよろしくお願いいたします。
+
+--------------------------------------------------
+株式会社みずなら設計 設計二課 課長
+石井 恵子（Keiko Ishii）
+東京都港区芝浦9丁目4番2号 サンプル芝浦タワー15階
+直通：03-0000-4781　携帯：080-0000-9012
+--------------------------------------------------
+""", flag=True, **FRESH,
+    third=p("person", "石井 恵子") + p("email", "k.ishii@mizunara-sekkei.example.jp") + p("phone", "03-0000-4781", "080-0000-9012")
+    + p("postal_address", "東京都港区芝浦9丁目4番2号"),
+    parties=p("person", "鈴木 一樹"), why="JA forward; address without 〒, in 丁目/番/号 form with a building and floor")
+
+add(51, SUZUKI, [("むらさき印刷 ご担当者", "print@murasaki-insatsu.example.jp")], "暑中見舞い宛名データ送付",
+    """株式会社むらさき印刷
+ご担当者様
+
+いつもお世話になっております。ひかり産業の鈴木です。
+暑中見舞いはがきの宛名印刷用データ（CSV）を添付いたします。
+7月10日までに発送いただけますと幸いです。
+
+鈴木
+""", attachments=[("atena_202507.csv", "text/csv", (
+        "氏名,会社名,部署,郵便番号,住所,電話番号\r\n"
+        "佐野 健二,株式会社あかね商会,総務部,460-0008,愛知県名古屋市中区栄9-2-1,052-000-3141\r\n"
+        "平野 由紀,ことり食品株式会社,営業部,980-0021,宮城県仙台市青葉区中央9-4-4,022-000-5926\r\n"
+        "菅原 亮,株式会社しろがね工業,購買課,812-0013,福岡県福岡市博多区博多駅東9-1-8,092-000-5358\r\n").encode("cp932"))],
+    flag=True, **FRESH,
+    third=p("person", "佐野 健二", "平野 由紀", "菅原 亮") + p("phone", "052-000-3141", "022-000-5926", "092-000-5358")
+    + p("postal_address", "愛知県名古屋市中区栄9-2-1", "宮城県仙台市青葉区中央9-4-4", "福岡県福岡市博多区博多駅東9-1-8"),
+    why="Shift_JIS (Excel) CSV mailing list of customers sent to a printer")
+
+add(52, SUZUKI, [YAMADA], "展示会でお会いした方の連絡先",
+    """山田様
+
+お世話になっております。鈴木です。
+先日の展示会でお会いした、こだま企画の大西様の連絡先を添付いたします。
+販促物の件でお役に立てば幸いです。
+
+鈴木
+""", attachments=[("onishi_misaki.vcf", "text/vcard", (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:大西 美咲\r\nN:大西;美咲;;;\r\nORG:株式会社こだま企画;企画部\r\nTITLE:課長\r\n"
+        "TEL;TYPE=WORK,VOICE:03-0000-6642\r\nTEL;TYPE=CELL:080-0000-2219\r\nEMAIL;TYPE=INTERNET:m.onishi@kodama-kikaku.example.jp\r\n"
+        "ADR;TYPE=WORK:;;神宮前9-1-1 サンプルビル3F;渋谷区;東京都;150-0001;日本\r\nEND:VCARD\r\n"))],
+    flag=True, **FRESH,
+    third=p("person", "大西 美咲") + p("email", "m.onishi@kodama-kikaku.example.jp") + p("phone", "03-0000-6642", "080-0000-2219"),
+    why="Japanese vCard of a third party attached")
+
+add(53, SUZUKI, [NAKAGAWA], "Fwd: 搬入日の件",
+    """中川様
+
+工務店さんからの連絡です。搬入日のご確認をお願いいたします。
+
+鈴木
+
+iPhoneから送信
+
+転送されたメッセージ:
+
+差出人: 森田 拓海 <t.morita@kaminari-koumuten.example.jp>
+日付: 2025年6月30日 18:42:11 JST
+宛先: 鈴木 一樹 <k.suzuki@hikari-sangyo.example.jp>
+件名: 搬入日の件
+
+鈴木様
+
+搬入は7/12（土）朝8時でお願いします。
+当日は私の携帯（090-0000-7145）までご連絡ください。
+
+かみなり工務店　森田
+""", flag=True, **FRESH,
+    third=p("person", "森田 拓海") + p("email", "t.morita@kaminari-koumuten.example.jp") + p("phone", "090-0000-7145"),
+    parties=p("person", "中川様"), why="iPhone JA forward (転送されたメッセージ) with a mobile number in prose")
+
+add(54, SUZUKI, [("はやて急便 ご担当者", "haisou@hayate-kyubin.example.jp")], "個人宅配送のご依頼",
+    """はやて急便
+ご担当者様
+
+いつもお世話になっております。ひかり産業の鈴木です。
+下記のお届け先へ、7月5日午前着で手配をお願いいたします。
+
+【お届け先】
+〒224-0032 神奈川県横浜市都筑区茅ケ崎中央9-7-3 サンプルハイツ203号室
+中島 さくら 殿
+電話：090-0000-6203
+
+【品名】サンプル商品一式（2箱）
+【お問い合わせ番号】4412-0705-0032
+
+鈴木
+""", flag=True, **FRESH,
+    third=p("person", "中島 さくら") + p("phone", "090-0000-6203") + p("postal_address", "神奈川県横浜市都筑区茅ケ崎中央9-7-3"),
+    decoys=p("phone", "4412-0705-0032"), why="a consumer's home address, name (殿) and mobile sent to a courier")
+
+add(55, ANNA, [("Vendor Onboarding", "onboarding@westbrook-hotels.example.com")], "Customer references",
+    """Hello,
+
+As requested for the vendor qualification, here are two customer references who agreed to be contacted:
+
+1. Dr. Alan Whitmore, Head of Procurement, Kestrel Labs
+   alan.whitmore@kestrel-labs.example.org, +44 20 7946 0872
+2. Mrs. Beatriz Santos, Operations Director, Solano Foods
+   b.santos@solano-foods.example.com, +1 (305) 555-0126
+
+Kind regards,
+Anna Lee
+""", flag=True, **FRESH,
+    third=p("person", "Alan Whitmore", "Beatriz Santos") + p("email", "alan.whitmore@kestrel-labs.example.org", "b.santos@solano-foods.example.com")
+    + p("phone", "+44 20 7946 0872", "+1 (305) 555-0126"),
+    parties=p("person", "Anna Lee"), why="numbered reference list with honorifics and titles")
+
+add(56, ANNA, [TOM], "FW: Resin shipment delay",
+    """Tom,
+
+Forwarding the supplier's note on the delay so you have it first hand.
+
+Anna
+
+-----Original Message-----
+From: Okafor, Chidi <chidi.okafor@greenvale-plastics.example.com>
+Sent: Tuesday, July 1, 2025 7:15 AM
+To: Lee, Anna <anna.lee@hikari-sangyo.example>
+Subject: Resin shipment delay
+
+Anna,
+
+The resin shipment slips by a week; I will confirm the new ETA on Friday.
+
+Regards,
+Chidi
+
+C. Okafor | Procurement Lead | Greenvale Plastics
+M: +1 (404) 555-0187
+""", flag=True, **FRESH,
+    third=p("person", "Okafor, Chidi") + p("email", "chidi.okafor@greenvale-plastics.example.com") + p("phone", "+1 (404) 555-0187"),
+    parties=p("person", "Tom"), why="Outlook/Exchange 'Last, First' display names in the forwarded header")
+
+# ---------------------------------------------------------------- fresh11 hard negatives (flag = false)
+add(57, SASAKI, [NAKAGAWA], "サンプル発送のご連絡",
+    """中川様
+
+いつもお世話になっております。ひかり産業の佐々木です。
+ご依頼のサンプルを本日発送いたしました。到着まで今しばらくお待ちください。
+
+よろしくお願いいたします。
+
+――――――――――――――――――――
+株式会社ひかり産業
+大阪支店 営業課 課長
+佐々木 花（Hana Sasaki）
+〒530-0011 大阪府大阪市北区大深町9-8 ひかり大阪ビル7F
+TEL：06-0000-2301（直通）／携帯：080-0000-2302
+Mail：h.sasaki@hikari-sangyo.example.jp
+――――――――――――――――――――
+""", flag=False, **FRESH,
+    parties=p("person", "佐々木 花", "Hana Sasaki", "中川様") + p("phone", "06-0000-2301", "080-0000-2302") + p("postal_address", "大阪府大阪市北区大深町9-8"),
+    why="only the sender's own signature, with a title and a romanised name")
+
+add(58, ANNA, [("Kenji Watanabe", "k.watanabe@asahi-denko.example.jp")], "Re: Revised drawings",
+    """Dear Watanabe-san,
+
+Thank you, the revised drawings are fine. We will place the order this week.
+
+Best regards,
+Anna
+
+On Tue, Jul 1, 2025 at 11:20 AM Kenji Watanabe <k.watanabe@asahi-denko.example.jp> wrote:
+> Dear Anna,
+>
+> Please find the revised drawings in the shared folder.
+>
+> Best regards,
+> --
+> Kenji Watanabe (渡辺 健二)
+> Manager, International Sales Section
+> Asahi Denko Co., Ltd.
+> 9-2-1 Shiba, Minato-ku, Tokyo 105-0014, Japan
+> Tel: +81 3-0000-1234 / Mobile: +81 90-0000-4321
+> k.watanabe@asahi-denko.example.jp
+""", flag=False, **FRESH,
+    parties=p("person", "Kenji Watanabe", "渡辺 健二") + p("phone", "+81 3-0000-1234", "+81 90-0000-4321") + p("postal_address", "Tokyo 105-0014"),
+    why="reply quoting the recipient's own bilingual signature with +81 numbers")
+
+add(59, SUZUKI, [("高木 修", "o.takagi@hayabusa-butsuryu.example.jp")], "RE: 倉庫保管料のお見積り",
+    """高木様
+
+ご連絡ありがとうございます。
+ご提示の条件で進めさせていただきます。
+
+鈴木
+
+差出人: 高木 修 <o.takagi@hayabusa-butsuryu.example.jp>
+送信日時: 2025年7月1日 火曜日 13:05
+宛先: 鈴木 一樹 <k.suzuki@hikari-sangyo.example.jp>
+CC: 川村 真一 <s.kawamura@hayabusa-butsuryu.example.jp>
+件名: 倉庫保管料のお見積り
+
+ひかり産業
+鈴木 一樹 様
+
+はやぶさ物流の高木です。お見積りをお送りします。
+保管料：月額 1,250,000円（税別）
+見積番号：HB-2025-0701-03
+
+＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿＿
+株式会社はやぶさ物流
+営業本部 第二営業部 部長
+高木 修
+〒541-0041 大阪府大阪市中央区北浜9-3-1 北浜サンプルビル12階
+TEL：06-0000-7721／携帯：090-0000-3318
+""", cc=[("川村 真一", "s.kawamura@hayabusa-butsuryu.example.jp")], charset="iso-2022-jp", flag=False, **FRESH,
+    parties=p("person", "高木 修", "川村 真一", "鈴木 一樹") + p("email", "s.kawamura@hayabusa-butsuryu.example.jp")
+    + p("phone", "06-0000-7721", "090-0000-3318") + p("postal_address", "大阪府大阪市中央区北浜9-3-1"),
+    decoys=p("phone", "1,250,000", "HB-2025-0701-03"), why="JA reply quoting the recipient's own business-card signature; the quoted Cc is still on Cc")
+
+add(60, ANNA, [TOM], "July shipment recap",
+    """Hi Tom,
+
+Quick recap of the July shipment:
+
+  Invoice no.:     2025-0704-1187
+  PO number:       PO-4410-0031-77
+  Amount due:      USD 12,450.00 (net 30, due 2025-08-03)
+  Container:       MSKU 555 0134 7
+  HS code:         8302.42.3065
+  Pallets / gross: 14 / 6,120.5 kg
+  Delivery window: 07/14/2025 09:00-11:30
+
+Payment reference 0312 5550 1990 must appear on the transfer.
+
+Thanks,
+Anna
+
+""" + SIG_ANNA, flag=False, **FRESH,
+    parties=p("person", "Anna Lee") + p("phone", "(206) 555-0111"),
+    decoys=p("phone", "2025-0704-1187", "PO-4410-0031-77", "12,450.00", "2025-08-03", "MSKU 555 0134 7", "8302.42.3065",
+             "07/14/2025 09:00-11:30", "0312 5550 1990"),
+    why="invoice, PO, container, HS code, amounts and a payment reference that look like phone numbers")
+
+add(61, SUZUKI, [YAMADA], "7月分ご請求のご案内",
+    """山田様
+
+いつもお世話になっております。ひかり産業の鈴木です。
+7月分のご請求について下記のとおりご案内いたします。
+
+請求書番号：ＨＫ－２５０７－０００３１
+ご請求金額：１，０８９，０００円（税込）
+お支払期限：２０２５年８月３１日
+納品書番号：０３１５－０７２１－９９
+出荷日：2025.07.15／納品日：2025.07.16
+お問い合わせ番号：3301-0000-4412
+
+以上、よろしくお願いいたします。
+
+""" + SIG_SUZUKI, flag=False, **FRESH,
+    parties=p("person", "鈴木　一樹") + p("phone", "03-0000-2001"),
+    decoys=p("phone", "ＨＫ－２５０７－０００３１", "１，０８９，０００", "２０２５年８月３１日", "０３１５－０７２１－９９", "2025.07.15", "3301-0000-4412"),
+    why="full-width invoice, delivery-note and tracking numbers, an amount and dates")
+
+add(62, ANNA, [TOM], "Workshop venue",
+    """Hi Tom,
+
+The workshop is confirmed for July 22 at the Harborview Conference Center, 1 Example Plaza, Seattle, WA 98104.
+If you need parking or AV help on the day, their front desk is on (206) 555-0100 and info@harborview-center.example.com
+answers within the hour. Group bookings go through their main line, 1-800-555-0199.
+
+Best,
+Anna
+""", flag=False, **FRESH,
+    parties=p("postal_address", "Seattle, WA 98104") + p("phone", "(206) 555-0100", "1-800-555-0199") + p("email", "info@harborview-center.example.com"),
+    why="a venue's public address, front desk, toll-free line and info@ mailbox: no person's data (listed under parties: must not be marked third-party)")
+
+add(63, SUZUKI, [NAKAGAWA], "合同展示会の会場について",
+    """中川様
+
+お世話になっております。ひかり産業の鈴木です。
+来月の合同展示会の会場情報をお送りします。
+
+会場：みなとみらいサンプルホール 3階 展示室B
+所在地：神奈川県横浜市西区みなとみらい9-1-1
+会場代表：045-000-1100（受付 9:00～18:00）
+お問い合わせ：info@minatomirai-hall.example.jp
+搬入受付番号：YH-0812-0045
+
+当日は弊社スタッフが受付におります。
+
+鈴木
+""", flag=False, **FRESH,
+    parties=p("postal_address", "神奈川県横浜市西区みなとみらい9-1-1") + p("phone", "045-000-1100") + p("email", "info@minatomirai-hall.example.jp"),
+    decoys=p("phone", "YH-0812-0045", "9:00～18:00"),
+    why="a hall's public address, switchboard and info@ mailbox: no person's data (listed under parties: must not be marked third-party)")
+
+add(64, ANNA, [KEI], "FW: New account manager",
+    """Kei, Mio,
+
+FYI, the new contact at our Dallas distributor. Please add her to the CRM.
+
+Anna
+
+-----Original Message-----
+From: Teresa Vaughn <teresa.vaughn@lonestar-dist.example.com>
+Sent: Tuesday, July 1, 2025 10:12 AM
+To: Anna Lee <anna.lee@hikari-sangyo.example>
+Subject: New account manager
+
+Hi Anna,
+
+I am taking over your account from Greg.
+
+Teresa Vaughn
+Account Manager, Lone Star Distribution
+4100 Example Parkway, Dallas, TX 75201
+Office: (214) 555-0158 | Cell: (469) 555-0193
+""", cc=[("Mio Sato", "mio.sato@hikari-sangyo.example")], flag=False, **FRESH,
+    third=p("person", "Teresa Vaughn") + p("email", "teresa.vaughn@lonestar-dist.example.com") + p("phone", "(214) 555-0158", "(469) 555-0193")
+    + p("postal_address", "Dallas, TX 75201"),
+    parties=p("person", "Kei Tanaka", "Mio Sato"), why="internal-only forward (To and Cc at both internal domains)")
+
+add(65, SUZUKI, [SASAKI], "FW: 商品不良について",
+    """佐々木さん
+品証各位
+
+お客様から下記のお問い合わせがありました。対応をお願いします（社外秘）。
+
+-------- Original Message --------
+件名: 商品不良について
+日付: Tue, 1 Jul 2025 08:12:40 +0900
+差出人: 松田 由美子 <yumiko.matsuda@example.jp>
+宛先: support@hikari-sangyo.example.jp
+
+購入した加湿器が動かなくなりました。交換をお願いします。
+
+松田 由美子
+〒662-0832 兵庫県西宮市甲風園9-5-5
+携帯 080-0000-5931
+""", cc=[("品質保証部", "qa@hikari-sangyo.example")], flag=False, **FRESH,
+    third=p("person", "松田 由美子") + p("email", "yumiko.matsuda@example.jp") + p("phone", "080-0000-5931") + p("postal_address", "兵庫県西宮市甲風園9-5-5"),
+    why="a consumer's complaint forwarded to internal colleagues only")
+
+add(66, ("Hikari Sangyo USA News", "news@hikari-sangyo.example"), [TOM], "Summer newsletter",
+    """Hikari Sangyo USA - Summer Newsletter
+
+At this year's Pacific Home Expo in Seattle our booth welcomed more than 2,000 visitors. Actress Mirai Hoshino,
+star of the drama "Harbor Lights", stopped by to try the new cordless humidifier, and celebrity chef Marco Bellini
+demonstrated the steam oven on the main stage.
+
+New in August: the HS-2207 humidifier (model no. 555-0190-W) ships from August 4. Pre-orders: 1,250 units so far.
+
+Upcoming events
+  Aug 14-16, 2025   Home & Living Fair, Chicago, booth 3120
+  Sep 9, 2025       Dealer webinar, 10:00-11:00 PT
+
+You are receiving this newsletter as a Hikari Sangyo USA partner.
+Hikari Sangyo USA | 250 Example Avenue, Suite 400, Seattle, WA 98101 | (206) 555-0110
+""", flag=False, **FRESH,
+    parties=p("postal_address", "Seattle, WA 98101") + p("phone", "(206) 555-0110"),
+    decoys=p("phone", "555-0190-W"),
+    why="newsletter naming fictional celebrities with no contact data; only the company's own address and line")
+
+add(67, SUZUKI, [CHEN], "Order confirmation",
+    """Dear Mr. Chen,
+
+Thank you for your order. The goods will leave Yokohama on July 18 (ETD) and arrive in Long Beach around
+August 1 (ETA). Our booking number is YKH-250718-0042.
+
+Best regards,
+
+Kazuki Suzuki (鈴木 一樹)
+Sales Department
+Hikari Sangyo Co., Ltd.
+Hikari Bldg. 10F, 9-9-9 Marunouchi, Chiyoda-ku, Tokyo 100-0005, Japan
+Tel: +81-3-0000-2001 / Fax: +81-3-0000-2002
+Mobile: +81-90-0000-2003
+E-mail: k.suzuki@hikari-sangyo.example.jp
+""", flag=False, **FRESH,
+    parties=p("person", "Kazuki Suzuki", "Mr. Chen") + p("phone", "+81-3-0000-2001", "+81-90-0000-2003") + p("postal_address", "Tokyo 100-0005"),
+    decoys=p("phone", "YKH-250718-0042"), why="the sender's own English signature with a romanised name and +81 numbers")
+
+add(68, SUZUKI, [YAMADA], "発送先のご確認",
+    """山田様
+
+いつもお世話になっております。ひかり産業の鈴木です。
+ご注文の品は、下記の貴社物流センター宛てに発送いたします。相違がございましたらお知らせください。
+
+送付先：
+大阪府大阪市北区梅田9-1-1 あおぞらビル5階
+株式会社あおぞら商事 物流センター
+山田 太郎 様
+TEL：06-0000-3131
+
+鈴木
+""", flag=False, **FRESH,
+    parties=p("person", "山田 太郎") + p("phone", "06-0000-3131") + p("postal_address", "大阪府大阪市北区梅田9-1-1"),
+    why="the recipient's own delivery address, name and phone, confirmed back to them")
