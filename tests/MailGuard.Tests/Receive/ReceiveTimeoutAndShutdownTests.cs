@@ -1,4 +1,8 @@
+using System.Net;
 using System.Net.Sockets;
+using System.Reflection;
+using MailGuard.Receive;
+using MailGuard.Receive.Workers;
 using Microsoft.Extensions.Time.Testing;
 
 namespace MailGuard.Tests.Receive;
@@ -100,6 +104,37 @@ public sealed class ReceiveTimeoutAndShutdownTests
         await stopping;
         Assert.That(host.Recorded.Messages.Single().Message, Is.EqualTo("Subject: in flight\r\n\r\nfirst half\r\nsecond half\r\n"u8.ToArray()));
         await host.DisposeAsync();
+    }
+
+    [Test]
+    public async Task When_idle_sessions_are_sent_away_the_port_already_refuses_new_connections()
+    {
+        var host = await ReceiveHost.StartAsync();
+        // The instant the drain begins, which is what tells idle sessions 421, seen from inside the server: a client
+        // told to come back later that comes straight back must be refused, not queued on a listener about to close.
+        var sessions = (ReceiveSessions)typeof(ReceiveWorker).GetField("_sessions", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(host.Status)!;
+        var endPoint = host.EndPoint;
+        bool? refusedWhenDraining = null;
+        using var draining = sessions.Draining.Register(() => refusedWhenDraining = IsRefused(endPoint));
+
+        await host.StopAsync();
+
+        Assert.That(refusedWhenDraining, Is.True);
+        await host.DisposeAsync();
+    }
+
+    private static bool IsRefused(IPEndPoint endPoint)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(endPoint);
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return true;
+        }
     }
 
     [Test]
