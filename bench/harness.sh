@@ -107,10 +107,11 @@ build_release() {
 # the shipped config and only what a benchmark must change: the data directory, loopback ports (base+26 SMTP,
 # +27 review console, +28 health), the upstream = smtp-sink on base+25 without TLS, and the corpus's company
 # (sakura-trading.example) among the internal domains so its staff may relay, as its admin would set it.
+# MAILGUARD_DLL runs another build of it (bench/startup.sh: a published one) instead of the Release build output.
 start_mailguard() {
   local repo=$1 data=$2 base=$3 log=$4
   shift 4
-  dotnet "$repo/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll" run --config "$repo/config" \
+  dotnet "${MAILGUARD_DLL:-$repo/src/MailGuard.Cli/bin/Release/net10.0/mailguard.dll}" run --config "$repo/config" \
     --DataDirectory="$data" --Receive:Endpoints:0="127.0.0.1:$((base + 26))" \
     --Deliver:Host=127.0.0.1 --Deliver:Port="$((base + 25))" --Deliver:Security=None \
     --Review:Urls="http://127.0.0.1:$((base + 27))" --Health:Url="http://127.0.0.1:$((base + 28))/health" \

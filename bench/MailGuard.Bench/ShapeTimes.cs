@@ -9,8 +9,9 @@ namespace MailGuard.Bench;
 /// message with none). Each operation is timed per message after a warm-up long enough for tiered compilation; the
 /// columns are µs per message of the whole set, so a shape's row is its share of the set's mean, comparable with
 /// BenchmarkDotNet's Mean. Run it pinned (<c>taskset -c 1</c>) on a quiet machine; it is a map, not the figure.
-/// <c>--shapes SET loop OPERATION SHAPE SECONDS</c> runs one operation (extract, detect, scan) over one shape (or
-/// <c>all</c>) for that long, for a profiler to attach to (<c>DOTNET_PerfMapEnabled=1</c>, <c>perf record -g -p</c>).
+/// <c>--shapes SET loop OPERATION SHAPE SECONDS</c> warms up, then runs one operation (extract, detect, scan) over one
+/// shape (or <c>all</c>) for that long, for a profiler to attach to once it says so (<c>DOTNET_PerfMapEnabled=1</c>,
+/// <c>perf record -g -p</c>; <c>bench/scan-owners.sh</c> does this).
 /// </summary>
 public static class ShapeTimes
 {
@@ -19,11 +20,11 @@ public static class ShapeTimes
     public static int Run(string[] args)
     {
         var setup = new ScanSetup(LoadMessages.Set(args.Length > 1 ? args[1] : "mix"));
+        setup.WarmUp(args.Length > 1 ? args[1] : "mix");
         if (args.Length > 5 && args[2] == "loop")
         {
             return Loop(setup, args[3], args[4], double.Parse(args[5], CultureInfo.InvariantCulture));
         }
-        setup.WarmUp(args.Length > 1 ? args[1] : "mix");
         var rows = new List<(string Shape, int Bytes, double Parse, double Extract, double Detect, double Scan)>();
         for (var i = 0; i < setup.Messages.Count; i++)
         {
@@ -51,6 +52,8 @@ public static class ShapeTimes
     private static int Loop(ScanSetup setup, string operation, string shape, double seconds)
     {
         var chosen = Enumerable.Range(0, setup.Messages.Count).Where(i => shape == "all" || Shape(setup.Messages[i]) == shape).ToList();
+        // A profiler attaches once this line is out: from here on the code is the optimised code a gateway runs.
+        Console.WriteLine($"looping {operation} over {chosen.Count} messages of shape {shape} for {seconds} s");
         var end = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         var operations = 0L;
         while (Stopwatch.GetTimestamp() < end)
