@@ -29,16 +29,19 @@ internal sealed class ReceiveListenerFactory(
         return new Listener(listener, this);
     }
 
+    private volatile bool _stopped;
+
     /// <summary>Closes every listening socket: new connections are refused by the kernel from here on.</summary>
     public void StopAccepting()
     {
+        _stopped = true;
         foreach (var listener in bound)
         {
             listener.Stop();
         }
     }
 
-    private bool IsDraining => sessions.IsDraining;
+    private bool IsStopping => _stopped || sessions.IsDraining;
 
     /// <summary>Starts a session on an accepted socket, or turns it away with 421 when full or shutting down.</summary>
     private SessionPipe? Admit(Socket socket, ISessionContext context)
@@ -79,7 +82,7 @@ internal sealed class ReceiveListenerFactory(
         {
             while (true)
             {
-                if (factory.IsDraining)
+                if (factory.IsStopping)
                 {
                     // SmtpServer loops on GetPipeAsync until its own token is cancelled; wait for that quietly.
                     await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -89,7 +92,7 @@ internal sealed class ReceiveListenerFactory(
                 {
                     socket = await listener.AcceptSocketAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException && factory.IsDraining)
+                catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException && factory.IsStopping)
                 {
                     continue;
                 }

@@ -81,8 +81,10 @@ internal sealed class ReceiveWorker(
         {
             _accepting = false;
             ReceiveLog.Stopping(logger, _options.ShutdownGracePeriod.TotalSeconds, _sessions.Active);
-            _sessions.BeginDrain();
+            // Closed before the idle sessions hear 421: a client that comes straight back must be refused by the
+            // kernel, not land in the backlog of a listener about to close and be reset without a reply.
             _listeners.StopAccepting();
+            _sessions.BeginDrain();
             try
             {
                 await _sessions.Idle.WaitAsync(_options.ShutdownGracePeriod, clock, cancellationToken).ConfigureAwait(false);

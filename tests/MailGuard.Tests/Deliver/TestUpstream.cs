@@ -115,7 +115,8 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        for (var i = 0; i < 200; i++)
+        // Normally listening at the first probe; 30 s only bounds how long a server that never starts takes to fail.
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline;)
         {
             try
             {

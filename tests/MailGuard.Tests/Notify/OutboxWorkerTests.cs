@@ -37,7 +37,7 @@ public sealed class OutboxWorkerTests
             NullLogger<QuarantineOutboxWorker>.Instance);
         await _worker.StartAsync(CancellationToken.None);
         // The first pass found nothing and the worker now waits for its interval on the clock.
-        Assert.That(await _clock.TimerSet.Task.WaitAsync(TimeSpan.FromSeconds(10)), Is.EqualTo(Interval));
+        Assert.That(await _clock.TimerSet.Task.WaitAsync(TimeSpan.FromSeconds(30)), Is.EqualTo(Interval));
     }
 
     [TearDown]
@@ -93,7 +93,7 @@ public sealed class OutboxWorkerTests
     /// <summary>Waits (real time, bounded) for the worker to queue a message; the fake clock is left alone.</summary>
     private async Task<(MailGuard.Core.Envelope Envelope, byte[] Bytes)> NextQueuedAsync(Func<(MailGuard.Core.Envelope Envelope, byte[] Bytes), bool>? match = null)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
         {
             var found = _queue.Queued.FirstOrDefault(e => match?.Invoke(e) ?? true);

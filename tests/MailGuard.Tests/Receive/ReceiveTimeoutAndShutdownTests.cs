@@ -1,5 +1,8 @@
+using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Time.Testing;
+using System.Reflection;
+using MailGuard.Receive;
+using MailGuard.Receive.Workers;
 
 namespace MailGuard.Tests.Receive;
 
@@ -12,24 +15,17 @@ public sealed class ReceiveTimeoutAndShutdownTests
         ["Receive:DataTimeout"] = "00:05:00",
     };
 
-    /// <summary>Moves the fake clock in small steps, giving the server a moment to start its next read between them.</summary>
-    private static async Task AdvanceAsync(FakeTimeProvider clock, TimeSpan total, TimeSpan step)
-    {
-        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += step)
-        {
-            clock.Advance(step);
-            await Task.Delay(20);
-        }
-    }
+    private static readonly TimeSpan FiveMinutesIdle = TimeSpan.FromMinutes(5);
 
     [Test]
     public async Task A_client_that_sends_no_command_is_told_421_and_disconnected()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ObservedClock();
         await using var host = await ReceiveHost.StartAsync(FiveMinutes, clock: clock);
         await using var smtp = await SmtpScript.HelloAsync(host.Port);
+        await clock.UntilArmedAsync(FiveMinutesIdle);
 
-        await AdvanceAsync(clock, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
+        clock.Advance(FiveMinutesIdle);
 
         Assert.That(await smtp.ReadReplyAsync(), Is.EqualTo("421 4.4.2 Timeout: no command received in time; closing the connection"));
         Assert.That(await smtp.IsClosedAsync(), Is.True);
@@ -38,7 +34,7 @@ public sealed class ReceiveTimeoutAndShutdownTests
     [Test]
     public async Task Slow_data_that_keeps_coming_is_never_cut_however_long_it_takes()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ObservedClock();
         await using var host = await ReceiveHost.StartAsync(FiveMinutes, clock: clock);
         await using var smtp = await SmtpScript.HelloAsync(host.Port);
         Assert.That(await smtp.CommandAsync("MAIL FROM:<alice@example.com>"), Does.StartWith("250"));
@@ -46,10 +42,12 @@ public sealed class ReceiveTimeoutAndShutdownTests
         Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
         await smtp.SendAsync("Subject: slow\r\n\r\n");
 
-        // 20 minutes of fake time in all, but never more than 2 without progress.
+        // 20 minutes of fake time in all, but never more than 2 without progress. The clock moves only once the
+        // server has read what came before and restarted its idle timer: the client's progress is what is tested.
         for (var i = 0; i < 10; i++)
         {
-            await AdvanceAsync(clock, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(1));
+            await clock.UntilArmedAsync(FiveMinutesIdle);
+            clock.Advance(TimeSpan.FromMinutes(2));
             await smtp.SendAsync($"line {i}\r\n");
         }
         await smtp.SendAsync(".\r\n");
@@ -61,7 +59,7 @@ public sealed class ReceiveTimeoutAndShutdownTests
     [Test]
     public async Task Data_that_stops_arriving_is_cut_after_the_data_timeout()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ObservedClock();
         var spool = new StreamingSpoolWriter();
         await using var host = await ReceiveHost.StartAsync(FiveMinutes, spool, clock);
         await using var smtp = await SmtpScript.HelloAsync(host.Port);
@@ -69,8 +67,9 @@ public sealed class ReceiveTimeoutAndShutdownTests
         Assert.That(await smtp.CommandAsync("RCPT TO:<bob@example.org>"), Does.StartWith("250"));
         Assert.That(await smtp.CommandAsync("DATA"), Does.StartWith("354"));
         await smtp.SendAsync("Subject: stalled\r\n\r\nhalf a mess");
+        await clock.UntilArmedAsync(FiveMinutesIdle);
 
-        await AdvanceAsync(clock, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(1));
+        clock.Advance(FiveMinutesIdle);
 
         Assert.That(await smtp.ReadReplyAsync(), Is.EqualTo("421 4.4.2 Timeout: the message data stopped arriving; closing the connection"));
         Assert.That(await smtp.IsClosedAsync(), Is.True);
@@ -103,9 +102,40 @@ public sealed class ReceiveTimeoutAndShutdownTests
     }
 
     [Test]
+    public async Task When_idle_sessions_are_sent_away_the_port_already_refuses_new_connections()
+    {
+        var host = await ReceiveHost.StartAsync();
+        // The instant the drain begins, which is what tells idle sessions 421, seen from inside the server: a client
+        // told to come back later that comes straight back must be refused, not queued on a listener about to close.
+        var sessions = (ReceiveSessions)typeof(ReceiveWorker).GetField("_sessions", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(host.Status)!;
+        var endPoint = host.EndPoint;
+        bool? refusedWhenDraining = null;
+        using var draining = sessions.Draining.Register(() => refusedWhenDraining = IsRefused(endPoint));
+
+        await host.StopAsync();
+
+        Assert.That(refusedWhenDraining, Is.True);
+        await host.DisposeAsync();
+    }
+
+    private static bool IsRefused(IPEndPoint endPoint)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.Connect(endPoint);
+            return false;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+        {
+            return true;
+        }
+    }
+
+    [Test]
     public async Task A_session_still_in_data_after_the_grace_period_is_cut_without_a_250()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new ObservedClock();
         var spool = new StreamingSpoolWriter();
         var host = await ReceiveHost.StartAsync(new Dictionary<string, string?> { ["Receive:ShutdownGracePeriod"] = "00:00:30" }, spool, clock);
         await using var sending = await SmtpScript.HelloAsync(host.Port);
@@ -115,7 +145,8 @@ public sealed class ReceiveTimeoutAndShutdownTests
         await sending.SendAsync("Subject: never finished\r\n\r\n");
 
         var stopping = host.StopAsync();
-        await AdvanceAsync(clock, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(10));
+        await clock.UntilArmedAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30));
         await stopping;
 
         Assert.That(await sending.ReadReplyAsync(), Does.StartWith("4"));

@@ -6,7 +6,7 @@ namespace MailGuard.Tests.Receive;
 /// <summary>A raw SMTP conversation over a TcpClient, for what a polite client such as MailKit would never send.</summary>
 internal sealed class SmtpScript : IAsyncDisposable
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
 
     private readonly TcpClient _client;
     private readonly NetworkStream _stream;

@@ -88,12 +88,30 @@ public sealed class LargeHeldMessageTests
     [Test]
     public async Task A_store_that_cannot_seek_goes_through_a_temporary_file_not_memory()
     {
-        var (content, allocated) = await LoadAsync(View(new ForwardOnlyStore(_sqlite)));
+        // The system's temporary folder is shared with every other test run on the machine, each of which may have a
+        // copy of its own open at this moment: this one's copy is looked for where only this test puts it.
+        var temporary = Directory.CreateDirectory(Path.Combine(_folder, "tmp")).FullName;
+        using var watcher = new FileSystemWatcher(temporary, "mailguard-review-*.tmp") { EnableRaisingEvents = true };
+        var copied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        watcher.Created += (_, _) => copied.TrySetResult();
+        var shared = Environment.GetEnvironmentVariable("TMPDIR");
+        Environment.SetEnvironmentVariable("TMPDIR", temporary);
+        MessageContent? content;
+        long allocated;
+        try
+        {
+            (content, allocated) = await LoadAsync(View(new ForwardOnlyStore(_sqlite)));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", shared);
+        }
 
         Assert.That(content!.Text, Has.Length.EqualTo(Limit));
         Assert.That(content.Attachments.Single().Bytes, Is.EqualTo(3_000_000L));
         Assert.That(allocated, Is.LessThan(4_000_000), "bytes allocated while loading the page's content");
-        Assert.That(Directory.GetFiles(Path.GetTempPath(), "mailguard-review-*.tmp"), Is.Empty, "the temporary copy is gone");
+        Assert.That(async () => await copied.Task.WaitAsync(TimeSpan.FromSeconds(30)), Throws.Nothing, "the message was copied to a temporary file");
+        Assert.That(Directory.GetFiles(temporary), Is.Empty, "the temporary copy is gone");
     }
 
     [Test]

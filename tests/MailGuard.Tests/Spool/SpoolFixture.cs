@@ -20,6 +20,9 @@ internal sealed class SpoolFixture : IDisposable
 
     public SpoolStore Store { get; private set; }
 
+    /// <summary>When <see cref="AcceptAsync"/> says a message arrived: a test on a fake clock sets it to that clock.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>A new store over the same directory, as after a restart.</summary>
     public SpoolStore Reopen() => Store = Open();
 
@@ -34,7 +37,7 @@ internal sealed class SpoolFixture : IDisposable
 
     public async Task<Envelope> AcceptAsync(byte[]? message = null, params string[] recipients)
     {
-        var envelope = Envelope(recipients);
+        var envelope = Envelope(recipients) with { ReceivedAt = Clock.GetUtcNow() };
         await Store.WriteAsync(envelope, Trace, new ReadOnlySequence<byte>(message ?? Message()), CancellationToken.None);
         return envelope;
     }
