@@ -1,7 +1,7 @@
 # MailGuard: build with the SDK, run on the ASP.NET runtime (the review console needs it) as a non-root user.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 # ReadyToRun: the code is compiled here, not while the first mail after each start waits for the JIT. The first 500
-# messages after a start cost ~11 ms of CPU each instead of ~15 (steady state ~5); bench/startup.sh measures it.
+# messages after a start cost ~12 ms of CPU each instead of ~16 (steady state ~5); bench/startup.sh measures it.
 ARG TARGETARCH
 WORKDIR /src
 COPY . .
