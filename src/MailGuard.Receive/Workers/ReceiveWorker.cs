@@ -36,6 +36,9 @@ internal sealed class ReceiveWorker(
 
     public bool IsAccepting => _accepting;
 
+    /// <summary>The sessions and their drain, for tests that look at the instant shutdown turns idle sessions away.</summary>
+    internal ReceiveSessions Sessions => _sessions;
+
     public IReadOnlyList<IPEndPoint> Endpoints { get; private set; } = [];
 
     public int ActiveSessions => _sessions.Active;

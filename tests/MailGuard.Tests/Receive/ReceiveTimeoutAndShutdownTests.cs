@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Reflection;
 using MailGuard.Receive;
 using MailGuard.Receive.Workers;
 
@@ -107,7 +106,7 @@ public sealed class ReceiveTimeoutAndShutdownTests
         var host = await ReceiveHost.StartAsync();
         // The instant the drain begins, which is what tells idle sessions 421, seen from inside the server: a client
         // told to come back later that comes straight back must be refused, not queued on a listener about to close.
-        var sessions = (ReceiveSessions)typeof(ReceiveWorker).GetField("_sessions", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(host.Status)!;
+        var sessions = ((ReceiveWorker)host.Status).Sessions;
         var endPoint = host.EndPoint;
         bool? refusedWhenDraining = null;
         using var draining = sessions.Draining.Register(() => refusedWhenDraining = IsRefused(endPoint));
