@@ -34,7 +34,7 @@ VARIANTS=(jit r2r)
 if [[ $PUBLISH -eq 1 ]]; then
   for variant in "${VARIANTS[@]}"; do
     echo "publishing $variant..."
-    rm -rf "$OUT/$variant"
+    rm -rf "${OUT:?}/$variant"
     r2r=false; [[ $variant == r2r ]] && r2r=true
     dotnet publish "$REPO/src/MailGuard.Cli/MailGuard.Cli.csproj" -c Release -r linux-x64 --no-self-contained \
       -p:PublishReadyToRun=$r2r -o "$OUT/$variant" -v quiet -nologo >"$OUT/publish-$variant.log" 2>&1 \
