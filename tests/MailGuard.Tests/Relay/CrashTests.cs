@@ -35,7 +35,7 @@ public sealed class CrashTests
             var killNow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (var relay = RelayProcess.Start(config))
             {
-                await RelayProcess.WaitUntilAcceptingAsync(healthPort, TimeSpan.FromSeconds(60));
+                await relay.WaitUntilAcceptingAsync(healthPort, TimeSpan.FromSeconds(60));
                 var next = 0;
                 var clients = Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
                 {
@@ -64,7 +64,7 @@ public sealed class CrashTests
             // 3. Restart on the same spool; everything acknowledged must arrive.
             using (var relay = RelayProcess.Start(config))
             {
-                await RelayProcess.WaitUntilAcceptingAsync(healthPort, TimeSpan.FromSeconds(60));
+                await relay.WaitUntilAcceptingAsync(healthPort, TimeSpan.FromSeconds(60));
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
                 while (DateTime.UtcNow < deadline && !acked.All(Arrived(upstream).Contains))
                 {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
@@ -8,7 +9,11 @@ namespace MailGuard.Tests.Relay;
 /// <summary><c>mailguard run --config DIR</c> as a child process, the way an operator runs it.</summary>
 internal sealed class RelayProcess : IDisposable
 {
+    // The last lines the relay wrote, both streams: what a failure message shows of a relay that did not come up.
+    private const int KeptLines = 40;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lastLines = new();
 
     private RelayProcess(Process process) => _process = process;
 
@@ -50,16 +55,27 @@ internal sealed class RelayProcess : IDisposable
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add(configDirectory);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start mailguard");
-        // Drain both pipes so a chatty child never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { TestContext.Progress.WriteLine("mailguard: " + e.Data); } };
+        var relay = new RelayProcess(process);
+        // Drain both pipes so a chatty child never blocks on a full pipe, keeping the last lines for a failure message.
+        process.OutputDataReceived += (_, e) => relay.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                TestContext.Progress.WriteLine("mailguard: " + e.Data);
+            }
+            relay.Keep(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new RelayProcess(process);
+        return relay;
     }
 
-    /// <summary>Polls the health endpoint until it says accepting (bounded).</summary>
-    public static async Task WaitUntilAcceptingAsync(int healthPort, TimeSpan within)
+    /// <summary>
+    /// Polls the health endpoint until it says accepting (bounded). A relay that exits or never says so fails with what
+    /// it wrote last: a port taken, a spool it could not recover.
+    /// </summary>
+    public async Task WaitUntilAcceptingAsync(int healthPort, TimeSpan within)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + within;
@@ -79,10 +95,28 @@ internal sealed class RelayProcess : IDisposable
             catch (TaskCanceledException)
             {
             }
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"mailguard exited with {_process.ExitCode} before accepting:\n{LastLines()}");
+            }
             await Task.Delay(100);
         }
-        throw new TimeoutException("mailguard did not start accepting in time");
+        throw new TimeoutException($"mailguard did not start accepting within {within.TotalSeconds} s:\n{LastLines()}");
     }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _lastLines.Enqueue(line);
+        while (_lastLines.Count > KeptLines && _lastLines.TryDequeue(out _))
+        {
+        }
+    }
+
+    private string LastLines() => _lastLines.IsEmpty ? "(it wrote nothing)" : string.Join('\n', _lastLines);
 
     /// <summary>SIGKILL: no chance to clean up.</summary>
     public void Kill()
