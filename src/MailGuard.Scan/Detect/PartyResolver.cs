@@ -64,14 +64,15 @@ internal sealed class PartyResolver
         {
             return true;
         }
-        var at = address.LastIndexOf('@');
-        return at > 0 && _roleMailboxes.Contains(address[..at]) && _domains.Contains(address[(at + 1)..]);
+        return IsRoleMailbox(address, out var domain) && _domains.GetAlternateLookup<ReadOnlySpan<char>>().Contains(domain);
     }
 
-    private bool IsRoleMailbox(string address)
+    // A role mailbox's local part (info@, accounts@) at any domain; the domain, after the last '@', read in place.
+    private bool IsRoleMailbox(string address, out ReadOnlySpan<char> domain)
     {
         var at = address.LastIndexOf('@');
-        return at > 0 && _roleMailboxes.Contains(address[..at]);
+        domain = at > 0 ? address.AsSpan(at + 1) : default;
+        return at > 0 && _roleMailboxes.GetAlternateLookup<ReadOnlySpan<char>>().Contains(address.AsSpan(0, at));
     }
 
     /// <summary>True when the name is a party's display name or fits a party's mailbox.</summary>
@@ -119,7 +120,7 @@ internal sealed class PartyResolver
             {
                 return true;
             }
-            onlyRoles &= IsRoleMailbox(emails[i]);
+            onlyRoles &= IsRoleMailbox(emails[i], out _);
         }
         if (onlyRoles)
         {
