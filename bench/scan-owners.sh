@@ -62,7 +62,8 @@ for run in $(seq 1 "$RUNS"); do
   perf record -F 1999 -g -p "$LOOP_PID" -o "$OUT/perf-$run.data" -- sleep "$SECONDS_SAMPLED" >/dev/null 2>&1
   cleanup
   perf script -i "$OUT/perf-$run.data" 2>/dev/null | python3 "$HERE/scan_owners.py" >"$OUT/run-$run.md"
-  # The runtime's symbol map (DOTNET_PerfMapEnabled) is only needed until perf script has read it.
+  # The runtime's symbol map (DOTNET_PerfMapEnabled) is only needed until perf script has read it. Its place is not
+  # ours to choose: perf looks for JIT symbols in /tmp/perf-PID.map and nowhere else.
   rm -f "$OUT/perf-$run.data" "/tmp/perf-$LOOP_PID.map" "/tmp/perfinfo-$LOOP_PID.map"
   LOOP_PID=""
   cat "$OUT/run-$run.md"
